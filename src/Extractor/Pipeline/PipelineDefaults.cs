@@ -1,0 +1,14 @@
+using Extractor.Cleanup;
+using Extractor.Extraction;
+
+namespace Extractor.Pipeline;
+
+/// <summary>The default parts of the pipeline. Each stage registers itself here with one line.</summary>
+public static class PipelineDefaults
+{
+    public static ICleaner CreateCleaner() => IdentityCleaner.Instance;
+
+    public static IEnumerable<IExtractor> CreateExtractors() =>
+    [
+    ];
+}
