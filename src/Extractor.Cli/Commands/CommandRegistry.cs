@@ -7,5 +7,6 @@ public static class CommandRegistry
     [
         new RunCommand(),
         new CleanCommand(),
+        new EvalCommand(),
     ];
 }

@@ -1,0 +1,96 @@
+using Extractor.Evaluation;
+using Extractor.Pipeline;
+
+namespace Extractor.Cli.Commands;
+
+/// <summary>`extractor eval cleanup|entities`: scores the pipeline's stages against the shared benchmarks.</summary>
+public sealed class EvalCommand : ICommand
+{
+    public string Name => "eval";
+    public string Summary => "score cleanup (CER, damage) or entity extraction (F1) against benchmark gold data";
+    public string Help => """
+        Usage: extractor eval cleanup [PATH] [--details] [--limit N]
+               extractor eval entities [BENCH_DIR] [--ocr-only | --gold-only] [--details] [--limit N]
+
+        eval cleanup: cleans every OCR text of a benchmark set with the default cleaner and scores it against the
+        gold text. PATH is a folder of ID.ocr.txt + ID.gold.txt, a folder holding a line-aligned pair ocr.txt +
+        gold.txt (one paragraph a line), or a folder of such sets. Default: every set under ../shared/benchmarks
+        (next to the repository root). All texts are normalized first: Unicode NFC, whitespace runs -> one space.
+        Prints one line per set: raw and clean CER (Levenshtein edits / gold characters), CER reduction, raw and
+        clean WER, change precision (changed words that match gold / changed words), damage rate (correct OCR
+        words the cleanup changed / correct OCR words), words changed, documents and seconds.
+          --details   also list the worst changes: damaged words, then wrong changes, most frequent first
+          --limit N   how many of each kind --details lists (default 25)
+
+        eval entities: runs the default pipeline over each ID.gold.txt and ID.ocr.txt of a case-report set
+        (default ../shared/benchmarks/case-reports-ocr) and scores mentions against the BRAT ID.ann annotations by
+        overlap: Medication, Dosage, Frequency, Age, Sex, Lab_value. Offsets found in OCR text are mapped to the
+        gold text through a character alignment. Prints precision, recall, F1 per type and the macro F1 for the
+        gold text and the OCR text, and negation scores for findings and adverse events.
+          --details   list missed gold mentions and wrong predictions per type
+
+        Examples:
+          extractor eval cleanup
+          extractor eval cleanup ../shared/benchmarks/acl-ocr --details --limit 10
+          extractor eval entities ../shared/benchmarks/case-reports-ocr
+        """;
+
+    public int Run(Arguments args)
+    {
+        if (args.Positional.Count == 0) throw new UsageException("say what to evaluate: cleanup or entities");
+        return args.Positional[0] switch
+        {
+            "cleanup" => RunCleanup(args),
+            "entities" => EvalEntities.Run(args),
+            var other => throw new UsageException($"unknown evaluation '{other}': use cleanup or entities"),
+        };
+    }
+
+    private static int RunCleanup(Arguments args)
+    {
+        bool details = args.Flag("details");
+        int limit = args.IntOption("limit", 25);
+        args.RejectUnknown();
+        if (args.Positional.Count > 2) throw new UsageException("give at most one PATH");
+        string path = args.Positional.Count == 2 ? args.Positional[1]
+            : BenchmarkLocator.FindBenchmarks() ?? throw new UsageException(BenchmarkLocator.MissingMessage());
+        if (!File.Exists(path) && !Directory.Exists(path)) throw new UsageException($"{path}: no such file or folder");
+        var sets = CleanupBenchmark.FindSets(path);
+        if (sets.Count == 0) throw new UsageException($"{path}: no ID.ocr.txt + ID.gold.txt files and no ocr.txt + gold.txt pair");
+
+        var cleaner = PipelineDefaults.CreateCleaner();
+        Console.WriteLine($"cleaner: {cleaner.GetType().Name}");
+        foreach (var set in sets)
+        {
+            var total = new CleanupCounts();
+            var examples = new List<ChangeExample>();
+            foreach (var pair in CleanupBenchmark.Read(set))
+            {
+                var score = CleanupEvaluator.Evaluate(pair, cleaner, details);
+                total += score.Counts;
+                examples.AddRange(score.Examples);
+            }
+            Console.WriteLine($"{CleanupBenchmark.NameOf(set)}: {total.Summary()}");
+            if (details) PrintDetails(examples, limit);
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static void PrintDetails(List<ChangeExample> examples, int limit)
+    {
+        foreach (var kind in new[] { ChangeKind.Damaged, ChangeKind.WrongChange, ChangeKind.RightChange })
+        {
+            var groups = examples.Where(e => e.Kind == kind)
+                .GroupBy(e => (e.Raw, e.Cleaned, e.Gold))
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Raw, StringComparer.Ordinal)
+                .ToList();
+            string title = kind switch { ChangeKind.Damaged => "damaged (correct OCR words changed)", ChangeKind.WrongChange => "wrong changes", _ => "right changes" };
+            Console.WriteLine($"  {title}: {groups.Sum(g => g.Count())}");
+            foreach (var g in groups.Take(limit))
+            {
+                var first = g.First();
+                Console.WriteLine($"    {g.Count(),4} x  '{g.Key.Raw}' -> '{g.Key.Cleaned}'  gold '{g.Key.Gold}'   [{first.DocumentId}: {first.Context}]");
+            }
+        }
+    }
+}
