@@ -171,6 +171,8 @@ public sealed partial record ErrorRow
     public string SourcePath { get; init; } = "";
     public string Stage { get; init; } = "";
     public string Error { get; init; } = "";
+    /// <summary>Machine-readable cause: empty, binary, encrypted, corrupt, too-many-pages, timeout, ... (docs/output.md).</summary>
+    public string Reason { get; init; } = "";
 }
 
 /// <summary>Everything extracted from one document.</summary>

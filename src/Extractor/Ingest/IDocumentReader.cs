@@ -8,45 +8,55 @@ public interface IDocumentReader
     /// <summary>Whether this reader handles the file, judged from its name and first bytes.</summary>
     bool CanRead(string path, ReadOnlySpan<byte> head);
     SourceDocument Read(string path, string documentId);
+
+    /// <summary>
+    /// Reads within <paramref name="limits"/> (pages, pixels, decoded bytes) and gives up when <paramref name="cancel"/>
+    /// fires (time limit, Ctrl-C). Readers that can exceed a limit while reading (PDF, images, OCR) override this and
+    /// throw <see cref="InputException"/> with the matching <see cref="InputErrorReason"/>. <see cref="InputReader"/>
+    /// checks file size, image headers and PDF structure before, and page count and line length after, any reader.
+    /// </summary>
+    SourceDocument Read(string path, string documentId, InputLimits limits, CancellationToken cancel) => Read(path, documentId);
+}
+
+/// <summary>Why an input could not be read: the <c>reason</c> column of errors.csv (kebab-case of the name).</summary>
+public enum InputErrorReason
+{
+    Invalid,        // could not be read for a reason without its own code
+    Missing,        // no such file, or a dangling symbolic link
+    Unreadable,     // permission denied or an I/O error
+    NotAFile,       // a device, pipe or socket
+    Empty,          // no bytes, or only white space
+    Binary,         // not text, and no reader for its format
+    TooLarge,       // above InputLimits.MaxBytes
+    TooManyPages,   // above InputLimits.MaxPages
+    TooManyPixels,  // an image (or rendered page) above InputLimits.MaxPixels
+    LineTooLong,    // a line above InputLimits.MaxLineChars
+    Bomb,           // a compressed stream that inflates beyond InputLimits.MaxDecodedBytes
+    Encrypted,      // needs a password to open
+    Corrupt,        // damaged or truncated file of a known format
+    Unsupported,    // a known format this build cannot read
 }
 
 /// <summary>Thrown for input that cannot be read; the message names the reason (the caller adds the file).</summary>
-public sealed class InputException(string message, Exception? inner = null) : Exception(message, inner);
-
-/// <summary>Plain text files in any of the encodings <see cref="TextDecoder"/> knows.</summary>
-public sealed class TextDocumentReader : IDocumentReader
+public sealed class InputException : Exception
 {
-    public static readonly TextDocumentReader Instance = new();
+    public InputErrorReason Reason { get; }
 
-    public bool CanRead(string path, ReadOnlySpan<byte> head) => true; // the fallback reader
+    public InputException(string message, Exception? inner = null) : this(InputErrorReason.Invalid, message, inner) { }
 
-    public SourceDocument Read(string path, string documentId)
+    public InputException(InputErrorReason reason, string message, Exception? inner = null) : base(message, inner) => Reason = reason;
+
+    /// <summary>The reason as written to errors.csv: too-many-pages, encrypted, ...</summary>
+    public static string Code(InputErrorReason reason) => Kebab(reason.ToString());
+
+    internal static string Kebab(string name)
     {
-        byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length == 0) throw new InputException("empty file");
-        var (text, encoding) = TextDecoder.Decode(bytes);
-        if (LooksBinary(text)) throw new InputException("binary content, not text");
-        text = text.Replace("\r\n", "\n").Replace('\r', '\n');
-        return new SourceDocument
+        var sb = new System.Text.StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
         {
-            DocumentId = documentId,
-            SourcePath = path,
-            Text = text,
-            Encoding = encoding,
-            ContentHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),
-        };
-    }
-
-    // Control characters other than tab, line breaks and form feed in more than 1 % of the text mean binary junk.
-    private static bool LooksBinary(string text)
-    {
-        int n = Math.Min(text.Length, 65536), bad = 0;
-        for (int i = 0; i < n; i++)
-        {
-            char c = text[i];
-            if (c < 0x20 && c is not ('\t' or '\n' or '\r' or '\f')) bad++;
-            else if (c == '\uFFFD') bad++;
+            if (char.IsUpper(name[i]) && i > 0) sb.Append('-');
+            sb.Append(char.ToLowerInvariant(name[i]));
         }
-        return bad > n / 100 + 1;
+        return sb.ToString();
     }
 }

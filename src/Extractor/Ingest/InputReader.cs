@@ -2,24 +2,43 @@ using Extractor.Core;
 
 namespace Extractor.Ingest;
 
-/// <summary>Picks the reader for each input file (PDF, image, text) by name and magic bytes.</summary>
+/// <summary>
+/// Picks the reader for each input file (PDF, image, text) by name and magic bytes, within <see cref="Limits"/>:
+/// <see cref="InputGuard"/> checks the file before and the text after, and every failure becomes an
+/// <see cref="InputException"/> with a reason.
+/// </summary>
 public sealed class InputReader
 {
     private readonly IReadOnlyList<IDocumentReader> _readers;
 
-    public InputReader(IEnumerable<IDocumentReader> readers) => _readers = readers.ToArray();
+    public InputLimits Limits { get; }
+
+    public InputReader(IEnumerable<IDocumentReader> readers, InputLimits? limits = null)
+    {
+        _readers = readers.ToArray();
+        Limits = limits ?? InputLimits.Default;
+    }
 
     /// <summary>The readers this build knows, most specific first; plain text is the fallback.</summary>
-    public static InputReader CreateDefault() => new(DefaultReaders.All());
+    public static InputReader CreateDefault(InputLimits? limits = null) => new(DefaultReaders.All(), limits);
 
-    public SourceDocument Read(string path, string documentId)
+    public SourceDocument Read(string path, string documentId) => Read(path, documentId, default);
+
+    public SourceDocument Read(string path, string documentId, CancellationToken cancel)
     {
-        Span<byte> head = stackalloc byte[16];
-        int n;
-        using (var fs = File.OpenRead(path)) n = fs.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        foreach (var reader in _readers)
-            if (reader.CanRead(path, head[..n])) return reader.Read(path, documentId);
-        throw new InputException("no reader for this kind of file");
+        try
+        {
+            var head = InputGuard.Before(path, Limits, cancel);
+            foreach (var reader in _readers)
+            {
+                if (!reader.CanRead(path, head)) continue;
+                var doc = reader.Read(path, documentId, Limits, cancel);
+                InputGuard.After(doc, Limits);
+                return doc;
+            }
+        }
+        catch (Exception ex) when (ex is not InputException && InputGuard.Classify(ex) is { } input) { throw input; }
+        throw new InputException(InputErrorReason.Unsupported, "no reader for this kind of file");
     }
 }
 

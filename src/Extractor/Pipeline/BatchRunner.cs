@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
 using Extractor.Export;
 using Extractor.Extraction;
 using Extractor.Ingest;
@@ -8,94 +10,204 @@ public sealed record BatchOptions
 {
     public required string OutputDirectory { get; init; }
     public CsvOptions Csv { get; init; } = CsvOptions.Default;
-    /// <summary>Called after each document, done or failed.</summary>
+    /// <summary>Documents processed at once (default: one per core). Output order does not depend on it.</summary>
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+    /// <summary>Reuse the work of an earlier run into the same folder for documents whose input and settings are unchanged.</summary>
+    public bool Resume { get; init; }
+    /// <summary>Stops the batch: no new document starts, the ones in flight finish, the tables are written.</summary>
+    public CancellationToken Cancel { get; init; }
+    /// <summary>Called after each document, done, resumed or failed (from worker threads, one call at a time).</summary>
     public Action<BatchProgress>? OnProgress { get; init; }
+    /// <summary>Test hook: a pause per document, to make a batch slow enough to interrupt.</summary>
+    public TimeSpan DelayPerDocument { get; init; }
 }
 
-public readonly record struct BatchProgress(int Done, int Total, string DocumentId, string? Error);
+public readonly record struct BatchProgress(int Done, int Total, string DocumentId, string? Error)
+{
+    public string SourcePath { get; init; } = "";
+    /// <summary>Reason code of a failure (errors.csv reason column).</summary>
+    public string? Reason { get; init; }
+    /// <summary>Taken over from an earlier run (--resume).</summary>
+    public bool Resumed { get; init; }
+}
 
-public sealed record BatchSummary(int Documents, int Failed, int Pages, int Corrections, int Facts, TimeSpan Elapsed);
+public sealed record BatchSummary(int Documents, int Failed, int Pages, int Corrections, int Facts, TimeSpan Elapsed)
+{
+    public int Resumed { get; init; }
+    /// <summary>Documents not processed because the run was stopped (Ctrl-C, SIGTERM).</summary>
+    public int NotProcessed { get; init; }
+    public bool Interrupted => NotProcessed > 0;
+    /// <summary>Failures per reason code, most frequent first.</summary>
+    public IReadOnlyList<(string Reason, int Count)> FailuresByReason { get; init; } = [];
+}
 
-/// <summary>Runs the pipeline over many inputs: one bad document is logged to errors.csv and the batch goes on.</summary>
+/// <summary>
+/// Runs the pipeline over many inputs: one bad document is logged to errors.csv and the batch goes on. Documents
+/// run in parallel (bounded by <see cref="BatchOptions.Jobs"/>), each on its own thread with a time limit
+/// (<see cref="InputLimits.Timeout"/>); their rows go to part files and are merged in input order at the end, so
+/// the tables are the same whatever the parallelism, and a resumed run writes what an uninterrupted one writes.
+/// </summary>
 public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
 {
+    private const int DocumentStackBytes = 64 * 1024 * 1024; // deep recursion on odd text must not kill the process
+
     public BatchSummary Run(IReadOnlyList<string> inputs, BatchOptions options)
     {
         var started = DateTime.UtcNow;
-        var items = InputExpander.Expand(inputs, out var inputErrors);
-        using var output = new RunOutput(options.OutputDirectory, options.Csv);
-        foreach (var e in inputErrors) output.AddError(e);
-        int done = 0, failed = inputErrors.Count, pages = 0, corrections = 0, facts = 0;
-        foreach (var item in items)
+        var items = InputExpander.Plan(inputs, excludeDirectory: options.OutputDirectory);
+        var fingerprint = $"build={typeof(BatchRunner).Assembly.ManifestModule.ModuleVersionId};{reader.Limits.Fingerprint()}";
+        using var output = new RunOutput(options.OutputDirectory, options.Csv, fingerprint, options.Resume);
+
+        var parts = new DocumentPart?[items.Count];
+        int next = -1, done = 0, resumedCount = 0;
+        var progressLock = new object();
+        Exception? fatal = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(options.Cancel);
+
+        void Report(int i, DocumentPart? part, bool resumed)
         {
-            string stage = "read";
-            try
+            var item = items[i];
+            lock (progressLock)
             {
-                var source = reader.Read(item.Path, item.DocumentId);
-                stage = "process";
-                var result = pipeline.Process(source);
-                stage = "write";
-                output.Add(result);
-                pages += result.Info.Pages;
-                corrections += result.Info.CorrectionsApplied;
-                facts += result.Medications.Count + result.TrialArms.Count + result.Outcomes.Count + result.AdverseEvents.Count + result.Staging.Count + result.Findings.Count;
-                options.OnProgress?.Invoke(new BatchProgress(++done, items.Count, item.DocumentId, null));
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                failed++;
-                var row = new ErrorRow { DocumentId = item.DocumentId, SourcePath = item.Path, Stage = stage, Error = OneLine(ex) };
-                output.AddError(row);
-                options.OnProgress?.Invoke(new BatchProgress(++done, items.Count, item.DocumentId, row.Error));
+                var error = part is { Failed: true } ? part.Error : item.Error?.Message;
+                options.OnProgress?.Invoke(new BatchProgress(++done, items.Count, item.DocumentId, error)
+                {
+                    SourcePath = item.Path,
+                    Reason = part is { Failed: true } ? part.Reason : item.Error is { } e ? InputException.Code(e.Reason) : null,
+                    Resumed = resumed,
+                });
             }
         }
-        output.Commit();
-        return new BatchSummary(items.Count + inputErrors.Count, failed, pages, corrections, facts, DateTime.UtcNow - started);
+
+        void Worker()
+        {
+            int i;
+            while (!stop.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < items.Count)
+            {
+                var item = items[i];
+                try
+                {
+                    if (item.Error is not null) { Report(i, null, false); continue; }
+                    if (options.Resume && HashOf(item.Path) is { } hash && output.TryResume(item.DocumentId, item.Path, hash) is { } old)
+                    {
+                        parts[i] = old;
+                        Interlocked.Increment(ref resumedCount);
+                        Report(i, old, resumed: true);
+                        continue;
+                    }
+                    parts[i] = ProcessOne(item, output, options);
+                    Report(i, parts[i], false);
+                }
+                catch (Exception ex)
+                {
+                    // Not a document's fault (the output folder is full or gone): stop the batch.
+                    Interlocked.CompareExchange(ref fatal, ex, null);
+                    stop.Cancel();
+                }
+            }
+        }
+
+        int jobs = Math.Clamp(options.Jobs, 1, 256);
+        var threads = Enumerable.Range(0, Math.Min(jobs, Math.Max(1, items.Count))).Select(n => new Thread(Worker) { Name = $"batch worker {n}", IsBackground = true }).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        if (fatal is not null) ExceptionDispatchInfo.Throw(fatal);
+
+        output.Commit(items.Select(it => new RunOutput.OrderEntry(it.DocumentId, it.Error is { } e
+            ? new ErrorRow { DocumentId = it.DocumentId, SourcePath = it.Path, Stage = "read", Error = e.Message, Reason = InputException.Code(e.Reason) }
+            : null)));
+
+        int failed = items.Count(it => it.Error is not null) + parts.Count(p => p is { Failed: true });
+        int notProcessed = items.Where((it, i) => it.Error is null && parts[i] is null).Count();
+        var reasons = items.Where(it => it.Error is not null).Select(it => InputException.Code(it.Error!.Reason))
+            .Concat(parts.Where(p => p is { Failed: true }).Select(p => p!.Reason))
+            .GroupBy(r => r).Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var ok = parts.Where(p => p is { Failed: false }).ToList();
+        return new BatchSummary(items.Count, failed, ok.Sum(p => p!.Pages), ok.Sum(p => p!.Corrections), ok.Sum(p => p!.Facts), DateTime.UtcNow - started)
+        {
+            Resumed = resumedCount,
+            NotProcessed = notProcessed,
+            FailuresByReason = reasons,
+        };
     }
+
+    /// <summary>Reads, processes and writes one document on its own thread within the time limit; failures become its error part.</summary>
+    private DocumentPart ProcessOne(InputItem item, RunOutput output, BatchOptions options)
+    {
+        var limits = reader.Limits;
+        string stage = "read";
+        DocumentResult? result = null;
+        Exception? error = null;
+        var deadline = new CancellationTokenSource(); // not disposed when abandoned: the thread may still look at it
+        var thread = new Thread(() =>
+        {
+            using var scope = DocumentDeadline.Enter(deadline.Token);
+            try
+            {
+                if (options.DelayPerDocument > TimeSpan.Zero) Thread.Sleep(options.DelayPerDocument);
+                var source = reader.Read(item.Path, item.DocumentId, deadline.Token);
+                if (source.ContentHash.Length == 0) source = source with { ContentHash = HashOf(item.Path) ?? "" };
+                Volatile.Write(ref stage, "process");
+                result = pipeline.Process(source);
+            }
+            catch (Exception ex) { error = ex; }
+        }, DocumentStackBytes) { Name = $"document {item.DocumentId}", IsBackground = true };
+        thread.Start();
+        bool finished = thread.Join(limits.Timeout);
+        if (!finished)
+        {
+            deadline.Cancel(); // cooperative stages stop; a stage that does not check runs on in the background, its result dropped
+            finished = thread.Join(TimeSpan.FromSeconds(1));
+        }
+        if (finished) deadline.Dispose();
+        if (!finished || (error is OperationCanceledException && deadline.IsCancellationRequested))
+            return Fail(output, item, Volatile.Read(ref stage), "timeout", $"took longer than {limits.Timeout.TotalSeconds:0.#} s (--timeout) while in stage {Volatile.Read(ref stage)}", transient: false);
+        if (error is not null)
+        {
+            if (InputGuard.Classify(error) is { } input)
+                return Fail(output, item, stage, InputException.Code(input.Reason), input.Message, transient: input.Reason is InputErrorReason.Missing or InputErrorReason.Unreadable);
+            string reason = error switch
+            {
+                OutOfMemoryException => "out-of-memory",
+                InsufficientExecutionStackException or StackOverflowException => "too-deep",
+                _ => "internal",
+            };
+            return Fail(output, item, stage, reason, $"{error.GetType().Name}: {error.Message}", transient: reason == "out-of-memory");
+        }
+        try
+        {
+            return output.Write(result!);
+        }
+        catch (Exception ex) when (ex is not IOException and not UnauthorizedAccessException)
+        {
+            return Fail(output, item, "write", "internal", $"{ex.GetType().Name}: {ex.Message}", transient: false);
+        }
+    }
+
+    private static DocumentPart Fail(RunOutput output, InputItem item, string stage, string reason, string message, bool transient)
+    {
+        var row = new ErrorRow { DocumentId = item.DocumentId, SourcePath = item.Path, Stage = stage, Error = message.ReplaceLineEndings(" "), Reason = reason };
+        return output.WriteFailure(row, HashOf(item.Path) ?? "", transient);
+    }
+
+    /// <summary>SHA-256 of a file's bytes (hex, as documents.csv content_hash), or null when it cannot be read.</summary>
+    public static string? HashOf(string path)
+    {
+        try
+        {
+            if (new FileInfo(path).Length == 0) return EmptyHash; // also pipes and devices, which an open could block on
+            using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            if (!fs.CanSeek) return null; // a pipe or device: never read here
+            return Convert.ToHexStringLower(SHA256.HashData(fs));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
+    }
+
+    private static readonly string EmptyHash = Convert.ToHexStringLower(SHA256.HashData([]));
 
     public static string OneLine(Exception ex)
     {
         var msg = ex is InputException or IOException or UnauthorizedAccessException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
         return msg.ReplaceLineEndings(" ");
-    }
-}
-
-public sealed record InputItem(string Path, string DocumentId);
-
-/// <summary>Expands files and folders into input items with unique document ids.</summary>
-public static class InputExpander
-{
-    public static List<InputItem> Expand(IEnumerable<string> inputs, out List<ErrorRow> errors)
-    {
-        errors = [];
-        var files = new List<string>();
-        foreach (var input in inputs)
-        {
-            if (Directory.Exists(input))
-                files.AddRange(Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal));
-            else if (File.Exists(input))
-                files.Add(input);
-            else
-                errors.Add(new ErrorRow { DocumentId = DocumentIdOf(input), SourcePath = input, Stage = "read", Error = "no such file or folder" });
-        }
-        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var items = new List<InputItem>(files.Count);
-        foreach (var f in files)
-        {
-            string id = DocumentIdOf(f), unique = id;
-            for (int n = 2; !used.Add(unique); n++) unique = $"{id}-{n}";
-            items.Add(new InputItem(f, unique));
-        }
-        return items;
-    }
-
-    /// <summary>The file name up to its first dot, reduced to characters safe in a file name.</summary>
-    public static string DocumentIdOf(string path)
-    {
-        var name = Path.GetFileName(path.TrimEnd('/', '\\'));
-        int dot = name.IndexOf('.');
-        if (dot > 0) name = name[..dot];
-        var safe = new string(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
-        return string.IsNullOrEmpty(safe) ? "document" : safe;
     }
 }
