@@ -6,7 +6,7 @@ namespace Extractor.Pipeline;
 /// <summary>The default parts of the pipeline. Each stage registers itself here with one line.</summary>
 public static class PipelineDefaults
 {
-    public static ICleaner CreateCleaner() => IdentityCleaner.Instance;
+    public static ICleaner CreateCleaner() => OcrCleaner.Instance;
 
     public static IEnumerable<IExtractor> CreateExtractors() =>
     [

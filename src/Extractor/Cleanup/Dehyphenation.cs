@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+
+namespace Extractor.Cleanup;
+
+/// <summary>
+/// Words hyphenated across a line break. The lexicon judges: when the joined word is a word ("carcino-|ma") the
+/// hyphen and the break go; when the hyphen is a real one (a number before it, "69-|year-old"; two words that do not
+/// join, "well-|defined"; a capital or an abbreviation) only the break goes and the hyphen stays. Other line breaks
+/// are left alone: the layout matters to the table extractor.
+/// </summary>
+public sealed partial class Dehyphenation : ICleanupPass
+{
+    public CleanupPasses Pass => CleanupPasses.Dehyphenation;
+
+    [GeneratedRegex(@"(?<left>[\p{L}\p{N}]+)-[ \t]*\r?\n[ \t]*(?<right>\p{L}+)", RegexOptions.CultureInvariant)]
+    private static partial Regex BrokenWord();
+
+    private const LexiconSource Core = LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain | LexiconSource.Common;
+
+    public void Propose(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        if (text.IndexOf('\n') < 0) return;
+        foreach (Match m in BrokenWord().Matches(text))
+        {
+            var left = m.Groups["left"]; var right = m.Groups["right"];
+            string l = left.Value, r = right.Value;
+            // Inside a longer hyphenated compound ("anti-PD-|1"), take the last piece as the left word.
+            bool leftDigits = char.IsDigit(l[^1]);
+            bool leftLetters = l.All(char.IsLetter);
+            bool keep, join; double conf; string reason;
+            var joined = (l + r).ToLowerInvariant();
+            var js = ctx.Lexicon.SourcesOfLower(joined);
+            var ls = ctx.Lexicon.SourcesOf(l); var rs = ctx.Lexicon.SourcesOf(r);
+            if (leftDigits || !leftLetters)
+            { keep = true; join = false; conf = 0.9; reason = "number or code before the hyphen"; }
+            else if (char.IsUpper(r[0]) || (l.Length > 1 && l.All(char.IsUpper)))
+            { keep = true; join = false; conf = 0.85; reason = "capital or abbreviation at the hyphen"; }
+            else if ((js & Core) != 0)
+            { keep = false; join = true; conf = 0.95; reason = "joined word is in the lexicon"; }
+            else if ((ls & Core) != 0 && (rs & Core) != 0)
+            { keep = true; join = false; conf = 0.85; reason = "both parts are words; the joined form is not"; }
+            else if (js != LexiconSource.None || ctx.CountOf(joined) > 0)
+            { keep = false; join = true; conf = 0.85; reason = "joined word is known (word list or this document)"; }
+            else
+            { keep = false; join = true; conf = 0.5; reason = "neither the joined word nor its parts are known"; }
+            int hyphen = left.Index + left.Length;
+            string corrected = keep ? l + "-" + r : l + r;
+            if (!join && !keep) continue;
+            ctx.Propose(left.Index, right.Index + right.Length, corrected, "dehyphenation", conf, reason);
+        }
+    }
+}

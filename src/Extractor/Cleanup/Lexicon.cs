@@ -1,0 +1,174 @@
+using System.Reflection;
+using System.Text;
+
+namespace Extractor.Cleanup;
+
+/// <summary>Where a word was found; a word may come from several sources.</summary>
+[Flags]
+public enum LexiconSource : ushort
+{
+    None = 0,
+    English = 1,        // hunspell en_US (stems expanded with the .aff affix rules)
+    Medical = 2,        // hunspell en_med_glut
+    Huge = 4,           // /usr/share/dict/american-english-huge (many rare and proper words)
+    Domain = 8,         // our curated gazetteer (drugs, units, institutions, eponyms, journals)
+    Common = 16,        // our short list of very frequent English words
+    LowerForm = 32,     // some source lists the word in lower case (a common noun, not only a name)
+}
+
+/// <summary>
+/// The word lists cleanup judges words by: general English, medical terms, a large word list and our curated domain
+/// gazetteer. Keys are lower-cased; each holds the sources it came from. Built once per process (<see cref="Shared"/>)
+/// and read-only afterwards, so every cleaner on every thread shares it.
+/// </summary>
+public sealed class Lexicon
+{
+    public const string HunspellDic = "/usr/share/hunspell/en_US.dic";
+    public const string HunspellAff = "/usr/share/hunspell/en_US.aff";
+    public const string MedicalDic = "/usr/share/hunspell/en_med_glut.dic";
+    public const string HugeList = "/usr/share/dict/american-english-huge";
+
+    private static readonly Lazy<Lexicon> s_shared = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The process-wide lexicon (Debian lexicons + embedded domain data), loaded on first use.</summary>
+    public static Lexicon Shared => s_shared.Value;
+
+    private readonly Dictionary<string, LexiconSource> _words;
+    private readonly Dictionary<string, LexiconSource>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    /// <summary>Exact spellings of proper names from the domain gazetteer (case-sensitive), e.g. institutions, eponyms.</summary>
+    public IReadOnlySet<string> Names { get; }
+
+    public int Count => _words.Count;
+
+    public Lexicon(Dictionary<string, LexiconSource> words, IReadOnlySet<string> names)
+    {
+        _words = words;
+        _lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        Names = names;
+    }
+
+    /// <summary>Sources of a word, looked up lower-cased (the caller lower-cases; spans avoid allocation).</summary>
+    public LexiconSource SourcesOfLower(ReadOnlySpan<char> lower) => _lookup.TryGetValue(lower, out var s) ? s : LexiconSource.None;
+
+    public LexiconSource SourcesOf(ReadOnlySpan<char> word)
+    {
+        Span<char> buf = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
+        word.ToLowerInvariant(buf);
+        return SourcesOfLower(buf);
+    }
+
+    public bool Contains(ReadOnlySpan<char> word) => SourcesOf(word) != LexiconSource.None;
+
+    /// <summary>Known as a word in a general or medical lexicon or the gazetteer (not only the large, name-rich list).</summary>
+    public bool IsCoreWord(ReadOnlySpan<char> word) =>
+        (SourcesOf(word) & (LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain | LexiconSource.Common)) != 0;
+
+    private static Lexicon LoadDefault()
+    {
+        string[] required = [HunspellDic, HunspellAff, MedicalDic, HugeList];
+        var missing = required.Where(p => !File.Exists(p)).ToArray();
+        if (missing.Length > 0)
+            throw new FileNotFoundException(
+                $"cleanup needs the Debian lexicons {string.Join(", ", missing)}; install them with: " +
+                "sudo apt-get install -y hunspell-en-us hunspell-en-med wamerican-huge (or run scripts/setup)");
+        var words = new Dictionary<string, LexiconSource>(600_000, StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string w, LexiconSource src)
+        {
+            if (w.Length == 0) return;
+            string lower = w.ToLowerInvariant();
+            if (lower == w) src |= LexiconSource.LowerForm;
+            words[lower] = words.TryGetValue(lower, out var old) ? old | src : src;
+        }
+        foreach (var w in Hunspell.Expand(HunspellDic, HunspellAff)) Add(w, LexiconSource.English);
+        foreach (var line in File.ReadLines(MedicalDic))
+        {
+            int slash = line.IndexOf('/');
+            var w = (slash >= 0 ? line[..slash] : line).Trim();
+            if (w.Length > 0 && !char.IsDigit(w[0]) && !w.Contains(' ')) Add(w, LexiconSource.Medical);
+        }
+        foreach (var line in File.ReadLines(HugeList)) Add(line.Trim(), LexiconSource.Huge);
+        foreach (var (term, _) in CleanupData.Shared.DomainTerms)
+        {
+            foreach (var part in term.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                Add(part, LexiconSource.Domain);
+                if (char.IsUpper(part[0])) names.Add(part);
+            }
+        }
+        foreach (var w in CleanupData.Shared.CommonWords) Add(w, LexiconSource.Common | LexiconSource.English);
+        return new Lexicon(words, names);
+    }
+}
+
+/// <summary>
+/// Reads a hunspell .dic/.aff pair and yields every stem with its prefix/suffix forms (PFX/SFX rules with their
+/// strip, add and condition; cross products where both allow it). Enough of the format for en_US.
+/// </summary>
+internal static class Hunspell
+{
+    private sealed record Affix(bool Prefix, bool Cross, string Strip, string Add, System.Text.RegularExpressions.Regex? Condition);
+
+    public static IEnumerable<string> Expand(string dicPath, string affPath)
+    {
+        var rules = new Dictionary<char, List<Affix>>();
+        foreach (var raw in File.ReadLines(affPath, Encoding.UTF8))
+        {
+            var f = raw.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length < 5 || (f[0] != "PFX" && f[0] != "SFX")) continue;
+            bool prefix = f[0] == "PFX";
+            char flag = f[1][0];
+            string strip = f[2] == "0" ? "" : f[2];
+            string add = f[3] == "0" ? "" : f[3].Split('/')[0];
+            string cond = f[4];
+            var re = cond == "." ? null : new System.Text.RegularExpressions.Regex(prefix ? "^" + cond : cond + "$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+            if (!rules.TryGetValue(flag, out var list)) rules[flag] = list = [];
+            list.Add(new Affix(prefix, true, strip, add, re));
+        }
+        bool first = true;
+        foreach (var line in File.ReadLines(dicPath, Encoding.UTF8))
+        {
+            if (first) { first = false; if (int.TryParse(line.Trim(), out _)) continue; }
+            int slash = line.IndexOf('/');
+            string stem = (slash >= 0 ? line[..slash] : line).Trim();
+            if (stem.Length == 0) continue;
+            yield return stem;
+            if (slash < 0) continue;
+            string flags = line[(slash + 1)..].Trim();
+            var suffixed = new List<string>();
+            foreach (char fl in flags)
+            {
+                if (!rules.TryGetValue(fl, out var list)) continue;
+                foreach (var a in list)
+                {
+                    var form = Apply(stem, a);
+                    if (form is null) continue;
+                    yield return form;
+                    if (!a.Prefix) suffixed.Add(form);
+                }
+            }
+            // Cross products: prefixes applied to suffixed forms (un-...-ed).
+            foreach (char fl in flags)
+            {
+                if (!rules.TryGetValue(fl, out var list)) continue;
+                foreach (var a in list)
+                    if (a.Prefix)
+                        foreach (var s in suffixed)
+                            if (Apply(s, a) is { } both) yield return both;
+            }
+        }
+    }
+
+    private static string? Apply(string stem, Affix a)
+    {
+        if (a.Condition is not null && !a.Condition.IsMatch(stem)) return null;
+        if (a.Prefix)
+        {
+            if (a.Strip.Length > 0 && !stem.StartsWith(a.Strip, StringComparison.Ordinal)) return null;
+            return a.Add + stem[a.Strip.Length..];
+        }
+        if (a.Strip.Length > 0 && !stem.EndsWith(a.Strip, StringComparison.Ordinal)) return null;
+        return stem[..^a.Strip.Length] + a.Add;
+    }
+}

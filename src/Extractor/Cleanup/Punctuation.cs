@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+
+namespace Extractor.Cleanup;
+
+/// <summary>
+/// Punctuation and spacing that OCR gets wrong in recognisable ways: an opening quote the page never had before a
+/// capitalised sentence start (‘The), phrases run together (etal. -> et al.), a brace read for a parenthesis, and
+/// figure panel labels that break their a, b, c, d sequence (¢ : -> c :).
+/// </summary>
+public sealed partial class Punctuation : ICleanupPass
+{
+    public CleanupPasses Pass => CleanupPasses.Punctuation;
+
+    public void Propose(CleanupContext ctx)
+    {
+        StrayOpeningQuotes(ctx);
+        Phrases(ctx);
+        Braces(ctx);
+        PanelLabels(ctx);
+    }
+
+    // ‘ at the start of a line or sentence, before a capital, with no closing ’ in the same sentence.
+    [GeneratedRegex(@"(?<=^|[\n\f]|[.!?:;][ \t]+|^[ \t]+|\n[ \t]+)[‘`'](?=\p{Lu}\p{Ll})", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
+    private static partial Regex OpeningQuote();
+
+    private static void StrayOpeningQuotes(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        foreach (Match m in OpeningQuote().Matches(text))
+        {
+            if (HasClosingQuote(text, m.Index + 1)) continue;
+            ctx.Propose(m.Index, m.Index + 1, "", "punctuation.quote", 0.85, "opening quote without a closing one before a sentence start");
+        }
+    }
+
+    private static bool HasClosingQuote(string text, int from)
+    {
+        int end = Math.Min(text.Length, from + 300);
+        for (int i = from; i < end; i++)
+        {
+            char c = text[i];
+            if ((c == '’' || c == '\'') && (i + 1 >= text.Length || !char.IsLetter(text[i + 1]))) return true;
+            if (c == '\n' && i + 1 < text.Length && text[i + 1] == '\n') return false;
+            if ((c == '.' || c == '?' || c == '!') && i + 1 < text.Length && char.IsWhiteSpace(text[i + 1])) return false;
+        }
+        return false;
+    }
+
+    private static void Phrases(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        foreach (var phrase in ctx.Data.Phrases)
+        {
+            string closed = phrase.Replace(" ", "");
+            for (int i = text.IndexOf(closed, StringComparison.Ordinal); i >= 0; i = text.IndexOf(closed, i + 1, StringComparison.Ordinal))
+            {
+                int end = i + closed.Length;
+                if (i > 0 && char.IsLetterOrDigit(text[i - 1])) continue;
+                if (end < text.Length && char.IsLetterOrDigit(text[end])) continue;
+                // A closed form that is itself a common word is left alone.
+                if (!closed.EndsWith('.') && ctx.Lexicon.IsCoreWord(closed)) continue;
+                ctx.Propose(i, end, phrase, "spacing.phrase", 0.9, "phrase run together");
+            }
+        }
+    }
+
+    // { ... ) or ( ... }: a brace read for a parenthesis.
+    private static void Braces(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        for (int i = text.IndexOfAny(['{', '}']); i >= 0; i = text.IndexOfAny(['{', '}'], i + 1))
+        {
+            if (text[i] == '{')
+            {
+                int close = text.IndexOfAny([')', '}', '\n', '('], i + 1);
+                if (close > 0 && close - i < 120 && text[close] == ')')
+                    ctx.Propose(i, i + 1, "(", "punctuation.bracket", 0.85, "brace closed by a parenthesis");
+            }
+            else
+            {
+                int open = text.LastIndexOfAny(['(', '{', '\n', ')'], Math.Max(0, i - 1));
+                if (open >= 0 && i - open < 120 && text[open] == '(')
+                    ctx.Propose(i, i + 1, ")", "punctuation.bracket", 0.85, "brace opened by a parenthesis");
+            }
+        }
+    }
+
+    // Panel labels in legends: a single character after a sentence end or line start, then an optional space and ':' or ')'.
+    [GeneratedRegex(@"(?:^|(?<=[.;][ \t]+)|(?<=^[ \t]+))(?<label>\S)(?=[ \t]?[:)][ \t])", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
+    private static partial Regex PanelLabel();
+
+    private static void PanelLabels(CleanupContext ctx)
+    {
+        var labels = PanelLabel().Matches(ctx.Text).Select(m => m.Groups["label"]).ToList();
+        for (int k = 1; k + 1 < labels.Count; k++)
+        {
+            char prev = labels[k - 1].Value[0], cur = labels[k].Value[0], next = labels[k + 1].Value[0];
+            if (!char.IsAsciiLetterLower(prev) || next != prev + 2 || cur == prev + 1) continue;
+            // Neighbouring labels close together (one legend), and the odd one is an OCR confusion of the expected letter.
+            if (labels[k + 1].Index - labels[k - 1].Index > 600) continue;
+            string expected = ((char)(prev + 1)).ToString();
+            double p = ctx.Channel.Probability(cur.ToString(), expected);
+            if (p <= 0) continue;
+            ctx.Propose(labels[k].Index, labels[k].Index + 1, expected, "grammar.panel", 0.7 + 0.3 * p, "panel label sequence");
+        }
+    }
+}

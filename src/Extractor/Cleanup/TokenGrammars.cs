@@ -1,0 +1,199 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Extractor.Cleanup;
+
+/// <summary>
+/// Structured tokens are checked against their grammar, not a dictionary: TNM codes (O/0, I/l/|/1 confusions),
+/// units after a number (one confusion away from a known unit), Greek letters after known stems (IFN-a -> IFN-α),
+/// dose schedules and dimensions (X3/W, 3 x 4 cm -> ×), numbers with letters inside, figure references (Fig.l),
+/// and a word run into its number (grade3/4 -> grade 3/4).
+/// </summary>
+public sealed partial class TokenGrammars : ICleanupPass
+{
+    public CleanupPasses Pass => CleanupPasses.TokenGrammars;
+
+    public void Propose(CleanupContext ctx)
+    {
+        Tnm(ctx);
+        Greek(ctx);
+        Schedules(ctx);
+        DoseFrequencies(ctx);
+        Dimensions(ctx);
+        Units(ctx);
+        Numbers(ctx);
+        FigureReferences(ctx);
+        WordNumberSpacing(ctx);
+    }
+
+    // ---- TNM: prefix letters, T, N, M groups; the digits may be read as O/o (0) or I/l/| (1). ----
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<pre>[ycrpau]{1,3})T(?<t>[0-4OoIl|]|is|X|x)(?<ts>[a-d]?)(?<mult>\(m\))?N(?<n>[0-3OoIl|]|X|x)(?<ns>[a-c]?)(?:M(?<m>[01OoIl|]{1,2}|X|x)(?<ms>[a-c]?))?(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
+    private static partial Regex TnmCode();
+
+    private static char Digit(char c) => c switch { 'O' or 'o' => '0', 'I' or 'l' or '|' => '1', _ => c };
+
+    private static void Tnm(CleanupContext ctx)
+    {
+        foreach (Match m in TnmCode().Matches(ctx.Text))
+        {
+            var sb = new StringBuilder();
+            sb.Append(m.Groups["pre"].Value).Append('T');
+            var t = m.Groups["t"].Value;
+            sb.Append(t.Length == 1 ? Digit(t[0]) : t).Append(m.Groups["ts"].Value).Append(m.Groups["mult"].Value);
+            sb.Append('N').Append(Digit(m.Groups["n"].Value[0])).Append(m.Groups["ns"].Value);
+            if (m.Groups["m"].Success)
+            {
+                var mv = m.Groups["m"].Value;
+                string md;
+                if (mv.Length == 1) md = Digit(mv[0]).ToString();
+                else
+                {
+                    // Two glyphs for one digit ("I1"): the same digit read twice, once as a letter.
+                    char a = Digit(mv[0]), b = Digit(mv[1]);
+                    if (a != b || (mv[0] == a && mv[1] == b)) continue;
+                    md = a.ToString();
+                }
+                sb.Append('M').Append(md).Append(m.Groups["ms"].Value);
+            }
+            ctx.Propose(m.Index, m.Index + m.Length, sb.ToString(), "grammar.tnm", 0.95, "TNM code grammar");
+        }
+    }
+
+    // ---- Greek letters after known stems: IFN-a, TNF-a, interferon-g ... ----
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<stem>[A-Za-z][A-Za-z0-9]*)-(?<g>[abgk])(?![\p{L}])", RegexOptions.CultureInvariant)]
+    private static partial Regex GreekAfterStem();
+
+    private static void Greek(CleanupContext ctx)
+    {
+        foreach (Match m in GreekAfterStem().Matches(ctx.Text))
+        {
+            var stem = m.Groups["stem"].Value;
+            if (!ctx.Data.GreekStems.Contains(stem)) continue;
+            // Abbreviation stems are upper case as written (IFN, TNF); a lower-case stem must be a word stem (interferon).
+            if (stem.Any(char.IsUpper) && stem.Any(char.IsLower) && !stem.Any(char.IsDigit) && stem.Length <= 5) continue;
+            var g = m.Groups["g"];
+            string greek = g.Value switch { "a" => "α", "b" => "β", "g" => "γ", _ => "κ" };
+            ctx.Propose(g.Index, g.Index + 1, greek, "grammar.greek", 0.9, $"Greek letter after {stem}-");
+        }
+    }
+
+    // ---- Dose schedules: X3/W, x2/d -> ×3/W ----
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])[Xx](?=[1-9][0-9]?\s?/\s?(?:W|w|wk|wks|week|weeks|d|D|day|days|M|mo|month)(?![\p{L}]))", RegexOptions.CultureInvariant)]
+    private static partial Regex ScheduleTimes();
+
+    private static void Schedules(CleanupContext ctx)
+    {
+        foreach (Match m in ScheduleTimes().Matches(ctx.Text))
+            ctx.Propose(m.Index, m.Index + 1, "×", "grammar.schedule", 0.9, "multiplication sign in a dose schedule");
+    }
+
+    // ---- Latin dose frequencies that lost their inner dots after a dose: 500 mg bid. -> b.i.d. ----
+    [GeneratedRegex(@"(?<=\d(?:[.,]\d+)?[ \t]?(?:mg|g|μg|ug|mcg|mL|ml|IU|MIU|U|units?|tablets?|capsules?|drops?|puffs?)[ \t]+)(?<f>[bBtTqQ])(?<i>[iI])(?<d>[dD])\.(?=[ \t]+[\p{Ll}\d(,])", RegexOptions.CultureInvariant)]
+    private static partial Regex DoseFrequency();
+
+    private static void DoseFrequencies(CleanupContext ctx)
+    {
+        foreach (Match m in DoseFrequency().Matches(ctx.Text))
+        {
+            string dotted = $"{m.Groups["f"].Value}.{m.Groups["i"].Value}.{m.Groups["d"].Value}.";
+            ctx.Propose(m.Index, m.Index + m.Length, dotted, "grammar.frequency", 0.85, "dose frequency abbreviation after a dose");
+        }
+    }
+
+    // ---- Dimensions and multipliers: 3 x 4 cm, 5 x 10^9 -> × ----
+    [GeneratedRegex(@"(?<=\d(?:[.,]\d+)?(?:\s?(?:cm|mm|μm|um|m))?[ \t])x(?=[ \t]\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex DimensionTimes();
+
+    private static void Dimensions(CleanupContext ctx)
+    {
+        foreach (Match m in DimensionTimes().Matches(ctx.Text))
+            ctx.Propose(m.Index, m.Index + 1, "×", "grammar.dimension", 0.9, "multiplication sign between numbers");
+    }
+
+    // ---- Units after a number ----
+    [GeneratedRegex(@"(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?(?:[ \t]+(?:million|thousand|billion))?[ \t]?(?<unit>[^\s\d.,;:()][^\s]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberThenUnit();
+
+    private static void Units(CleanupContext ctx)
+    {
+        var units = ctx.Data.Units;
+        foreach (Match m in NumberThenUnit().Matches(ctx.Text))
+        {
+            var g = m.Groups["unit"];
+            string u = g.Value.TrimEnd('.', ',', ';', ':', ')', ']');
+            if (u.Length < 2 || u.Length > 12 || units.Contains(u)) continue;
+            if (ctx.Data.CommonWords.Contains(u.ToLowerInvariant())) continue;
+            if (!u.Any(char.IsLetter)) continue;
+            // Substitutions only (the same length): a unit is short, and insertions/deletions would invent units.
+            string? best = null; double bestP = 0, second = 0;
+            foreach (var (cand, p) in ctx.Channel.TableEdits(u))
+            {
+                if (cand.Length != u.Length || !units.Contains(cand)) continue;
+                if (cand == best) continue;
+                if (p > bestP) { second = bestP; bestP = p; best = cand; } else if (p > second) second = p;
+            }
+            if (best is null) continue;
+            // Plain English words after numbers (a unit-like "in", "on") need more than one confusion to become units.
+            bool isWord = ctx.Lexicon.IsCoreWord(u) && u.Length > 2;
+            double conf = (second > 0 ? 0.6 : 0.92) * (isWord ? 0.5 : 1.0);
+            ctx.Propose(g.Index, g.Index + u.Length, best, "grammar.unit", conf, "unit after a number");
+        }
+    }
+
+    // ---- Numbers with confusable letters inside: 2O10, 1l -> digits (at least two real digits as evidence) ----
+    [GeneratedRegex(@"(?<![\p{L}\p{N}.,/|!-])[0-9OoIl|]*[0-9][0-9OoIl|]*(?:[.,][0-9OoIl|]+)?(?![\p{L}\p{N}|!])", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberLike();
+
+    private static void Numbers(CleanupContext ctx)
+    {
+        foreach (Match m in NumberLike().Matches(ctx.Text))
+        {
+            var v = m.Value;
+            int digits = v.Count(char.IsDigit), letters = v.Count(c => c is 'O' or 'o' or 'I' or 'l' or '|');
+            if (letters == 0 || digits < 2 || letters > 1) continue;
+            var fixedNum = new string(v.Select(Digit).ToArray());
+            ctx.Propose(m.Index, m.Index + m.Length, fixedNum, "grammar.number", 0.85, "letter inside a number");
+        }
+        // A lone bar or l before a unit or a number range is the digit one: "| g", "|-2".
+        foreach (Match m in LoneOne().Matches(ctx.Text))
+        {
+            var unit = m.Groups["unit"].Value;
+            if (!ctx.Data.Units.Contains(unit)) continue;
+            ctx.Propose(m.Index, m.Index + 1, "1", "grammar.number", 0.85, "bar before a unit is the digit one");
+        }
+    }
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}|])\|(?=[ \t]?(?<unit>[\p{L}μ/]+)(?![\p{L}]))", RegexOptions.CultureInvariant)]
+    private static partial Regex LoneOne();
+
+    // ---- Figure and table references: Fig.l, Figure |, Table l -> 1 ----
+    [GeneratedRegex(@"\b(?:Fig|Figs|Figure|Figures|Table|Tables)\.?[ \t]?(?<d>[l|!])(?=[A-Za-z]?(?:[^\p{L}\p{N}]|$))", RegexOptions.CultureInvariant)]
+    private static partial Regex FigureOne();
+
+    private static void FigureReferences(CleanupContext ctx)
+    {
+        foreach (Match m in FigureOne().Matches(ctx.Text))
+        {
+            var d = m.Groups["d"];
+            ctx.Propose(d.Index, d.Index + 1, "1", "grammar.reference", 0.9, "figure/table number");
+        }
+    }
+
+    // ---- A word run into the number after it: grade3/4, stage2, day5 ----
+    [GeneratedRegex(@"(?<![\p{L}\p{N}\-/])(?<w>\p{L}{3,})(?<n>\d+(?:[./\-–]\d+)?)(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
+    private static partial Regex WordThenNumber();
+
+    private static void WordNumberSpacing(CleanupContext ctx)
+    {
+        foreach (Match m in WordThenNumber().Matches(ctx.Text))
+        {
+            var w = m.Groups["w"].Value;
+            bool lower = w.All(char.IsLower), capital = char.IsUpper(w[0]) && w.Skip(1).All(char.IsLower);
+            if (!lower && !capital) continue;   // CD20, IgG4, HbA1c: codes, not words
+            var src = ctx.Lexicon.SourcesOf(w);
+            if ((src & (LexiconSource.English | LexiconSource.Common)) == 0 || (src & LexiconSource.LowerForm) == 0) continue;
+            if (ctx.Data.Units.Contains(w) || ctx.Data.GreekStems.Contains(w)) continue;
+            ctx.Propose(m.Index, m.Index + m.Length, w + " " + m.Groups["n"].Value, "spacing", 0.88, "word run into its number");
+        }
+    }
+}

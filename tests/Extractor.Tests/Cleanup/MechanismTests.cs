@@ -1,0 +1,102 @@
+using Extractor.Cleanup;
+
+namespace Extractor.Tests.Cleanup;
+
+/// <summary>Each cleanup mechanism on inputs the seed report does not contain.</summary>
+public class MechanismTests
+{
+    private static CleanResult Clean(string text) => OcrCleaner.Instance.Clean(text);
+
+    [Theory]
+    // Non-words by the noisy channel (lexicon + confusion table)
+    [InlineData("She underwent nephrectomv in May.", "She underwent nephrectomy in May.")]
+    [InlineData("It lasted unti! the next visit.", "It lasted until the next visit.")]
+    [InlineData("The value was high (norma! range 3-5).", "The value was high (normal range 3-5).")]
+    [InlineData("Evidence of rnetastasis was found.", "Evidence of metastasis was found.")]
+    [InlineData("He was admitted to the huspital.", "He was admitted to the hospital.")]
+    // Names from the gazetteer, confirmed by the neighbouring word of the same name
+    [InlineData("referred to Memorial Sloan-Ketterinq Cancer Center", "referred to Memorial Sloan-Kettering Cancer Center")]
+    // TNM grammar
+    [InlineData("staged as pT2NOMO after surgery", "staged as pT2N0M0 after surgery")]
+    [InlineData("ypT1bNlM0 disease", "ypT1bN1M0 disease")]
+    // Units after a number
+    [InlineData("given 10 MTU daily", "given 10 MIU daily")]
+    [InlineData("glucose 110 mg/di on admission", "glucose 110 mg/dl on admission")]
+    [InlineData("creatinine 88 ymol/L today", "creatinine 88 μmol/L today")]
+    [InlineData("a mass of 3 om in size", "a mass of 3 cm in size")]
+    // Greek letters after known stems
+    [InlineData("levels of TNF-a and TGF-b rose", "levels of TNF-α and TGF-β rose")]
+    [InlineData("treated with interferon-g weekly", "treated with interferon-γ weekly")]
+    // Schedules and dimensions
+    [InlineData("cisplatin x2/wk for six weeks", "cisplatin ×2/wk for six weeks")]
+    [InlineData("a 3 x 4 cm nodule", "a 3 × 4 cm nodule")]
+    // Figure references and numbers
+    [InlineData("as shown in Fig.l and Table 2", "as shown in Fig.1 and Table 2")]
+    [InlineData("in 2O14 the patient", "in 2014 the patient")]
+    // Spacing
+    [InlineData("toxicity of stage2 and day14 events", "toxicity of stage 2 and day 14 events")]
+    [InlineData("Smith etal. reported", "Smith et al. reported")]
+    [InlineData("500 mg bid. for ten days", "500 mg b.i.d. for ten days")]
+    // Dehyphenation judged by the lexicon
+    [InlineData("renal cell carcino-\nma was found", "renal cell carcinoma was found")]
+    [InlineData("a 45-\nyear-old man", "a 45-year-old man")]
+    [InlineData("a well-\ndefined mass", "a well-defined mass")]
+    // Punctuation
+    [InlineData("was normal.\n‘The patient recovered.", "was normal.\nThe patient recovered.")]
+    [InlineData("enlarged {Fig.2) and", "enlarged (Fig.2) and")]
+    // Context: a real word one edit from a collocation's modifier
+    [InlineData("after tonal thyroidectomy", "after total thyroidectomy")]
+    [InlineData("she had radial right nephrectomv", "she had radical right nephrectomy")]
+    public void Mechanism_repairs_its_error(string input, string expected)
+    {
+        var result = Clean(input);
+        Assert.Equal(expected, result.Text);
+        Assert.All(result.Corrections, c => Assert.Equal(c.Original, input[c.Start..c.End]));
+    }
+
+    [Theory]
+    [InlineData("Dr Gollwitzer and Escudier reported on Kiyo.")]      // names inside a sentence
+    [InlineData("The IgG4 level, CD20 and HbA1c were measured.")]    // codes
+    [InlineData("The radial artery was used for access.")]            // a real word outside its collocation
+    [InlineData("He walked 5 in 10 trials and came on time.")]        // words after numbers are not units
+    [InlineData("Table I lists the lesions; the ‘good’ eye was spared.")]  // Roman numeral, a quoted word
+    [InlineData("the 800 mg/D dose of XYZ-123 was stopped")]
+    public void Correct_text_is_not_changed(string input)
+    {
+        var result = Clean(input);
+        Assert.Equal(input, result.Text);
+    }
+
+    [Fact]
+    public void Uncertain_changes_are_logged_as_suggestions_only()
+    {
+        // Neither the joined word nor its parts are known: a suggestion, not a change.
+        var input = "the zqxvw-\nbrtlk sign";
+        var result = Clean(input);
+        Assert.Equal(input, result.Text);
+        var c = Assert.Single(result.Corrections);
+        Assert.False(c.Applied);
+        Assert.Equal("dehyphenation", c.Kind);
+    }
+
+    [Fact]
+    public void Confusion_table_parses_multi_character_and_empty_sides()
+    {
+        var table = CleanupData.ParseConfusions(["rn\tm\t40", "\"\"\t.\t2", "bad line"]);
+        Assert.Equal(2, table.Count);
+        Assert.Equal(("rn", "m"), (table[0].Observed, table[0].Intended));
+        Assert.Equal("", table[1].Observed);
+        var model = new ConfusionModel(table);
+        Assert.Contains(model.TableEdits("cornrnon"), e => e.Text == "cornmon");
+    }
+
+    [Fact]
+    public void Cleaner_is_safe_to_share_between_threads()
+    {
+        var input = "She underwent nephrectomv; staged pT2NOMO; given 10 MTU.\n";
+        var expected = Clean(input).Text;
+        var results = new string[16];
+        Parallel.For(0, results.Length, i => results[i] = OcrCleaner.Instance.Clean(input).Text);
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+}
