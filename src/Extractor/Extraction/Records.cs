@@ -39,6 +39,7 @@ public sealed partial record Medication
     public string Route { get; init; } = "";
     public string Duration { get; init; } = "";
     public string RelativeDose { get; init; } = "";
+    public string DoseChange { get; init; } = "";
     public string Timing { get; init; } = "";
     public bool Negated { get; init; }
     public int Start { get; init; }
@@ -47,6 +48,13 @@ public sealed partial record Medication
     public int SourceEnd { get; init; }
     public int Page { get; init; }
     public string Evidence { get; init; } = "";
+    /// <summary>Span of the dose expression (amount through frequency) in the cleaned and the input text; -1 without a dose.</summary>
+    public int DoseStart { get; init; } = -1;
+    public int DoseEnd { get; init; } = -1;
+    public int DoseSourceStart { get; init; } = -1;
+    public int DoseSourceEnd { get; init; } = -1;
+    /// <summary>How the row was read: context-only mention, dose copied from an earlier mention, OCR-damaged name ...</summary>
+    public string Note { get; init; } = "";
 }
 
 [CsvHelper.CsvRecord]

@@ -10,5 +10,6 @@ public static class PipelineDefaults
 
     public static IEnumerable<IExtractor> CreateExtractors() =>
     [
+        Extraction.Medications.MedicationExtractor.Instance,
     ];
 }

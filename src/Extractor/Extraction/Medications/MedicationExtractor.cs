@@ -1,0 +1,264 @@
+using System.Text.RegularExpressions;
+using Extractor.Extraction.Doses;
+using Extractor.Extraction.Drugs;
+using Extractor.Language;
+
+namespace Extractor.Extraction.Medications;
+
+/// <summary>Options of the medication extractor.</summary>
+public sealed record MedicationOptions
+{
+    /// <summary>How far after a drug name a dose may start (characters, same sentence, before the next drug).</summary>
+    public int MaxDoseDistance { get; init; } = 70;
+    /// <summary>Emit rows for drugs named only as context ("interferon alpha-resistant", "resistant to chemotherapy").</summary>
+    public bool IncludeContextMentions { get; init; } = true;
+    public static readonly MedicationOptions Default = new();
+}
+
+/// <summary>
+/// One medications.csv row per drug mention: the drug (lexicon, class term, INN stem, or an OCR-damaged name by edit
+/// distance when a dose follows), its dose, frequency, route, duration, relative dose, dose change, timing and
+/// negation, read from the drug's own stretch of the sentence (up to the next drug). Drugs given in one sentence with
+/// an administration verb share a regimen id; "at the same dose" copies the dose of the drug's previous mention.
+/// </summary>
+public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions options) : IExtractor
+{
+    public static readonly MedicationExtractor Instance = new(DrugLexicon.Default, MedicationOptions.Default);
+
+    private const RegexOptions Rx = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+
+    private static readonly Regex SameDose = new(@"\b(?:at|with|in)?\s*the\s+same\s+(?:dose|dosage|doses|regimen|schedule|dosing)\b", Rx);
+    private static readonly Regex AdministrationCue = new(
+        @"\b(?:receiv\w*|given|gave|administ\w*|treated|treatment\s+with|started|starting|initiated|commenced|prescribed|taking|took|switched|continued|resumed|added|re-?challenged|infused|injected|put\s+on|placed\s+on|(?:was|were)\s+on|dose\s+of|reduced|increased|tapered)\b",
+        Rx);
+    private static readonly Regex PreNegation = new(@"\b(?:no|not|without|never|nor|neither|denied|denies|refused|declined|avoided|instead\s+of|rather\s+than|free\s+of)\b", Rx);
+    private static readonly Regex NegationBlocker = new(@"[,;:()]|\b(?:but|however|although|though|which|who|then|after|because|since|until|except|response|responded|respond|improvement|improve|effect|effects|benefit|change|sign|signs|evidence|relief|reaction|resistance|resistant|complications?|side|adverse|toxicity|toxicities|longer|need|needed|requiring|required|further\s+\w+ment)\b", Rx);
+    private static readonly Regex PostNegation = new(
+        @"^[^.;:]{0,40}?\b(?:(?:was|were|is|are|had\s+been|has\s+been|have\s+been|being|could\s+be|could)\s+(?:not|never)\s+(?:be\s+)?(?:given|administered|started|used|prescribed|initiated|received|commenced|applied|taken|instituted|introduced|added)|(?:was|were)\s+(?:withheld|avoided|omitted|contraindicated))\b",
+        Rx);
+    private static readonly Regex ContextAfter = new(@"^\s*[-‐]?\s*(?<c>resistant|refractory|naive|naïve|induced|associated|related|intolerant|dependent|sensitive|free)\b", Rx);
+    private static readonly Regex ContextBefore = new(@"\b(?<c>resistant|refractory|resistance|intolerant|intolerance|allergy|allergic|hypersensitivity|sensitivity|unresponsive|response|failure\s+of|failed)\s+(?:to\s+)?(?:the\s+|prior\s+|previous\s+)?$", Rx);
+    private static readonly Regex AnalyteAfter = new(@"^\s*[-‐]?\s*(?:levels?|concentrations?|deficiency|deficient|resistance|receptors?|sensitivity|secretion|assay|antibod\w*|producing|secreting|tolerance|tests?|stimulation|axis|clearance|metabolism|status|index|ratio|-?like|analogues?|pathway|gene|mutation)\b|^\s*(?:level\s*)?(?:of\s*|was\s*|:\s*|=\s*)?\d+(?:[.,]\d+)?\s*[a-zμµ]*\s*/\s*(?:d?l|ml|mL)\b", Rx);
+    private static readonly Regex LabBefore = new(@"\b(?:serum|plasma|blood|urine|urinary|free|fasting|trough|peak|circulating|endogenous|salivary|cerebrospinal)\s+$", Rx);
+    private static readonly Regex AnalyteBefore = new(@"\b(?:low|high|elevated|raised|decreased|increased|reduced|normal|abnormal|undetectable|measured)\s+$", Rx);
+    private static readonly HashSet<string> AnalyteClasses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "hormone", "vitamin", "vitamin D", "mineral supplement", "electrolyte", "insulin", "thyroid hormone", "estrogen",
+        "androgen", "progestogen", "plasma expander", "erythropoiesis-stimulating agent", "vasopressin analogue",
+        "vasopressor", "immunoglobulin", "antiarrhythmic", "mood stabilizer", "hypnotic",
+    };
+
+    public void Extract(AnalyzedDocument document, ExtractionSink sink)
+    {
+        string text = document.Text;
+        var tokens = document.Tokens;
+        // Doses per sentence, so no dose reads its frequency across a sentence end.
+        var sentenceDoses = new List<Dose>[document.Sentences.Length];
+        var allDoses = new List<Dose>();
+        for (int s = 0; s < document.Sentences.Length; s++)
+        {
+            var sen = document.Sentences[s];
+            sentenceDoses[s] = [.. DoseParser.ParseAll(text, sen.Start, sen.End)];
+            allDoses.AddRange(sentenceDoses[s]);
+        }
+        bool DoseContext(int start, int end)
+        {
+            foreach (var d in allDoses)
+            {
+                if (d.AmountStart >= end && d.AmountStart - end <= 40 && !text.AsSpan(end, d.AmountStart - end).ContainsAny(".;")) return true;
+                if (d.AmountEnd <= start && start - d.AmountEnd <= 12) return true;
+            }
+            return false;
+        }
+        var matches = lexicon.Find(text, tokens, 0, tokens.Length, new DrugFindOptions { DoseContext = DoseContext })
+            .Where(m => !IsAnalyte(text, m)).ToList();
+
+        var rows = new List<Medication>();
+        int regimens = 0;
+        for (int s = 0; s < document.Sentences.Length; s++)
+        {
+            var sen = document.Sentences[s];
+            var inSentence = matches.Where(m => m.Start >= sen.Start && m.End <= sen.End).ToList();
+            if (inSentence.Count == 0) continue;
+            bool cue = AdministrationCue.IsMatch(text.AsSpan(sen.Start, sen.End - sen.Start).ToString());
+            string regimenId = "";
+            var claimed = new HashSet<Dose>(ReferenceEqualityComparer.Instance);
+            for (int i = 0; i < inSentence.Count; i++)
+            {
+                var m = inSentence[i];
+                int prevEnd = i > 0 ? inSentence[i - 1].End : sen.Start;
+                int nextStart = i + 1 < inSentence.Count ? inSentence[i + 1].Start : sen.End;
+                int windowEnd = Math.Min(nextStart, Math.Min(sen.End, m.End + options.MaxDoseDistance + 60));
+                var made = Read(document, m, sen, prevEnd, nextStart, windowEnd, sentenceDoses[s], rows, claimed);
+                foreach (var row in made)
+                {
+                    var r = row;
+                    bool administered = cue && !r.Negated && r.Note.IndexOf("context", StringComparison.Ordinal) < 0 && r.Drug != "medication";
+                    if (administered)
+                    {
+                        if (regimenId.Length == 0) regimenId = (++regimens).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        r = r with { RegimenId = regimenId };
+                    }
+                    if (!options.IncludeContextMentions && r.Note.StartsWith("context", StringComparison.Ordinal)) continue;
+                    rows.Add(r with { MentionId = "m" + (rows.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                }
+            }
+        }
+        sink.Medications.AddRange(rows);
+    }
+
+    private static bool IsAnalyte(string text, DrugMatch m)
+    {
+        var after = text.AsSpan(m.End, Math.Min(40, text.Length - m.End)).ToString();
+        var before = text.AsSpan(Math.Max(0, m.Start - 24), m.Start - Math.Max(0, m.Start - 24)).ToString();
+        if (m.Entry.IsClass) return false;
+        if (LabBefore.IsMatch(before)) return true;
+        if (!AnalyteClasses.Contains(m.Class) && m.Kind != DrugMatchKind.Stem) return Regex.IsMatch(after, @"^\s*[-‐]?\s*(?:levels?|concentrations?)\b", RegexOptions.IgnoreCase);
+        return AnalyteAfter.IsMatch(after) || AnalyteBefore.IsMatch(before);
+    }
+
+    private IEnumerable<Medication> Read(AnalyzedDocument document, DrugMatch m, Sentence sen, int prevEnd, int nextStart, int windowEnd,
+        List<Dose> doses, List<Medication> earlier, HashSet<Dose> claimed)
+    {
+        string text = document.Text;
+        var notes = new List<string>();
+        if (m.Kind == DrugMatchKind.Fuzzy) notes.Add($"name read as {m.Name} (OCR-damaged, edit distance)");
+        if (m.Kind == DrugMatchKind.Stem) notes.Add($"unknown name recognised by INN stem ({m.Class})");
+
+        // Dose after the name (before the next drug), else one written just before it ("400 mg of sorafenib").
+        var after = doses.Where(d => d.AmountStart >= m.End && d.AmountStart < windowEnd && d.AmountStart - m.End <= options.MaxDoseDistance).ToList();
+        Dose? dose = after.FirstOrDefault(d => !claimed.Contains(d));
+        if (dose is null)
+        {
+            dose = doses.LastOrDefault(d => d.AmountEnd <= m.Start && d.AmountStart >= prevEnd && m.Start - d.AmountEnd <= 14 && !claimed.Contains(d)
+                && Regex.IsMatch(text.AsSpan(d.End, m.Start - d.End).ToString(), @"^\s*(?:of\s+)?(?:(?:oral|intravenous|iv|IV|subcutaneous|inhaled|topical)\s+)?$", RegexOptions.IgnoreCase));
+            if (dose is not null && dose.End > m.Start) dose = null;
+        }
+
+        // Context-only mentions: "interferon alpha-resistant", "resistant to chemotherapy".
+        var ctxAfter = ContextAfter.Match(text.AsSpan(m.End, Math.Min(30, text.Length - m.End)).ToString());
+        var beforeText = text.AsSpan(Math.Max(sen.Start, m.Start - 40), m.Start - Math.Max(sen.Start, m.Start - 40)).ToString();
+        var ctxBefore = ContextBefore.Match(beforeText);
+        if (dose is null && ctxAfter.Success) notes.Insert(0, "context: " + ctxAfter.Groups["c"].Value.ToLowerInvariant());
+        else if (dose is null && ctxBefore.Success) notes.Insert(0, "context: " + ctxBefore.Groups["c"].Value.ToLowerInvariant() + " to");
+
+        // Relative dose: just before the name ("half-dose sorafenib", "high doses of steroids") or in its own stretch.
+        string relative = "";
+        int relFrom = Math.Max(prevEnd, m.Start - 30);
+        foreach (var rd in DoseParser.ParseRelativeDoses(text, relFrom, m.Start))
+            if (Regex.IsMatch(text.AsSpan(rd.End, m.Start - rd.End).ToString(), @"^[\s,]*(?:of\s+(?:the\s+)?)?(?:[\p{L}-]+\s+)?$")) relative = rd.Value;
+        if (relative.Length == 0)
+        {
+            int relEnd = dose is not null && dose.AmountStart > m.End ? dose.AmountStart : Math.Min(windowEnd, m.End + 40);
+            foreach (var rd in DoseParser.ParseRelativeDoses(text, m.End, relEnd))
+            {
+                if (windowEnd == nextStart && Regex.IsMatch(text.AsSpan(rd.End, nextStart - rd.End).ToString(), @"^[\s,]*(?:of\s+(?:the\s+)?)?$")) break; // belongs to the next drug
+                relative = rd.Value;
+                break;
+            }
+        }
+
+        // Route: with the dose, just before the name ("intravenous methylprednisolone"), or after it ("given orally").
+        string route = dose?.Route ?? "";
+        if (route.Length == 0)
+        {
+            int from = Math.Max(prevEnd, m.Start - 25);
+            var before = DoseParser.ParseRoute(text, from, m.Start);
+            if (before is not null && m.Start - before.End <= 2) route = before.Value;
+            else if (DoseParser.ParseRoute(text, m.End, windowEnd, maxGap: 40) is { } r2 && !(windowEnd == nextStart && nextStart - r2.End <= 2)) route = r2.Value;
+        }
+        string duration = dose?.Duration ?? DoseParser.ParseDuration(text, m.End, windowEnd) ?? "";
+        string timing = DoseParser.ParseTiming(text, sen.Start, sen.End, m.Start, m.End, 60) ?? "";
+        bool negated = IsNegated(text, m, sen, windowEnd);
+
+        // "at the same dose as described above": copy the dose of this drug's previous mention with a dose.
+        string doseValue = dose?.Value ?? "", unit = dose?.Unit ?? "", frequency = dose?.Frequency ?? "", perWeek = dose?.DosesPerWeek ?? "";
+        int doseStart = dose?.Start ?? -1, doseEnd = dose?.End ?? -1;
+        if (dose is null)
+        {
+            var same = SameDose.Match(text, m.End, windowEnd - m.End);
+            if (same.Success && same.Index - m.End <= 30)
+            {
+                var source = earlier.LastOrDefault(r => r.Drug == m.Name && r.DoseValue.Length > 0);
+                if (source is not null)
+                {
+                    doseValue = source.DoseValue; unit = source.DoseUnit; frequency = source.Frequency; perWeek = source.DosesPerWeek;
+                    if (route.Length == 0) route = source.Route;
+                    notes.Add($"dose copied from {source.MentionId} (\"{Squash(same.Value)}\")");
+                    doseStart = same.Index + (same.Value.Length - same.Value.TrimStart().Length);
+                    doseEnd = same.Index + same.Length;
+                }
+                else notes.Add("\"same dose\" without an earlier dose of this drug");
+            }
+            else if (DoseParser.ParseFrequency(text, m.End, windowEnd, maxGap: 30) is { } f && !(windowEnd == nextStart && nextStart - f.End <= 2))
+            {
+                // A schedule without an amount ("gemcitabine weekly"): keep the frequency, no dose.
+                frequency = f.Value; perWeek = f.PerWeek;
+            }
+        }
+        if (dose is not null && dose.Note.Length > 0) notes.Add(dose.Note);
+        if (dose is not null) claimed.Add(dose);
+
+        yield return MakeRow(document, m, doseValue, unit, frequency, perWeek, route, duration, relative, dose?.Change ?? "", timing, negated, doseStart, doseEnd, notes);
+
+        // Later doses in the drug's stretch introduced as changes ("reduced to 400 mg once daily") are rows of their own.
+        if (dose is not null)
+            foreach (var d in after.Skip(1).Where(d => d.Change.Length > 0 && d.AmountStart < windowEnd))
+                yield return MakeRow(document, m, d.Value, d.Unit, d.Frequency, d.DosesPerWeek, d.Route.Length > 0 ? d.Route : route, d.Duration, "", d.Change, timing, negated, d.Start, d.End,
+                    [$"dose change: {d.Change}", .. d.Note.Length > 0 ? new[] { d.Note } : []]);
+    }
+
+    private static Medication MakeRow(AnalyzedDocument document, DrugMatch m, string value, string unit, string frequency, string perWeek, string route,
+        string duration, string relative, string change, string timing, bool negated, int doseStart, int doseEnd, List<string> notes)
+    {
+        var loc = document.Locate(m.Start, m.End);
+        int dss = -1, dse = -1;
+        if (doseStart >= 0) (dss, dse) = document.Cleanup.Map.ToSource(doseStart, doseEnd);
+        return new Medication
+        {
+            DocumentId = document.DocumentId,
+            Drug = m.Name,
+            DrugText = Squash(m.Text),
+            DrugClass = m.Class,
+            DoseValue = value,
+            DoseUnit = unit,
+            Frequency = frequency,
+            DosesPerWeek = perWeek,
+            Route = route,
+            Duration = duration,
+            RelativeDose = relative,
+            DoseChange = change,
+            Timing = timing,
+            Negated = negated,
+            Start = loc.Start,
+            End = loc.End,
+            SourceStart = loc.SourceStart,
+            SourceEnd = loc.SourceEnd,
+            Page = loc.Page,
+            Evidence = loc.Evidence,
+            DoseStart = doseStart,
+            DoseEnd = doseEnd,
+            DoseSourceStart = dss,
+            DoseSourceEnd = dse,
+            Note = string.Join("; ", notes),
+        };
+    }
+
+    private static bool IsNegated(string text, DrugMatch m, Sentence sen, int windowEnd)
+    {
+        int from = Math.Max(sen.Start, m.Start - 60);
+        var before = text.AsSpan(from, m.Start - from).ToString();
+        Match? last = null;
+        for (var t = PreNegation.Match(before); t.Success; t = t.NextMatch()) last = t;
+        if (last is not null)
+        {
+            var gap = before[(last.Index + last.Length)..];
+            int words = gap.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+            if (words <= 4 && !NegationBlocker.IsMatch(gap)) return true;
+        }
+        var after = text.AsSpan(m.End, Math.Min(sen.End, m.End + 60) - m.End).ToString();
+        return PostNegation.IsMatch(after);
+    }
+
+    private static string Squash(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
