@@ -11,5 +11,6 @@ public static class PipelineDefaults
     public static IEnumerable<IExtractor> CreateExtractors() =>
     [
         Extraction.Medications.MedicationExtractor.Instance,
+        Extraction.Tables.TableExtractor.Instance,
     ];
 }

@@ -1,0 +1,47 @@
+namespace Extractor.Extraction.Tables;
+
+/// <summary>
+/// Lines and cells of plain text: a line is what lies between line breaks (or form feeds), a cell is a stretch
+/// without a tab or a run of two or more spaces. X is the character column, tabs advancing to the next multiple of 8.
+/// </summary>
+public static class TextLayout
+{
+    public static IReadOnlyList<TableLine> Lines(string text, int start, int end)
+    {
+        var lines = new List<TableLine>();
+        int s = start;
+        for (int i = start; i <= end; i++)
+        {
+            if (i < end && text[i] != '\n' && text[i] != '\f') continue;
+            int e = i > s && text[i - 1] == '\r' ? i - 1 : i;
+            lines.Add(Line(text, s, e));
+            s = i + 1;
+        }
+        return lines;
+    }
+
+    public static TableLine Line(string text, int start, int end)
+    {
+        var cells = new List<TableCell>();
+        int col = 0, i = start;
+        while (i < end)
+        {
+            // Skip the gap before a cell.
+            while (i < end && char.IsWhiteSpace(text[i])) { col = Advance(col, text[i]); i++; }
+            if (i >= end) break;
+            int cs = i, cx = col, ce = i, cxe = col;
+            while (i < end)
+            {
+                char c = text[i];
+                if (c == '\t' || (c == ' ' && i + 1 < end && char.IsWhiteSpace(text[i + 1]))) break;
+                if (c == ' ' && i + 1 >= end) break;
+                col = Advance(col, c); i++;
+                if (!char.IsWhiteSpace(c)) { ce = i; cxe = col; }
+            }
+            cells.Add(new TableCell(cs, ce, cx, cxe));
+        }
+        return new TableLine(start, end, cells);
+    }
+
+    private static int Advance(int col, char c) => c == '\t' ? (col / 8 + 1) * 8 : col + 1;
+}
