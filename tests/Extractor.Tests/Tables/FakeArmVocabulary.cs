@@ -16,13 +16,14 @@ public sealed partial class FakeArmVocabulary : IArmVocabulary
         ["nivo"] = "nivolumab", ["nivolumab"] = "nivolumab", ["ipi"] = "ipilimumab", ["ipilimumab"] = "ipilimumab",
         ["pembro"] = "pembrolizumab", ["pembrolizumab"] = "pembrolizumab", ["digoxin"] = "digoxin",
         ["ramipril"] = "ramipril", ["warfarin"] = "warfarin", ["dabigatran"] = "dabigatran", ["placebo"] = "placebo",
-        ["axitinib"] = "axitinib", ["sunitinib"] = "sunitinib",
+        ["axitinib"] = "axitinib", ["sunitinib"] = "sunitinib", ["dapagliflozin"] = "dapagliflozin",
+        ["empagliflozin"] = "empagliflozin", ["sora"] = "sorafenib", ["ifn"] = "interferon alfa",
     };
 
     [GeneratedRegex(@"\b[\p{L}]+\b")]
     private static partial Regex Word();
 
-    [GeneratedRegex(@"(?<v>\d+(?:\.\d+)?)\s*(?<u>mg/kg|mg|MIU)(?:\s*(?<f>q3w|q2w|bid|/d|daily))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<v>\d+(?:\.\d+)?)\s*(?<u>mg/kg|mg|MIU)(?:\s*(?<f>q3w|q2w|bid|/d|daily|[X×]3/W))?", RegexOptions.IgnoreCase)]
     private static partial Regex DoseRx();
 
     public IReadOnlyList<DrugSpan> FindDrugs(string text, int start, int end)
@@ -40,7 +41,7 @@ public sealed partial class FakeArmVocabulary : IArmVocabulary
         {
             var (f, w) = m.Groups["f"].Value.ToLowerInvariant() switch
             {
-                "q3w" => ("1/3wk", "0.333"), "q2w" => ("1/2wk", "0.5"), "bid" => ("2/d", "14"), "/d" or "daily" => ("1/d", "7"), _ => ("", ""),
+                "q3w" => ("1/3wk", "0.333"), "q2w" => ("1/2wk", "0.5"), "bid" => ("2/d", "14"), "/d" or "daily" => ("1/d", "7"), "x3/w" or "×3/w" => ("3/wk", "3"), _ => ("", ""),
             };
             list.Add(new DoseSpan(m.Index, m.Index + m.Length, m.Groups["v"].Value, m.Groups["u"].Value, f, w));
         }

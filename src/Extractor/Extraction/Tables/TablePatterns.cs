@@ -27,11 +27,11 @@ public static partial class TablePatterns
     /// An outcome written with its label: "PR: 7.7%", "CR/PR 19 %", "median OS 26.4 months", "ORR (%) 45.2a".
     /// Footnote marks after the value are left out of the value.
     /// </summary>
-    [GeneratedRegex(@"(?<![\p{L}\d])(?:(?<median>median)\s+)?(?:m(?=OS|PFS))?(?<label>CR\s*[/+]\s*PR|CR\s+or\s+PR|ORR|DCR|RR|CR|PR|SD|PD|OS|PFS|TTP)(?![\p{L}])\s*(?:\(\s*(?<hunit>%|months?|mo)\s*\))?\s*[:=]?\s*(?<value>\d+(?:[.,·]\d+)?)(?<mark>[a-d](?![\p{L}])|[*†‡§¶]+)?\s*(?<unit>%|months?\b|mo\b\.?|mos\b\.?)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\p{L}\d])(?:(?<median>median)\s+)?(?:m(?=OS|PFS))?(?<label>CR\s*[/+]\s*PR|CR\s+or\s+PR|ORR|DCR|RR|CR|PR|SD|PD|OS|PFS|TTP)(?![\p{L}])\s*(?:\(\s*(?<hunit>%|months?|mo)\s*\))?\s*[:=]?\s*(?<value>\d+(?:[.,·]\d+)?)(?<mark>[a-d](?![\p{L}])|[*†‡§¶]+)?\s*(?<unit>%|months?\b|mo\b\.?|mos\b\.?)?(?:(?<=%)(?:[a-d](?![\p{L}])|[*†‡§¶]+))?", RegexOptions.IgnoreCase)]
     public static partial Regex LabelledOutcome();
 
     /// <summary>A value in an outcome column: a number with optional footnote marks, an optional unit, then a CI or range in brackets.</summary>
-    [GeneratedRegex(@"(?<![\p{L}\d.])(?<value>\d+(?:[.,·]\d+)?)(?<mark>[a-d](?![\p{L}])|[*†‡§¶]+)?\s*(?<unit>%|months?\b|mo\b\.?)?")]
+    [GeneratedRegex(@"(?<![\p{L}\d.])(?<value>\d+(?:[.,·]\d+)?)(?<mark>[a-d](?![\p{L}])|[*†‡§¶]+)?\s*(?<unit>%|months?\b|mo\b\.?)?(?:(?<=%)(?:[a-d](?![\p{L}])|[*†‡§¶]+))?")]
     public static partial Regex Value();
 
     /// <summary>A footnote line under a table: a mark then words, or "Abbreviations:", "Note:".</summary>

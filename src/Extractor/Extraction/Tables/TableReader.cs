@@ -257,6 +257,11 @@ public sealed class TableReader(TableReaderOptions? options = null)
                 if (!outcomeOnly && StartsWithArm(text, pieces) && RowHasArm(text, current) && (RowHasOutcome(text, current) || HasOutcome(text, line)))
                 {
                     newRow = true;
+                    // Text under the study or year column of a new arm line continues the study cell above
+                    // ("Weber-Nagy L" / "2016"): it belongs to the row that opened the study.
+                    var studyParts = pieces.Where(p => p.Column?.Role is ColumnRole.Study or ColumnRole.Year).ToList();
+                    current.Pieces.AddRange(studyParts);
+                    pieces.RemoveAll(studyParts.Contains);
                     var (st, yr) = TableCellReader.StudyOf(text, current, this);
                     carriedStudy = st.Length > 0 ? st : current.CarriedStudy;
                     carriedYear = yr.Length > 0 ? yr : current.CarriedYear;
