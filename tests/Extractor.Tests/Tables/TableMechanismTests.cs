@@ -255,3 +255,37 @@ public class WordGeometryTests
         Assert.Equal(["a\nb", "c"], lines[0].Cells.Select(c => c.TextOf(text))); // the text had a break between a and b
     }
 }
+
+public class TableScopeTests
+{
+    [Fact]
+    public void A_treatment_schedule_table_without_studies_or_outcomes_gives_no_trial_arms()
+    {
+        var text = "Table 2. Treatment course\n\nDay 1      Nivo 3 mg/kg\nDay 15     Nivo 3 mg/kg\n";
+        var sink = Run(text);
+        Assert.Empty(sink.TrialArms);
+        Assert.Empty(sink.Outcomes);
+    }
+
+    [Fact]
+    public void A_laboratory_table_gives_nothing()
+    {
+        var text = "Table 1. Laboratory data on admission\n\nHemoglobin    9.8 g/dL    12.0-16.0\nCRP           5.2 mg/dL   <0.3\nSD of values  1.2\n";
+        var sink = Run(text);
+        Assert.Empty(sink.TrialArms);
+        Assert.Empty(sink.Outcomes);
+    }
+}
+
+public class ArmComparisonCellTests
+{
+    [Fact]
+    public void A_cell_with_one_value_per_arm_names_each_arm()
+    {
+        var text = "Table 7. Head to head\n" +
+                   "Study            Regimen                                 ORR (%)\n" +
+                   "Quist B 2014     Pembro 200 mg q3w vs Ipi 3 mg/kg q3w    36 vs 13\n";
+        var sink = Run(text);
+        Assert.Equal("7|1|Quist B|2014|pembrolizumab|ORR|36|%\n7|1|Quist B|2014|ipilimumab|ORR|13|%", Outcomes(sink));
+    }
+}

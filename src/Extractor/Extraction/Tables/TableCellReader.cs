@@ -2,8 +2,9 @@ using System.Text;
 
 namespace Extractor.Extraction.Tables;
 
-/// <summary>An outcome value read from a cell: span, canonical measure, value without footnote marks, unit.</summary>
-public readonly record struct OutcomeCell(int Start, int End, string Measure, string Value, string Unit);
+/// <summary>An outcome value read from a cell: span, canonical measure, value without footnote marks, unit, and the
+/// arm it belongs to when one cell holds a value per arm ("26.4 vs 19.8"; -1 otherwise).</summary>
+public readonly record struct OutcomeCell(int Start, int End, string Measure, string Value, string Unit, int ArmIndex = -1);
 
 /// <summary>A drug of an arm with its dose (null when the cell gives none).</summary>
 public sealed record ArmDrug(DrugSpan Drug, DoseSpan? Dose)
@@ -43,17 +44,33 @@ public static class TableCellReader
         }
     }
 
-    /// <summary>The first value of a cell under an outcome column ("45.2a", "26.4 (22.1-30.0)").</summary>
-    public static OutcomeCell? ColumnValue(string text, int start, int end, TableColumn column)
+    /// <summary>
+    /// The value of a cell under an outcome column ("45.2a", "26.4 (22.1-30.0)"): its first number, or one number per
+    /// arm when the cell compares arms ("26.4 vs 19.8").
+    /// </summary>
+    public static IReadOnlyList<OutcomeCell> ColumnValues(string text, int start, int end, TableColumn column)
     {
-        var m = TablePatterns.Value().Match(text[..end], start);
-        if (!m.Success) return null;
-        var unit = m.Groups["unit"].Success ? TablePatterns.CanonicalUnit(m.Groups["unit"].Value, column.Measure) : column.Unit;
-        var value = TablePatterns.CanonicalValue(m.Groups["value"].Value);
-        if (!Plausible(value, unit)) return null;
-        int e = m.Index + m.Length;
-        while (e > m.Index && char.IsWhiteSpace(text[e - 1])) e--;
-        return new OutcomeCell(m.Index, e, column.Measure, value, unit);
+        var parts = new List<(int Start, int End)>();
+        int pos = start;
+        foreach (System.Text.RegularExpressions.Match sep in TablePatterns.ArmSeparator().Matches(text[..end], start))
+        {
+            parts.Add((pos, sep.Index));
+            pos = sep.Index + sep.Length;
+        }
+        parts.Add((pos, end));
+        var cells = new List<OutcomeCell>();
+        for (int i = 0; i < parts.Count; i++)
+        {
+            var m = TablePatterns.Value().Match(text[..parts[i].End], parts[i].Start);
+            if (!m.Success) continue;
+            var unit = m.Groups["unit"].Success ? TablePatterns.CanonicalUnit(m.Groups["unit"].Value, column.Measure) : column.Unit;
+            var value = TablePatterns.CanonicalValue(m.Groups["value"].Value);
+            if (!Plausible(value, unit)) continue;
+            int e = m.Index + m.Length;
+            while (e > m.Index && char.IsWhiteSpace(text[e - 1])) e--;
+            cells.Add(new OutcomeCell(m.Index, e, column.Measure, value, unit, parts.Count > 1 ? i : -1));
+        }
+        return cells;
     }
 
     // A percentage above 100 or a four-digit "value" (a year read after a label) is not an outcome.
@@ -117,7 +134,7 @@ public static class TableCellReader
                 {
                     var labelled = LabelledOutcomes(text, piece.Start, piece.End).ToList();
                     if (labelled.Count > 0) outcomes.AddRange(labelled);
-                    else if (ColumnValue(text, piece.Start, piece.End, piece.Column!) is { } v) outcomes.Add(v);
+                    else outcomes.AddRange(ColumnValues(text, piece.Start, piece.End, piece.Column!));
                     continue;
                 }
             }

@@ -17,10 +17,13 @@ public sealed class TableExtractor(TableReaderOptions? options = null) : IExtrac
         var text = document.Text;
         foreach (var table in Read(document))
         {
+            var readings = table.Rows.Select(r => (Row: r, Reading: TableCellReader.Read(text, r, _reader.Options.Arms, _reader))).ToList();
+            // A comparison table names studies or reports outcomes; a treatment schedule or a lab table with a
+            // drug in it does neither and gives no trial arms.
+            if (!readings.Any(r => r.Reading.Outcomes.Count > 0 || r.Reading.Study.Length > 0)) continue;
             int rowNumber = 0;
-            foreach (var row in table.Rows)
+            foreach (var (row, reading) in readings)
             {
-                var reading = TableCellReader.Read(text, row, _reader.Options.Arms, _reader);
                 if (reading.Arms.Count == 0 && reading.Outcomes.Count == 0) continue;
                 rowNumber++;
                 var evidence = RowEvidence(text, row);
@@ -62,7 +65,7 @@ public sealed class TableExtractor(TableReaderOptions? options = null) : IExtrac
                         Row = rowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         Study = reading.Study,
                         Year = reading.Year,
-                        Arm = armLabel,
+                        Arm = o.ArmIndex >= 0 && o.ArmIndex < reading.Arms.Count ? reading.Arms[o.ArmIndex].Label : armLabel,
                         Measure = o.Measure,
                         Value = o.Value,
                         Unit = o.Unit,
