@@ -8,5 +8,6 @@ public static class CommandRegistry
         new RunCommand(),
         new CleanCommand(),
         new EvalCommand(),
+        new OcrCommand(),
     ];
 }

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using Extractor.Core;
+using Extractor.Ocr;
+using Extractor.Ocr.Native;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
+
+namespace Extractor.Ingest.Pdf;
+
+/// <summary>Settings of the PDF reader.</summary>
+public sealed record PdfReaderOptions
+{
+    /// <summary>Resolution at which pages PdfPig cannot decode are rasterized by pdftoppm for OCR.</summary>
+    public int RasterDpi { get; init; } = 300;
+    /// <summary>A page with fewer visible letters than this and a page-sized image is treated as a scan (OCR), not as text.</summary>
+    public int MinTextLayerLetters { get; init; } = 20;
+    /// <summary>The pdftoppm program (poppler-utils).</summary>
+    public string PdfToPpm { get; init; } = "pdftoppm";
+
+    public static readonly PdfReaderOptions Default = new();
+}
+
+/// <summary>
+/// PDFs page by page. A page with a text layer (born-digital or already OCR'd) gives its words with boxes in reading
+/// order and needs no OCR. An image-only page gives its embedded scan through PdfPig (Flate/CCITT as PNG, JPEG and
+/// JPEG 2000 as their raw bytes), which is OCR'd; a page PdfPig cannot decode (JBIG2, vector drawings) is rasterized by
+/// pdftoppm and OCR'd. So mixed PDFs work page by page. Pages are done in parallel across the OCR engines.
+/// </summary>
+public sealed class PdfDocumentReader(PdfReaderOptions? options = null, OcrEnginePool? pool = null) : IDocumentReader
+{
+    public static readonly PdfDocumentReader Instance = new();
+
+    private readonly PdfReaderOptions _options = options ?? PdfReaderOptions.Default;
+    private OcrEnginePool Pool => pool ?? OcrEnginePool.Shared;
+
+    public bool CanRead(string path, ReadOnlySpan<byte> head) =>
+        head.IndexOf("%PDF-"u8) is >= 0 and < 8 || Path.GetExtension(path).Equals(".pdf", StringComparison.OrdinalIgnoreCase);
+
+    public SourceDocument Read(string path, string documentId)
+    {
+        PdfDocument document;
+        try
+        {
+            document = PdfDocument.Open(path);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new InputException($"not a readable PDF ({ex.Message.ReplaceLineEndings(" ")})", ex);
+        }
+        using (document)
+        {
+            int count = document.NumberOfPages;
+            if (count == 0) throw new InputException("PDF without pages");
+            var pages = Pool.RunPages(count, i => ReadPage(document, path, i + 1));
+            return PageAssembler.Build(documentId, path, PageAssembler.HashFile(path), pages);
+        }
+    }
+
+    private PageContent ReadPage(PdfDocument document, string path, int number)
+    {
+        PagePlan plan;
+        // PdfPig's document is not thread-safe: parsing a page and copying its image out happen one at a time;
+        // layout analysis and OCR run in parallel.
+        lock (document) plan = Plan(document.GetPage(number));
+        switch (plan)
+        {
+            case TextPlan text:
+                return TextLayer(text, number);
+            case ImagePlan image:
+                {
+                    PixHandle? pix = null;
+                    try { pix = PageImages.Load(image.Bytes.Span, $"image of page {number}"); }
+                    catch (InputException) { }
+                    if (pix is not null)
+                        using (pix) return PageContent.FromOcr(Pool.Recognize(pix, image.Dpi), number, "pdf-image-ocr");
+                    return Rasterized(path, number);
+                }
+            default:
+                return Rasterized(path, number);
+        }
+    }
+
+    private abstract record PagePlan;
+    private sealed record TextPlan(IReadOnlyList<Letter> Letters, double Width, double Height) : PagePlan;
+    private sealed record ImagePlan(ReadOnlyMemory<byte> Bytes, int Dpi) : PagePlan;
+    private sealed record RasterPlan : PagePlan;
+
+    private PagePlan Plan(Page page)
+    {
+        int letters = page.Letters.Count(l => !string.IsNullOrWhiteSpace(l.Value));
+        var images = page.GetImages().ToList();
+        double pageArea = Math.Max(1, page.Width * page.Height);
+        var big = images.Where(i => i.BoundingBox.Width * i.BoundingBox.Height >= 0.5 * pageArea).ToList();
+        if (letters >= _options.MinTextLayerLetters || (letters > 0 && big.Count == 0))
+            return new TextPlan(page.Letters, page.Width, page.Height);
+        if (images.Count == 1 && big.Count == 1 && letters == 0)
+        {
+            var image = big[0];
+            int dpi = image.BoundingBox.Width > 0 ? (int)Math.Round(image.WidthInSamples / (image.BoundingBox.Width / 72.0)) : 0;
+            if (image.TryGetPng(out var png)) return new ImagePlan(png, dpi);
+            var raw = image.RawMemory;
+            var kind = PageImages.Detect(raw.Span[..Math.Min(16, raw.Length)]);
+            if (kind is ImageKind.Jpeg or ImageKind.Jpeg2000) return new ImagePlan(raw.ToArray(), dpi);
+        }
+        return new RasterPlan();
+    }
+
+    // The text layer in content-stream order, which is the order the typesetter (or an earlier OCR) wrote it and
+    // the reading order of nearly every born-digital PDF. Letters join into words while they follow each other on the
+    // same baseline without a gap; a baseline change or a jump back to the left starts a new line, a drop of more than
+    // about two lines a new paragraph (blank line, as in Tesseract's text). Ligature glyphs are written as their
+    // letters (U+FB01 -> "fi"). Boxes in PDF points, origin top-left.
+    private static PageContent TextLayer(TextPlan plan, int number)
+    {
+        var sb = new System.Text.StringBuilder();
+        var words = new List<PageWord>();
+        var word = new System.Text.StringBuilder();
+        double l = 0, t = 0, r = 0, b = 0;
+        Letter? prev = null;
+        bool pendingSpace = false;
+
+        void EndWord()
+        {
+            if (word.Length == 0) return;
+            int start = sb.Length;
+            sb.Append(word);
+            words.Add(new PageWord(word.ToString(), new BoundingBox((int)Math.Floor(l), (int)Math.Floor(plan.Height - t), (int)Math.Ceiling(r), (int)Math.Ceiling(plan.Height - b)), -1, start, sb.Length));
+            word.Clear();
+        }
+
+        foreach (var letter in plan.Letters)
+        {
+            // A space glyph is only a hint: typesetters also emit overlapping spaces as kerning (gap below zero).
+            if (string.IsNullOrWhiteSpace(letter.Value)) { pendingSpace = true; continue; }
+            double size = letter.PointSize > 0 ? letter.PointSize : Math.Max(1, letter.BoundingBox.Height);
+            string separator = "";
+            if (prev is not null)
+            {
+                double dy = prev.StartBaseLine.Y - letter.StartBaseLine.Y; // > 0: moved down the page
+                double dx = letter.StartBaseLine.X - prev.EndBaseLine.X;
+                bool newLine = Math.Abs(dy) > 0.4 * size || dx < -size;
+                if (newLine) separator = dy > 1.8 * size || dy < -size ? "\n\n" : "\n";
+                else if (dx > 0.15 * size || (pendingSpace && dx > 0.05 * size)) separator = " ";
+            }
+            if (separator.Length > 0)
+            {
+                EndWord();
+                if (sb.Length > 0) sb.Append(separator);
+            }
+            pendingSpace = false;
+            var box = letter.BoundingBox;
+            if (word.Length == 0) (l, t, r, b) = (box.Left, box.Top, box.Right, box.Bottom);
+            else { l = Math.Min(l, box.Left); t = Math.Max(t, box.Top); r = Math.Max(r, box.Right); b = Math.Min(b, box.Bottom); }
+            word.Append(ExpandLigatures(letter.Value));
+            prev = letter;
+        }
+        EndWord();
+        if (sb.Length > 0) sb.Append('\n');
+        return new PageContent(sb.ToString(), words, new PageDetail(number, (int)Math.Round(plan.Width), (int)Math.Round(plan.Height), "pt", 72, "pdf-text"));
+    }
+
+    /// <summary>Latin ligature glyphs (U+FB00..U+FB06) as the letters they stand for.</summary>
+    public static string ExpandLigatures(string s)
+    {
+        if (!s.Any(c => c is >= '\uFB00' and <= '\uFB06')) return s;
+        var sb = new System.Text.StringBuilder(s.Length + 2);
+        foreach (var c in s)
+            sb.Append(c switch
+            {
+                '\uFB00' => "ff", '\uFB01' => "fi", '\uFB02' => "fl", '\uFB03' => "ffi", '\uFB04' => "ffl", '\uFB05' or '\uFB06' => "st",
+                _ => c.ToString(),
+            });
+        return sb.ToString();
+    }
+
+    private PageContent Rasterized(string path, int number)
+    {
+        using var pix = PageImages.Load(RunPdfToPpm(path, number), $"page {number} rasterized by pdftoppm");
+        return PageContent.FromOcr(Pool.Recognize(pix, _options.RasterDpi), number, "pdf-raster-ocr");
+    }
+
+    /// <summary>Page <paramref name="number"/> as a PNG made by <c>pdftoppm -r DPI -f N -l N -png</c>.</summary>
+    private byte[] RunPdfToPpm(string path, int number)
+    {
+        var psi = new ProcessStartInfo(_options.PdfToPpm)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "-r", _options.RasterDpi.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", number.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", number.ToString(System.Globalization.CultureInfo.InvariantCulture), "-png", Path.GetFullPath(path) })
+            psi.ArgumentList.Add(a);
+        Process process;
+        try
+        {
+            process = Process.Start(psi) ?? throw new InputException("pdftoppm did not start");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InputException($"page {number} needs rasterizing but pdftoppm was not found; run: sudo apt-get install -y poppler-utils", ex);
+        }
+        using (process)
+        {
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var ms = new MemoryStream();
+            process.StandardOutput.BaseStream.CopyTo(ms);
+            process.WaitForExit();
+            if (process.ExitCode != 0 || ms.Length == 0)
+                throw new InputException($"pdftoppm could not rasterize page {number}: {stderr.Result.Trim().ReplaceLineEndings(" ")}");
+            return ms.ToArray();
+        }
+    }
+}
