@@ -34,6 +34,8 @@ public sealed class RunCommand : ICommand
           --max-line-chars N   longest line of text (default {InputLimits.Default.MaxLineChars})
           --timeout SECONDS    time limit per document (default {InputLimits.Default.Timeout.TotalSeconds:0})
           --no-csv-escape      do not neutralize cells that start with = + - @ tab CR (for pipelines, not spreadsheets)
+          --pages-folder       each INPUT folder is one document: its page images (png, jpg, tif) in name order
+          --hocr               also write <document_id>.hocr (OCR words with boxes and confidences) for images and PDFs
           --quiet              no progress lines (errors and the summary are still printed)
 
         Ctrl-C (or SIGTERM) stops after the documents in flight and writes the tables for the documents done;
@@ -53,6 +55,8 @@ public sealed class RunCommand : ICommand
         bool noEscape = args.Flag("no-csv-escape");
         bool quiet = args.Flag("quiet");
         bool resume = args.Flag("resume");
+        bool pagesFolders = args.Flag("pages-folder");
+        bool hocr = args.Flag("hocr");
         int jobs = args.IntOption("jobs", Environment.ProcessorCount);
         var d = InputLimits.Default;
         var limits = new InputLimits
@@ -91,6 +95,8 @@ public sealed class RunCommand : ICommand
                 Csv = new CsvOptions { NeutralizeFormulas = !noEscape },
                 Jobs = jobs,
                 Resume = resume,
+                PagesFolders = pagesFolders,
+                WriteHocr = hocr,
                 Cancel = stop.Token,
                 DelayPerDocument = TimeSpan.FromMilliseconds(delayMs),
                 OnProgress = p =>

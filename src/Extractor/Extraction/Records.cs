@@ -2,7 +2,8 @@ namespace Extractor.Extraction;
 
 // Result rows. Property order is CSV column order; names become snake_case headers (see Export/CsvExport).
 // Every row that comes from the text carries Start/End (cleaned text) and SourceStart/SourceEnd (input as read),
-// the 1-based Page of SourceStart and an Evidence snippet of the cleaned text.
+// the 1-based Page of SourceStart and an Evidence snippet of the cleaned text; EvidenceBox is "left,top,right,bottom"
+// of the words under the source span on that page (pixels of the page image, PDF points for a text layer), or empty.
 
 [CsvHelper.CsvRecord]
 public sealed partial record DocumentInfo
@@ -55,6 +56,7 @@ public sealed partial record Medication
     public int DoseSourceEnd { get; init; } = -1;
     /// <summary>How the row was read: context-only mention, dose copied from an earlier mention, OCR-damaged name ...</summary>
     public string Note { get; init; } = "";
+    public string EvidenceBox { get; init; } = "";
 }
 
 [CsvHelper.CsvRecord]
@@ -78,6 +80,7 @@ public sealed partial record TrialArm
     public int SourceEnd { get; init; }
     public int Page { get; init; }
     public string Evidence { get; init; } = "";
+    public string EvidenceBox { get; init; } = "";
 }
 
 [CsvHelper.CsvRecord]
@@ -100,6 +103,7 @@ public sealed partial record Outcome
     public int SourceEnd { get; init; }
     public int Page { get; init; }
     public string Evidence { get; init; } = "";
+    public string EvidenceBox { get; init; } = "";
 }
 
 [CsvHelper.CsvRecord]
@@ -117,6 +121,7 @@ public sealed partial record AdverseEvent
     public int SourceEnd { get; init; }
     public int Page { get; init; }
     public string Evidence { get; init; } = "";
+    public string EvidenceBox { get; init; } = "";
 }
 
 [CsvHelper.CsvRecord]
@@ -135,6 +140,7 @@ public sealed partial record Staging
     public int SourceEnd { get; init; }
     public int Page { get; init; }
     public string Evidence { get; init; } = "";
+    public string EvidenceBox { get; init; } = "";
 }
 
 [CsvHelper.CsvRecord]
@@ -153,6 +159,7 @@ public sealed partial record Finding
     public int SourceEnd { get; init; }
     public int Page { get; init; }
     public string Evidence { get; init; } = "";
+    public string EvidenceBox { get; init; } = "";
 }
 
 /// <summary>A correction as written to corrections.csv: the cleanup's record plus the document it belongs to.</summary>

@@ -28,6 +28,12 @@ public sealed class InputReader
     {
         try
         {
+            if (Directory.Exists(path)) // a folder of page images as one document (run --pages-folder)
+            {
+                var pages = Images.PageFolderReader.Instance.Read(path, documentId, Limits, cancel);
+                InputGuard.After(pages, Limits);
+                return pages;
+            }
             var head = InputGuard.Before(path, Limits, cancel);
             foreach (var reader in _readers)
             {

@@ -29,7 +29,8 @@ public sealed class AnalyzedDocument
     public Location Locate(int start, int end)
     {
         var (ss, se) = Cleanup.Map.ToSource(start, end);
-        return new Location(start, end, ss, se, Source.PageAt(ss), Evidence(start, end));
+        var box = Source.BoxOf(ss, se);
+        return new Location(start, end, ss, se, box?.Page ?? Source.PageAt(ss), Evidence(start, end), box?.Box.ToString() ?? "");
     }
 
     /// <summary>The sentence that contains offset <paramref name="offset"/>, or null.</summary>
@@ -69,5 +70,5 @@ public sealed class AnalyzedDocument
     }
 }
 
-/// <summary>Where a value came from: cleaned-text span, input span, page and evidence text.</summary>
-public readonly record struct Location(int Start, int End, int SourceStart, int SourceEnd, int Page, string Evidence);
+/// <summary>Where a value came from: cleaned-text span, input span, page, evidence text and, for OCR/PDF input, the box of its words on the page.</summary>
+public readonly record struct Location(int Start, int End, int SourceStart, int SourceEnd, int Page, string Evidence, string EvidenceBox = "");

@@ -65,11 +65,19 @@ public sealed class OcrEnginePool : IDisposable
     /// Runs one job per page, at most <see cref="Workers"/> at once, and returns the results in page order. Each job
     /// loads its own image, so only as many page images are in memory as there are workers.
     /// </summary>
-    public PageContent[] RunPages(int count, Func<int, PageContent> job)
+    public PageContent[] RunPages(int count, Func<int, PageContent> job, CancellationToken cancel = default)
     {
         var results = new PageContent[count];
-        if (count == 1) { results[0] = job(0); return results; }
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Workers) }, i => results[i] = job(i));
+        if (count == 1) { cancel.ThrowIfCancellationRequested(); results[0] = job(0); return results; }
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Workers), CancellationToken = cancel }, i => results[i] = job(i));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
+        {
+            // The first page's failure, as if the pages had been read one after another.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
         return results;
     }
 

@@ -38,12 +38,12 @@ public static class PageImages
         byte[] head = new byte[16];
         int n;
         using (var fs = File.OpenRead(path)) n = fs.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        if (n == 0) throw new InputException("empty image file");
+        if (n == 0) throw new InputException(InputErrorReason.Empty, "empty image file");
         var kind = Detect(head.AsSpan(0, n), path);
-        if (kind == ImageKind.None) throw new InputException($"not an image Leptonica reads (corrupt, or not {Path.GetExtension(path).TrimStart('.').ToUpperInvariant()})");
+        if (kind == ImageKind.None) throw new InputException(InputErrorReason.Corrupt, $"not an image Leptonica reads (corrupt, or not {Path.GetExtension(path).TrimStart('.').ToUpperInvariant()})");
         if (kind != ImageKind.Tiff) return [new ImagePage(path, kind, 0)];
         int count = TiffPageCount(path);
-        if (count == 0) throw new InputException("TIFF file without pages (corrupt)");
+        if (count == 0) throw new InputException(InputErrorReason.Corrupt, "TIFF file without pages (corrupt)");
         return Enumerable.Range(0, count).Select(i => new ImagePage(path, kind, i)).ToList();
     }
 
@@ -55,7 +55,7 @@ public static class PageImages
         {
             pix.Dispose();
             string what = page.Kind == ImageKind.Tiff ? $"page {page.TiffIndex + 1} of the TIFF" : $"the {page.Kind.ToString().ToUpperInvariant()} image";
-            throw new InputException($"cannot decode {what} (corrupt or truncated file)");
+            throw new InputException(InputErrorReason.Corrupt, $"cannot decode {what} (corrupt or truncated file)");
         }
         return pix;
     }
@@ -63,14 +63,23 @@ public static class PageImages
     /// <summary>Decodes an image held in memory (PNG, JPEG, JPEG 2000, TIFF, ...); the caller disposes it.</summary>
     public static PixHandle Load(ReadOnlySpan<byte> bytes, string what)
     {
-        if (bytes.IsEmpty) throw new InputException($"{what}: no image data");
+        if (bytes.IsEmpty) throw new InputException(InputErrorReason.Corrupt, $"{what}: no image data");
         var pix = Leptonica.pixReadMem(bytes, (nuint)bytes.Length);
         if (pix.IsInvalid)
         {
             pix.Dispose();
-            throw new InputException($"{what}: cannot decode the image data");
+            throw new InputException(InputErrorReason.Corrupt, $"{what}: cannot decode the image data");
         }
         return pix;
+    }
+
+    /// <summary>Fails when a decoded image is above the pixel limit (headers can lie or be absent, e.g. inside a PDF).</summary>
+    public static void CheckPixels(PixHandle pix, InputLimits limits, string what) => CheckPixels((long)pix.Width * pix.Height, limits, what);
+
+    public static void CheckPixels(long pixels, InputLimits limits, string what)
+    {
+        if (pixels > limits.MaxPixels)
+            throw new InputException(InputErrorReason.TooManyPixels, $"{what}: {pixels / 1e6:N1} million pixels, above the limit of {limits.MaxPixels / 1e6:N1} million (--max-pixels)");
     }
 
     /// <summary>Number of images (IFDs) in a TIFF file, counted by following the IFD chain.</summary>

@@ -18,6 +18,10 @@ public sealed record BatchOptions
     public CancellationToken Cancel { get; init; }
     /// <summary>Called after each document, done, resumed or failed (from worker threads, one call at a time).</summary>
     public Action<BatchProgress>? OnProgress { get; init; }
+    /// <summary>Each input folder is one document whose pages are its images in name order (--pages-folder).</summary>
+    public bool PagesFolders { get; init; }
+    /// <summary>Also write &lt;document_id&gt;.hocr (words with boxes and confidences) for image and PDF inputs (--hocr).</summary>
+    public bool WriteHocr { get; init; }
     /// <summary>Test hook: a pause per document, to make a batch slow enough to interrupt.</summary>
     public TimeSpan DelayPerDocument { get; init; }
 }
@@ -54,7 +58,7 @@ public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
     public BatchSummary Run(IReadOnlyList<string> inputs, BatchOptions options)
     {
         var started = DateTime.UtcNow;
-        var items = InputExpander.Plan(inputs, excludeDirectory: options.OutputDirectory);
+        var items = InputExpander.Plan(inputs, excludeDirectory: options.OutputDirectory, foldersAsDocuments: options.PagesFolders);
         var fingerprint = $"build={typeof(BatchRunner).Assembly.ManifestModule.ModuleVersionId};{reader.Limits.Fingerprint()}";
         using var output = new RunOutput(options.OutputDirectory, options.Csv, fingerprint, options.Resume);
 
@@ -149,6 +153,8 @@ public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
                 if (source.ContentHash.Length == 0) source = source with { ContentHash = HashOf(item.Path) ?? "" };
                 Volatile.Write(ref stage, "process");
                 result = pipeline.Process(source);
+                if (options.WriteHocr && source.Words.Count > 0)
+                    RunOutput.WriteAtomic(output.SafePath($"{item.DocumentId}.hocr"), Ocr.HocrWriter.Write(source));
             }
             catch (Exception ex) { error = ex; }
         }, DocumentStackBytes) { Name = $"document {item.DocumentId}", IsBackground = true };

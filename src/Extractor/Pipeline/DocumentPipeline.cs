@@ -40,7 +40,7 @@ public sealed class DocumentPipeline
             Encoding = source.Encoding,
             ContentHash = source.ContentHash,
         };
-        return new DocumentResult
+        return Ocr.EvidenceBoxes.Fill(new DocumentResult
         {
             Source = source,
             Cleanup = cleanup,
@@ -51,6 +51,6 @@ public sealed class DocumentPipeline
             AdverseEvents = sink.AdverseEvents,
             Staging = sink.Staging,
             Findings = sink.Findings,
-        };
+        });
     }
 }

@@ -28,7 +28,8 @@ public static class InputExpander
     }
 
     /// <summary>Every input in order, failed ones included; <paramref name="excludeDirectory"/> (the output folder) is never read.</summary>
-    public static List<InputItem> Plan(IEnumerable<string> inputs, string? excludeDirectory = null)
+    /// <param name="foldersAsDocuments">each folder given is one document (its page images), not expanded into files</param>
+    public static List<InputItem> Plan(IEnumerable<string> inputs, string? excludeDirectory = null, bool foldersAsDocuments = false)
     {
         string? exclude = excludeDirectory is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(excludeDirectory));
         var entries = new List<(string Path, InputException? Error)>();
@@ -36,7 +37,8 @@ public static class InputExpander
         var seenDirs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var input in inputs)
         {
-            if (Directory.Exists(input)) AddFolder(input, entries, seenFiles, seenDirs, exclude);
+            if (Directory.Exists(input) && foldersAsDocuments) entries.Add((input, null));
+            else if (Directory.Exists(input)) AddFolder(input, entries, seenFiles, seenDirs, exclude);
             else if (File.Exists(input) || new FileInfo(input).LinkTarget is not null)
             {
                 if (seenFiles.Add(Path.GetFullPath(input))) entries.Add((input, null));

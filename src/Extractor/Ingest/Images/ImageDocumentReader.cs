@@ -17,19 +17,27 @@ public sealed class ImageDocumentReader(OcrEnginePool? pool = null) : IDocumentR
     public bool CanRead(string path, ReadOnlySpan<byte> head) =>
         PageImages.Detect(head, path) != ImageKind.None || PageImages.HasImageExtension(path);
 
-    public SourceDocument Read(string path, string documentId)
+    public SourceDocument Read(string path, string documentId) => Read(path, documentId, InputLimits.Default, default);
+
+    public SourceDocument Read(string path, string documentId, InputLimits limits, CancellationToken cancel)
     {
         var pages = PageImages.PagesOf(path);
-        return PageAssembler.Build(documentId, path, PageAssembler.HashFile(path), Recognize(pages, Pool));
+        return PageAssembler.Build(documentId, path, PageAssembler.HashFile(path), Recognize(pages, Pool, limits, cancel));
     }
 
-    /// <summary>OCR of image pages in order, as many at once as the pool has engines.</summary>
-    public static PageContent[] Recognize(IReadOnlyList<ImagePage> pages, OcrEnginePool pool) =>
-        pool.RunPages(pages.Count, i =>
+    /// <summary>OCR of image pages in order, as many at once as the pool has engines, within the page and pixel limits.</summary>
+    public static PageContent[] Recognize(IReadOnlyList<ImagePage> pages, OcrEnginePool pool, InputLimits? limits = null, CancellationToken cancel = default)
+    {
+        limits ??= InputLimits.Default;
+        if (pages.Count > limits.MaxPages)
+            throw new InputException(InputErrorReason.TooManyPages, $"{pages.Count:N0} page images (limit {limits.MaxPages:N0}, --max-pages)");
+        return pool.RunPages(pages.Count, i =>
         {
             using var pix = PageImages.Load(pages[i]);
+            PageImages.CheckPixels(pix, limits, $"page {i + 1}");
             return PageContent.FromOcr(pool.Recognize(pix), i + 1, "ocr");
-        });
+        }, cancel);
+    }
 }
 
 /// <summary>
@@ -48,14 +56,15 @@ public sealed class PageFolderReader(OcrEnginePool? pool = null)
             .Order(NaturalComparer.Instance)
             .ToList();
 
-    public SourceDocument Read(string folder, string documentId) => Read(PageFiles(folder), folder, documentId);
+    public SourceDocument Read(string folder, string documentId, InputLimits? limits = null, CancellationToken cancel = default) =>
+        Read(PageFiles(folder), folder, documentId, limits, cancel);
 
     /// <summary>The given image files, in the given order, as the pages of one document.</summary>
-    public SourceDocument Read(IReadOnlyList<string> files, string sourcePath, string documentId)
+    public SourceDocument Read(IReadOnlyList<string> files, string sourcePath, string documentId, InputLimits? limits = null, CancellationToken cancel = default)
     {
-        if (files.Count == 0) throw new InputException("no page images (png, jpg, tif, ...) in the folder");
+        if (files.Count == 0) throw new InputException(InputErrorReason.Empty, "no page images (png, jpg, tif, ...) in the folder");
         var pages = files.SelectMany(PageImages.PagesOf).ToList();
-        return PageAssembler.Build(documentId, sourcePath, PageAssembler.HashFiles(files), ImageDocumentReader.Recognize(pages, Pool));
+        return PageAssembler.Build(documentId, sourcePath, PageAssembler.HashFiles(files), ImageDocumentReader.Recognize(pages, Pool, limits, cancel));
     }
 }
 

@@ -36,7 +36,9 @@ public sealed class PdfDocumentReader(PdfReaderOptions? options = null, OcrEngin
     public bool CanRead(string path, ReadOnlySpan<byte> head) =>
         head.IndexOf("%PDF-"u8) is >= 0 and < 8 || Path.GetExtension(path).Equals(".pdf", StringComparison.OrdinalIgnoreCase);
 
-    public SourceDocument Read(string path, string documentId)
+    public SourceDocument Read(string path, string documentId) => Read(path, documentId, InputLimits.Default, default);
+
+    public SourceDocument Read(string path, string documentId, InputLimits limits, CancellationToken cancel)
     {
         PdfDocument document;
         try
@@ -45,23 +47,24 @@ public sealed class PdfDocumentReader(PdfReaderOptions? options = null, OcrEngin
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new InputException($"not a readable PDF ({ex.Message.ReplaceLineEndings(" ")})", ex);
+            throw InputGuard.Classify(ex) ?? new InputException(InputErrorReason.Corrupt, $"not a readable PDF ({ex.Message.ReplaceLineEndings(" ")})", ex);
         }
         using (document)
         {
             int count = document.NumberOfPages;
-            if (count == 0) throw new InputException("PDF without pages");
-            var pages = Pool.RunPages(count, i => ReadPage(document, path, i + 1));
+            if (count == 0) throw new InputException(InputErrorReason.Corrupt, "PDF without pages");
+            if (count > limits.MaxPages) throw new InputException(InputErrorReason.TooManyPages, $"{count:N0} pages (limit {limits.MaxPages:N0}, --max-pages)");
+            var pages = Pool.RunPages(count, i => ReadPage(document, path, i + 1, limits), cancel);
             return PageAssembler.Build(documentId, path, PageAssembler.HashFile(path), pages);
         }
     }
 
-    private PageContent ReadPage(PdfDocument document, string path, int number)
+    private PageContent ReadPage(PdfDocument document, string path, int number, InputLimits limits)
     {
         PagePlan plan;
         // PdfPig's document is not thread-safe: parsing a page and copying its image out happen one at a time;
         // layout analysis and OCR run in parallel.
-        lock (document) plan = Plan(document.GetPage(number));
+        lock (document) plan = Plan(document.GetPage(number), number, limits);
         switch (plan)
         {
             case TextPlan text:
@@ -69,8 +72,13 @@ public sealed class PdfDocumentReader(PdfReaderOptions? options = null, OcrEngin
             case ImagePlan image:
                 {
                     PixHandle? pix = null;
-                    try { pix = PageImages.Load(image.Bytes.Span, $"image of page {number}"); }
-                    catch (InputException) { }
+                    try { pix = PageImages.Load(image.Bytes.Span, $"image of page {number}"); PageImages.CheckPixels(pix, limits, $"image of page {number}"); }
+                    catch (InputException ex)
+                    {
+                        pix?.Dispose();
+                        pix = null;
+                        if (ex.Reason == InputErrorReason.TooManyPixels) throw;
+                    }
                     if (pix is not null)
                         using (pix) return PageContent.FromOcr(Pool.Recognize(pix, image.Dpi), number, "pdf-image-ocr");
                     return Rasterized(path, number);
@@ -85,7 +93,7 @@ public sealed class PdfDocumentReader(PdfReaderOptions? options = null, OcrEngin
     private sealed record ImagePlan(ReadOnlyMemory<byte> Bytes, int Dpi) : PagePlan;
     private sealed record RasterPlan : PagePlan;
 
-    private PagePlan Plan(Page page)
+    private PagePlan Plan(Page page, int number, InputLimits limits)
     {
         int letters = page.Letters.Count(l => !string.IsNullOrWhiteSpace(l.Value));
         var images = page.GetImages().ToList();
@@ -96,12 +104,15 @@ public sealed class PdfDocumentReader(PdfReaderOptions? options = null, OcrEngin
         if (images.Count == 1 && big.Count == 1 && letters == 0)
         {
             var image = big[0];
+            PageImages.CheckPixels((long)image.WidthInSamples * image.HeightInSamples, limits, $"image of page {number}");
             int dpi = image.BoundingBox.Width > 0 ? (int)Math.Round(image.WidthInSamples / (image.BoundingBox.Width / 72.0)) : 0;
             if (image.TryGetPng(out var png)) return new ImagePlan(png, dpi);
             var raw = image.RawMemory;
             var kind = PageImages.Detect(raw.Span[..Math.Min(16, raw.Length)]);
             if (kind is ImageKind.Jpeg or ImageKind.Jpeg2000) return new ImagePlan(raw.ToArray(), dpi);
         }
+        double inches = _options.RasterDpi / 72.0;
+        PageImages.CheckPixels((long)(page.Width * inches) * (long)(page.Height * inches), limits, $"page {number} rasterized at {_options.RasterDpi} dpi");
         return new RasterPlan();
     }
 
