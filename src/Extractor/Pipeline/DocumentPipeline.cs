@@ -25,7 +25,7 @@ public sealed class DocumentPipeline
 
     public DocumentResult Process(SourceDocument source)
     {
-        var cleanup = Cleaner.Clean(source.Text);
+        var cleanup = Cleaner is Review.IDocumentCleaner byDocument ? byDocument.Clean(source) : Cleaner.Clean(source.Text); // reviewer decisions need the id
         var analyzed = new AnalyzedDocument(source, cleanup);
         var sink = new ExtractionSink();
         foreach (var extractor in Extractors) extractor.Extract(analyzed, sink);
