@@ -1,3 +1,4 @@
+using Extractor.Cli.Terminal;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Extractor.Export;
@@ -36,7 +37,10 @@ public sealed class RunCommand : ICommand
           --no-csv-escape      do not neutralize cells that start with = + - @ tab CR (for pipelines, not spreadsheets)
           --pages-folder       each INPUT folder is one document: its page images (png, jpg, tif) in name order
           --hocr               also write <document_id>.hocr (OCR words with boxes and confidences) for images and PDFs
-          --quiet              no progress lines (errors and the summary are still printed)
+          --quiet              no progress bar or lines (errors and the summary are still printed)
+        {RunExtras.OptionsHelp}
+
+        {RunExtras.ReviewHelp}
 
         Ctrl-C (or SIGTERM) stops after the documents in flight and writes the tables for the documents done;
         run again with --resume to finish. A second Ctrl-C stops at once (the tables of the last complete run stay).
@@ -47,6 +51,7 @@ public sealed class RunCommand : ICommand
         Examples:
           extractor run corpus/hinyokika-kiyo-2009/report.txt --out out
           extractor run scans/ --out results --jobs 2 --timeout 300 --resume
+          extractor run scans/ --out results --format jsonl --no-report --quiet
         """;
 
     public int Run(Arguments args)
@@ -57,6 +62,7 @@ public sealed class RunCommand : ICommand
         bool resume = args.Flag("resume");
         bool pagesFolders = args.Flag("pages-folder");
         bool hocr = args.Flag("hocr");
+        var extras = RunExtras.Read(args, outDir, quiet); // review pages, reviewer decisions, --format, progress bar
         int jobs = args.IntOption("jobs", Environment.ProcessorCount);
         var d = InputLimits.Default;
         var limits = new InputLimits
@@ -85,25 +91,23 @@ public sealed class RunCommand : ICommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; OnSignal(); });
 
         int delayMs = int.TryParse(Environment.GetEnvironmentVariable("EXTRACTOR_TEST_DELAY_MS"), out var ms) ? ms : 0;
-        var runner = new BatchRunner(DocumentPipeline.CreateDefault(), InputReader.CreateDefault(limits));
+        var runner = new BatchRunner(extras.Pipeline(DocumentPipeline.CreateDefault()), InputReader.CreateDefault(limits));
         BatchSummary summary;
         try
         {
             summary = runner.Run(args.Positional, new BatchOptions
             {
                 OutputDirectory = outDir,
-                Csv = new CsvOptions { NeutralizeFormulas = !noEscape },
+                Csv = new CsvOptions { NeutralizeFormulas = extras.NeutralizeFormulas(!noEscape) },
                 Jobs = jobs,
                 Resume = resume,
                 PagesFolders = pagesFolders,
                 WriteHocr = hocr,
                 Cancel = stop.Token,
                 DelayPerDocument = TimeSpan.FromMilliseconds(delayMs),
-                OnProgress = p =>
-                {
-                    if (p.Error is not null) Console.Error.WriteLine($"error: {p.SourcePath}: {p.Error} [{p.Reason}]");
-                    else if (!quiet) Console.Error.WriteLine($"[{p.Done}/{p.Total}] {p.DocumentId}{(p.Resumed ? " (resumed)" : "")}");
-                },
+                OnProgress = extras.OnProgress,
+                OnResult = extras.OnResult,
+                Fingerprint = extras.Fingerprint,
             });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -116,13 +120,7 @@ public sealed class RunCommand : ICommand
             Console.CancelKeyPress -= onCancel;
         }
 
-        int ok = summary.Documents - summary.Failed - summary.NotProcessed;
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{summary.Documents} documents: {ok} done{(summary.Resumed > 0 ? $" ({summary.Resumed} resumed)" : "")}, {summary.Failed} failed" +
-            $"{(summary.Interrupted ? $", {summary.NotProcessed} not processed (interrupted; run again with --resume)" : "")}; " +
-            $"{summary.Pages} pages, {summary.Corrections} corrections, {summary.Facts} facts in {summary.Elapsed.TotalSeconds:0.0} s -> {outDir}"));
-        if (summary.Failed > 0)
-            Console.Error.WriteLine($"failed: {string.Join(", ", summary.FailuresByReason.Select(r => $"{r.Count} {r.Reason}"))} (see {Path.Combine(outDir, "errors.csv")})");
+        extras.Finish(summary); // review files, index page, JSON Lines, summary table
         if (summary.Documents == 0) { Console.Error.WriteLine("extractor run: no input files found"); return ExitCodes.Usage; }
         return summary.Interrupted ? Interrupted : summary.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
     }

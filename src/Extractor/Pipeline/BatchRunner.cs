@@ -22,6 +22,10 @@ public sealed record BatchOptions
     public bool PagesFolders { get; init; }
     /// <summary>Also write &lt;document_id&gt;.hocr (words with boxes and confidences) for image and PDF inputs (--hocr).</summary>
     public bool WriteHocr { get; init; }
+    /// <summary>Called with each processed document's result once its part is written (worker threads): review pages.</summary>
+    public Action<DocumentResult>? OnResult { get; init; }
+    /// <summary>What else decides a document's rows (the reviewer's decisions): part of the resume fingerprint.</summary>
+    public string Fingerprint { get; init; } = "";
     /// <summary>Test hook: a pause per document, to make a batch slow enough to interrupt.</summary>
     public TimeSpan DelayPerDocument { get; init; }
 }
@@ -59,7 +63,7 @@ public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
     {
         var started = DateTime.UtcNow;
         var items = InputExpander.Plan(inputs, excludeDirectory: options.OutputDirectory, foldersAsDocuments: options.PagesFolders);
-        var fingerprint = $"build={typeof(BatchRunner).Assembly.ManifestModule.ModuleVersionId};{reader.Limits.Fingerprint()}";
+        var fingerprint = $"build={typeof(BatchRunner).Assembly.ManifestModule.ModuleVersionId};{reader.Limits.Fingerprint()}{options.Fingerprint}";
         using var output = new RunOutput(options.OutputDirectory, options.Csv, fingerprint, options.Resume);
 
         var parts = new DocumentPart?[items.Count];
@@ -182,7 +186,9 @@ public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
         }
         try
         {
-            return output.Write(result!);
+            var part = output.Write(result!);
+            options.OnResult?.Invoke(result!);
+            return part;
         }
         catch (Exception ex) when (ex is not IOException and not UnauthorizedAccessException)
         {

@@ -47,6 +47,16 @@ public sealed class ReviewBook
 
     public IReadOnlyList<ReviewDecision> For(string documentId) => _byDocument.TryGetValue(documentId, out var l) ? l : [];
 
+    /// <summary>A hash of the decisions, so a resumed run redoes its documents when a reviewer changed them.</summary>
+    public string Fingerprint()
+    {
+        if (Count == 0) return "";
+        var sb = new StringBuilder();
+        foreach (var (doc, list) in _byDocument.OrderBy(k => k.Key, StringComparer.Ordinal))
+            foreach (var d in list) sb.Append(doc).Append('\u0001').Append(d).Append('\n');
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..16];
+    }
+
     /// <summary>Warnings about rows that could not be read (bad offsets, unknown decisions), one line each.</summary>
     public List<string> Warnings { get; } = [];
 

@@ -1,0 +1,23 @@
+using Extractor.Pipeline;
+
+namespace Extractor.Review;
+
+/// <summary>Everything a reviewer decided for an output folder: corrections and facts, read at the start of a run.</summary>
+public sealed record Reviews(ReviewBook Corrections, FactReviewBook Facts)
+{
+    public static Reviews Load(string outDir) => new(ReviewBook.Load(outDir), FactReviewBook.Load(outDir));
+
+    public int Count => Corrections.Count + Facts.Count;
+
+    public IEnumerable<string> Warnings => Corrections.Warnings.Concat(Facts.Warnings);
+
+    /// <summary>Changes when a decision changes (empty without decisions): part of the resume fingerprint.</summary>
+    public string Fingerprint() => Count == 0 ? "" : $";review={Corrections.Fingerprint()}/{Facts.Fingerprint()}";
+
+    /// <summary>The pipeline with the decisions applied: a <see cref="ReviewedCleaner"/> around its cleaner, a <see cref="FactReviewer"/> after its extractors.</summary>
+    public DocumentPipeline Apply(DocumentPipeline pipeline) =>
+        new(new ReviewedCleaner(pipeline.Cleaner, Corrections), Facts.Count == 0 ? pipeline.Extractors : [.. pipeline.Extractors, new FactReviewer(Facts)]);
+
+    /// <summary>After a run: creates the review files that are missing, appends rows for new documents; returns the rows written.</summary>
+    public static int Sync(string outDir) => ReviewBook.Sync(outDir) + FactReviewBook.Sync(outDir);
+}
