@@ -92,7 +92,7 @@ public sealed class RunReportTests : IDisposable
         // The reviewer adds a correction the cleanup did not make and a medication the extractors missed.
         string text = File.ReadAllText(input);
         int at = text.IndexOf("tumour", StringComparison.Ordinal);
-        File.AppendAllText(corrections, $"case-d,{at},{at + 6},tumour,tumor,manual,,true,accept,1,house style,,\n");
+        File.AppendAllText(corrections, $"case-d,{at},{at + 6},tumour,mass,manual,,true,accept,1,house style,,\n");
         var medHeader = File.ReadAllLines(meds)[0].Split(',');
         var cells = medHeader.Select(h => h switch
         {
@@ -105,11 +105,12 @@ public sealed class RunReportTests : IDisposable
         {
             var (exit, _, err) = CliRunner.Run("run", input, "--out", Out, "--quiet", "--resume");
             Assert.Equal(ExitCodes.Ok, exit);
-            Assert.Contains("The tumor was 12 cm wide on imaging.", File.ReadAllText(Path.Combine(Out, "case-d.clean.txt")));
+            Assert.Contains("The mass was 12 cm wide on imaging.", File.ReadAllText(Path.Combine(Out, "case-d.clean.txt")));
             var log = CsvExport.Read<CorrectionRow>(new StringReader(File.ReadAllText(Path.Combine(Out, "corrections.csv"))));
             var fix = Assert.Single(log, c => c.Original == "tumour");
             Assert.True(fix.Applied);
-            Assert.Equal("review", fix.Kind);
+            Assert.Equal("mass", fix.Corrected);
+            Assert.Contains("review", fix.Reason); // an added correction, or the cleanup's own suggestion there, decided
             Assert.Contains(CsvExport.Read<Medication>(new StringReader(File.ReadAllText(Path.Combine(Out, "medications.csv")))), m => m.Drug == "placebo");
             Assert.Equal(reviewedCorrections, File.ReadAllText(corrections));
             Assert.Equal(reviewedMeds, File.ReadAllText(meds));
