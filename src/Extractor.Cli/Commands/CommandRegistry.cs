@@ -9,5 +9,6 @@ public static class CommandRegistry
         new CleanCommand(),
         new EvalCommand(),
         new OcrCommand(),
+        new TrainCommand(),
     ];
 }

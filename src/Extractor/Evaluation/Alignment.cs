@@ -16,7 +16,8 @@ public readonly record struct AlignedBlock(EditTag Tag, int A1, int A2, int B1, 
 /// <summary>
 /// Levenshtein alignment of two sequences. Uses Ukkonen's band (doubled until the distance fits inside it), so
 /// near-identical sequences of thousands of symbols align in O(n * distance) time and memory.
-/// Ties prefer a match or substitution on the diagonal, then a deletion, then an insertion.
+/// Among alignments of least cost it takes one with the fewest substitutions (so the most equal symbols); remaining
+/// ties prefer the diagonal, then a deletion, then an insertion.
 /// </summary>
 public sealed class Alignment
 {
@@ -103,11 +104,18 @@ public sealed class Alignment
         }
         // Equal word runs are flushed one by one so a differing tail (the text's last word has no space) stays small;
         // differing runs are aligned at character level as one piece.
-        foreach (var bl in words.Blocks)
+        var wb2 = words.Blocks;
+        for (int k = 0; k < wb2.Count; k++)
         {
+            var bl = wb2[k];
             if (bl.Tag == EditTag.Equal)
                 for (int i = 0; i < bl.LengthA; i++) Flush(SegA(bl.A1 + i + 1), SegB(bl.B1 + i + 1));
-            else Flush(SegA(bl.A2), SegB(bl.B2));
+            else
+            {
+                // Neighbouring differing blocks are one run: ties between word alignments do not matter at character level.
+                while (k + 1 < wb2.Count && wb2[k + 1].Tag != EditTag.Equal) k++;
+                Flush(SegA(wb2[k].A2), SegB(wb2[k].B2));
+            }
         }
         Flush(a.Length, b.Length);
         return new Alignment(ToBlocks(ops), cost, a.Length, b.Length);
@@ -165,18 +173,20 @@ public sealed class Alignment
     private const byte Diag = 0, Up = 1, Left = 2;
 
     // Banded DP over cells with |j - i| <= k; when the cost found is <= k no better path can leave the band.
+    // A cell's score is cost * scale + substitutions, so ties in cost go to the path with the most matches.
     private static int Banded(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int k, List<EditTag> ops, out bool exact)
     {
         int n = a.Length, m = b.Length, w = 2 * k + 1;
-        const int Inf = int.MaxValue / 4;
+        long scale = n + m + 1;
+        const long Inf = long.MaxValue / 4;
         var dir = new byte[(long)(n + 1) * w];
-        var prev = new int[w];
-        var cur = new int[w];
+        var prev = new long[w];
+        var cur = new long[w];
         // Row 0: D[0][j] = j for j <= k.
         for (int t = 0; t < w; t++)
         {
             int j = t - k;
-            prev[t] = j >= 0 && j <= m ? j : Inf;
+            prev[t] = j >= 0 && j <= m ? j * scale : Inf;
             if (j > 0 && j <= m) dir[t] = Left;
         }
         for (int i = 1; i <= n; i++)
@@ -187,20 +197,20 @@ public sealed class Alignment
             {
                 int j = i + t - k;
                 if (j < 0 || j > m) { cur[t] = Inf; continue; }
-                if (j == 0) { cur[t] = i; dir[rowBase + t] = Up; continue; }
+                if (j == 0) { cur[t] = i * scale; dir[rowBase + t] = Up; continue; }
                 // Diagonal (i-1, j-1) has the same offset t in the previous row; up (i-1, j) is t+1; left (i, j-1) is t-1.
-                int best = prev[t] + (ai == b[j - 1] ? 0 : 1);
+                long best = prev[t] + (ai == b[j - 1] ? 0 : scale + 1);
                 byte how = Diag;
-                int up = t + 1 < w ? prev[t + 1] + 1 : Inf;
+                long up = t + 1 < w ? prev[t + 1] + scale : Inf;
                 if (up < best) { best = up; how = Up; }
-                int left = t > 0 ? cur[t - 1] + 1 : Inf;
+                long left = t > 0 ? cur[t - 1] + scale : Inf;
                 if (left < best) { best = left; how = Left; }
                 cur[t] = best;
                 dir[rowBase + t] = how;
             }
             (prev, cur) = (cur, prev);
         }
-        int dist = prev[m - n + k];
+        int dist = (int)(prev[m - n + k] / scale);
         exact = dist <= k;
         if (!exact) return dist;
         // Trace back from (n, m).
