@@ -22,13 +22,25 @@ public sealed class ConfusionCounter
     // Occurrences of every 1- and 2-character string in gold words where OCR read them correctly.
     private readonly Dictionary<string, long> _correct = new(StringComparer.Ordinal);
 
+    // Every 1- and 2-character string inside the OCR words: evidence about how often each observed string is fine.
+    private readonly Dictionary<string, int> _observedStrings = new(StringComparer.Ordinal);
+
     public int Documents { get; private set; }
+
+    /// <summary>How often the OCR texts added so far contain <paramref name="observed"/> (1-2 characters) inside a word.</summary>
+    public int Occurrences(string observed) => _observedStrings.GetValueOrDefault(observed);
 
     /// <summary>Adds one document's OCR text and gold text (any whitespace; they are normalized here).</summary>
     public void Add(string ocr, string gold)
     {
         Documents++;
         string a = TextNormalizer.Normalize(ocr), b = TextNormalizer.Normalize(gold);
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (a[i] == ' ') continue;
+            Note(a.Substring(i, 1));
+            if (i + 1 < a.Length && a[i + 1] != ' ') Note(a.Substring(i, 2));
+        }
         var al = Alignment.OfText(a, b);
         var blocks = al.Blocks;
         for (int k = 0; k < blocks.Count; k++)
@@ -70,20 +82,24 @@ public sealed class ConfusionCounter
         }
     }
 
+    private void Note(string s) => _observedStrings[s] = _observedStrings.GetValueOrDefault(s) + 1;
+
     private void Bump(string s) => _correct[s] = _correct.GetValueOrDefault(s) + 1;
 
-    /// <summary>
-    /// The edits seen at least <paramref name="minCount"/> times, most frequent first, followed by the correct-reading
-    /// counts (observed = intended) of every intended string among them.
-    /// </summary>
-    public List<ConfusionCount> Result(int minCount = 2)
-    {
-        var edits = _edits.Where(e => e.Value >= minCount)
+    /// <summary>The edits seen at least <paramref name="minCount"/> times, most frequent first.</summary>
+    public List<ConfusionCount> Result(int minCount = 2) =>
+        _edits.Where(e => e.Value >= minCount)
             .Select(e => new ConfusionCount(e.Key.Observed, e.Key.Intended, e.Value))
             .OrderByDescending(e => e.Count).ThenBy(e => e.Observed, StringComparer.Ordinal).ThenBy(e => e.Intended, StringComparer.Ordinal)
             .ToList();
-        var intended = edits.Select(e => e.Intended).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        var correct = intended.Select(s => new ConfusionCount(s, s, _correct.GetValueOrDefault(s))).Where(c => c.Count > 0);
-        return [.. edits, .. correct];
-    }
+
+    /// <summary>
+    /// How often each intended string of <paramref name="edits"/> was read correctly (observed = intended), so a reader
+    /// can turn counts into P(observed | intended) = count(observed, intended) / (correct + sum of its edits).
+    /// </summary>
+    public List<ConfusionCount> CorrectReadings(IEnumerable<ConfusionCount> edits) =>
+        edits.Select(e => e.Intended).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(s => new ConfusionCount(s, s, _correct.GetValueOrDefault(s)))
+            .Where(c => c.Count > 0)
+            .ToList();
 }

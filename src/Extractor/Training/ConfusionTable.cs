@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Extractor.Training;
 
 /// <summary>
-/// The OCR confusion counts file (Resources/cleanup/confusion.tsv): '#' comment lines, then
-/// <c>observed TAB intended TAB count</c>. Lines with observed = intended count correct readings of the intended string,
-/// so P(observed | intended) = count(observed, intended) / sum over observed of count(., intended).
+/// The OCR confusion counts file (Resources/cleanup/confusion.tsv, read by Cleanup.CleanupData): '#' comment lines,
+/// then <c>observed TAB intended TAB count</c>; <c>""</c> is an empty side and <c>\s</c> a space (escaped when
+/// written, unescaped when read). The same layout with observed = intended holds
+/// correct-reading counts (confusion-reads.tsv).
 /// </summary>
 public static class ConfusionTable
 {
@@ -18,9 +19,13 @@ public static class ConfusionTable
         foreach (var c in counts)
         {
             if (c.Observed.Contains('\t') || c.Intended.Contains('\t') || c.Observed.Contains('\n') || c.Intended.Contains('\n')) continue;
-            writer.Write($"{c.Observed}\t{c.Intended}\t{c.Count.ToString(CultureInfo.InvariantCulture)}\n");
+            writer.Write($"{Escape(c.Observed)}\t{Escape(c.Intended)}\t{c.Count.ToString(CultureInfo.InvariantCulture)}\n");
         }
     }
+
+    private static string Escape(string side) => side.Length == 0 ? "\"\"" : side.Replace(" ", "\\s");
+
+    private static string Unescape(string side) => side == "\"\"" ? "" : side.Replace("\\s", " ");
 
     public static List<ConfusionCount> Read(TextReader reader)
     {
@@ -31,7 +36,7 @@ public static class ConfusionTable
             var parts = line.Split('\t');
             if (parts.Length != 3 || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out long n))
                 throw new FormatException($"confusion table: bad line '{line}'");
-            list.Add(new ConfusionCount(parts[0], parts[1], n));
+            list.Add(new ConfusionCount(Unescape(parts[0]), Unescape(parts[1]), n));
         }
         return list;
     }
