@@ -24,7 +24,7 @@ internal static class Assets
         table{border-collapse:collapse;background:#fff;font-size:.9em}th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
         th{background:#f0f0f0}caption{text-align:left;font-weight:bold;padding:4px 0}
         table.rebuilt{margin-bottom:14px}a.cell{display:block}
-        .scroll{overflow-x:auto}tr.suggested td{color:#8a3b1d}.none{color:#888}
+        .scroll{overflow-x:auto}table.rows td{max-width:22em;overflow-wrap:anywhere}table.rows td.evidence{min-width:26em;max-width:40em;font-size:.85em;color:#333}tr.suggested td{color:#8a3b1d}.none{color:#888}
         figure.page{margin:10px 0}svg rect.blank{fill:#fff;stroke:#bbb}
         svg rect.word{fill:rgba(30,136,229,.08);stroke:#1e88e5;stroke-width:1}svg rect.word.low{fill:rgba(229,57,53,.22);stroke:#e53935;stroke-width:2}
         svg text.wt{fill:#333;font-family:sans-serif}

@@ -23,8 +23,26 @@ public sealed record ReportOptions
 
     public static readonly ReportOptions Default = new();
 
-    public static string? DefaultPageImage(SourceDocument source, int page) =>
-        page == 1 && source.Pages == 1 && PageImages.MimeType(source.SourcePath) is not null && File.Exists(source.SourcePath) ? source.SourcePath : null;
+    /// <summary>
+    /// The page's image file when the input was read from image files: an image file is its own page 1, a folder of
+    /// page images (--pages-folder) holds page N as its N-th image in name order. Null for PDFs and TIFFs (browsers
+    /// do not show TIFF) and when anything does not line up.
+    /// </summary>
+    public static string? DefaultPageImage(SourceDocument source, int page)
+    {
+        string path = source.SourcePath;
+        if (File.Exists(path))
+            return page == 1 && ImageFiles.MimeType(path) is not null ? path : null;
+        if (!Directory.Exists(path)) return null;
+        var pages = FolderPages(path);
+        if (page < 1 || page > pages.Count) return null;
+        var p = pages[page - 1];
+        return p.TiffIndex == 0 && ImageFiles.MimeType(p.Path) is not null ? p.Path : null;
+    }
+
+    // The folder reader's own page order, TIFF pages expanded, so page numbers match what was recognised.
+    private static List<Ocr.ImagePage> FolderPages(string folder) =>
+        Ingest.Images.PageFolderReader.PageFiles(folder).SelectMany(Ocr.PageImages.PagesOf).ToList();
 }
 
 /// <summary>
@@ -374,7 +392,7 @@ public sealed class HtmlReport(ReportOptions? options = null)
                 if (_anchorsInText.Contains("ev-" + rowId)) _sb.Append("<a href=\"#ev-").Append(rowId).Append("\">in text</a>");
                 else _sb.Append("<span class=\"none\">no span</span>");
                 _sb.Append("</td>");
-                foreach (var p in props) _sb.Append("<td>").Append(Html.Escape(Format(p.GetValue(rows[i])))).Append("</td>");
+                foreach (var p in props) _sb.Append(p.Name == "Evidence" ? "<td class=\"evidence\">" : "<td>").Append(Html.Escape(Format(p.GetValue(rows[i])))).Append("</td>");
                 _sb.Append("</tr>\n");
             }
             _sb.Append("</tbody></table></div></section>\n");
@@ -418,14 +436,16 @@ public sealed class HtmlReport(ReportOptions? options = null)
                 string? mime = null;
                 (int W, int H)? size = null;
                 if (imagePath is not null && File.Exists(imagePath) && new FileInfo(imagePath).Length <= options.MaxImageBytes
-                    && (mime = PageImages.MimeType(imagePath)) is not null)
+                    && (mime = ImageFiles.MimeType(imagePath)) is not null)
                 {
                     image = File.ReadAllBytes(imagePath);
-                    size = PageImages.Size(image);
+                    size = ImageFiles.Size(image);
                     if (size is null) image = null;
                 }
-                int w = size?.W ?? Math.Max(1, group.Max(x => x.Box.Right) + 20);
-                int h = size?.H ?? Math.Max(1, group.Max(x => x.Box.Bottom) + 20);
+                // Canvas: the image's size, else the page size the reader recorded, else what the boxes span.
+                var detail = r.Source.PageDetails.FirstOrDefault(p => p.Page == pageNo && p.Unit == "px" && p.Width > 0 && p.Height > 0);
+                int w = size?.W ?? detail?.Width ?? Math.Max(1, group.Max(x => x.Box.Right) + 20);
+                int h = size?.H ?? detail?.Height ?? Math.Max(1, group.Max(x => x.Box.Bottom) + 20);
                 int low = group.Count(x => x.Confidence < options.LowConfidence);
                 _sb.Append("<figure class=\"page\" id=\"page-").Append(pageNo).Append("\"><figcaption>page ").Append(pageNo).Append(": ").Append(group.Count())
                    .Append(" words, ").Append(low).Append(" below confidence").Append(image is null ? " (page image not available: boxes on a blank page)" : "").Append("</figcaption>\n");

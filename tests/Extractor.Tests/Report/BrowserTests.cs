@@ -64,7 +64,7 @@ public sealed class BrowserTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, exit);
         Assert.True(File.Exists(png), "no screenshot written");
         byte[] bytes = File.ReadAllBytes(png);
-        Assert.Equal((1280, 2000), PageImages.Size(bytes));
+        Assert.Equal((1280, 2000), ImageFiles.Size(bytes));
         Assert.True(bytes.Length > 20_000, $"screenshot is only {bytes.Length} bytes: page looks blank");
 
         var (exit2, dom) = Chromium(browser, "--dump-dom", new Uri(page).AbsoluteUri);

@@ -113,6 +113,35 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void Page_images_are_found_for_image_inputs_and_page_folders_but_not_for_other_inputs()
+    {
+        string dir = Directory.CreateTempSubdirectory("report-pages").FullName;
+        try
+        {
+            byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0, 3, 0, 0, 0, 2, 8, 2, 0, 0, 0];
+            string folder = Directory.CreateDirectory(Path.Combine(dir, "scan")).FullName;
+            foreach (var name in new[] { "p10.png", "p2.png", "p1.png" }) File.WriteAllBytes(Path.Combine(folder, name), png);
+            var doc = new SourceDocument { DocumentId = "scan", SourcePath = folder, Text = "a\fb\fc" };
+            Assert.Equal(Path.Combine(folder, "p2.png"), ReportOptions.DefaultPageImage(doc, 2));
+            Assert.Equal(Path.Combine(folder, "p10.png"), ReportOptions.DefaultPageImage(doc, 3));
+            Assert.Null(ReportOptions.DefaultPageImage(doc, 4));
+            Assert.Equal(Path.Combine(folder, "p1.png"), ReportOptions.DefaultPageImage(doc with { SourcePath = Path.Combine(folder, "p1.png"), Text = "a" }, 1));
+            File.WriteAllText(Path.Combine(dir, "x.txt"), "a");
+            Assert.Null(ReportOptions.DefaultPageImage(doc with { SourcePath = Path.Combine(dir, "x.txt"), Text = "a" }, 1));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Without_an_image_the_blank_page_has_the_size_the_reader_recorded()
+    {
+        var words = new List<OcrWord> { new("Pt", 1, new BoundingBox(10, 10, 40, 30), 95, 0, 2) };
+        var r = ReportSamples.Build(words);
+        r = r with { Source = r.Source with { PageDetails = [new PageDetail(1, 2480, 3508, "px", 300, "ocr")] } };
+        Assert.Contains("viewBox=\"0 0 2480 3508\"", HtmlReport.Instance.Render(r));
+    }
+
+    [Fact]
     public void Write_puts_the_page_under_the_report_folder_whatever_the_document_id()
     {
         string dir = Directory.CreateTempSubdirectory("report-w").FullName;

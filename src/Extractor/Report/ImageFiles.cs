@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Extractor.Report;
 
 /// <summary>What the review page needs to embed a page image: its MIME type (formats browsers show) and its size.</summary>
-public static class PageImages
+public static class ImageFiles
 {
     public static string? MimeType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
