@@ -10,5 +10,6 @@ public static class CommandRegistry
         new EvalCommand(),
         new OcrCommand(),
         new TrainCommand(),
+        new BenchmarkCommand(),
     ];
 }

@@ -11,6 +11,7 @@ public sealed class EvalCommand : ICommand
     public string Help => """
         Usage: extractor eval cleanup [PATH] [--details] [--limit N]
                extractor eval entities [BENCH_DIR] [--ocr-only | --gold-only] [--details] [--limit N]
+               extractor eval ocr [BENCH_DIR] [--no-cli] [--details]
 
         eval cleanup: cleans every OCR text of a benchmark set with the default cleaner and scores it against the
         gold text. PATH is a folder of ID.ocr.txt + ID.gold.txt, a folder holding a line-aligned pair ocr.txt +
@@ -33,7 +34,8 @@ public sealed class EvalCommand : ICommand
           extractor eval cleanup
           extractor eval cleanup ../shared/benchmarks/acl-ocr --details --limit 10
           extractor eval entities ../shared/benchmarks/case-reports-ocr
-        """;
+          extractor eval ocr
+        """ + "\n\n" + EvalOcr.Help;
 
     public int Run(Arguments args)
     {
@@ -42,6 +44,7 @@ public sealed class EvalCommand : ICommand
         {
             "cleanup" => RunCleanup(args),
             "entities" => EvalEntities.Run(args),
+            "ocr" => EvalOcr.Run(args),
             var other => throw new UsageException($"unknown evaluation '{other}': use cleanup or entities"),
         };
     }
