@@ -287,6 +287,7 @@ public sealed class HtmlReport(ReportOptions? options = null)
         }
 
         private readonly Dictionary<Annotation, bool> _asSpan = new();
+        private HashSet<string> _marks = [];
 
         private void Open(Annotation a, bool insideLink)
         {
@@ -401,6 +402,7 @@ public sealed class HtmlReport(ReportOptions? options = null)
         private void CorrectionsSection()
         {
             var cs = r.Cleanup.Corrections;
+            _marks = _annotations.Where(a => !a.IsLink).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
             _sb.Append("<section id=\"rows-corrections\" class=\"rows\"><h2>Corrections <small>(").Append(cs.Count(c => c.Applied)).Append(" applied, ")
                .Append(cs.Count(c => !c.Applied)).Append(" suggested, corrections.csv)</small></h2>\n");
             if (cs.Count == 0) { _sb.Append("<p class=\"none\">none</p></section>\n"); return; }
@@ -411,7 +413,7 @@ public sealed class HtmlReport(ReportOptions? options = null)
                 var c = cs[i];
                 string markId = "corr-" + (i + 1);
                 _sb.Append("<tr id=\"").Append(_correctionIds[i]).Append("\" class=\"").Append(c.Applied ? "applied" : "suggested").Append("\"><td>");
-                if (_annotations.Any(a => a.Id == markId)) _sb.Append("<a href=\"#").Append(markId).Append("\">show</a>");
+                if (_marks.Contains(markId)) _sb.Append("<a href=\"#").Append(markId).Append("\">show</a>");
                 _sb.Append("</td><td>").Append(c.Start).Append("</td><td>").Append(c.End).Append("</td><td>").Append(Html.Escape(Visible(c.Original)))
                    .Append("</td><td>").Append(Html.Escape(Visible(c.Corrected))).Append("</td><td>").Append(Html.Escape(c.Kind)).Append("</td><td>")
                    .Append(Conf(c.Confidence)).Append("</td><td>").Append(c.Applied ? "true" : "false").Append("</td><td>").Append(r.Source.PageAt(c.Start))
