@@ -90,11 +90,20 @@ public class TableLineTests
     [Fact]
     public void Text_cells_split_at_wide_gaps_and_keep_their_columns()
     {
-        var line = "Smith AB 2015   Nivo 3 mg/kg\t40.1";
+        var line = "Smith AB 2015   Nivo 3 mg/kg    40.1";
         var l = TextLayout.Line(line, 0, line.Length);
         Assert.Equal(["Smith AB 2015", "Nivo 3 mg/kg", "40.1"], l.Cells.Select(c => c.TextOf(line)));
         Assert.Equal(16, l.Cells[1].Left);
-        Assert.Equal(32, l.Cells[2].Left); // the tab advances to column 32
+        Assert.Equal(32, l.Cells[2].Left);
+    }
+
+    [Fact]
+    public void Tab_separated_cells_are_placed_by_their_ordinal()
+    {
+        var line = "\t\tPlacebo 10 mg daily\t150\t31";
+        var l = TextLayout.Line(line, 0, line.Length);
+        Assert.Equal(["Placebo 10 mg daily", "150", "31"], l.Cells.Select(c => c.TextOf(line)));
+        Assert.Equal([20.0, 30.0, 40.0], l.Cells.Select(c => c.Left));
     }
 }
 
@@ -153,6 +162,41 @@ public class TableRowTests
             "1|2|Lindqvist E|2012|placebo|DCR|31.0|%\n" +
             "1|3|Haruna T|2014|warfarin|OS|22.0|months\n" +
             "1|3|Haruna T|2014|warfarin|DCR|40|%", Outcomes(sink));
+    }
+
+    [Fact]
+    public void Tab_separated_table_with_a_caption_without_a_full_stop()
+    {
+        var text = "Table 8 Anticoagulants\nStudy\tYear\tRegimen\tn\tDCR (%)\tOS (mo)\n" +
+                   "Ferreira Lima J\t2011\tDabigatran 150 mg bid + warfarin 5 mg daily\t148\t54\t13.0\n" +
+                   "\t\tPlacebo\t150\t31\t11.0\n";
+        var sink = Run(text);
+        Assert.Equal(
+            "8|1|Ferreira Lima J|2011|dabigatran + warfarin|dabigatran|150|mg|2/d\n" +
+            "8|1|Ferreira Lima J|2011|dabigatran + warfarin|warfarin|5|mg|1/d\n" +
+            "8|2|Ferreira Lima J|2011|placebo|placebo|||", Arms(sink));
+        Assert.Equal(
+            "8|1|Ferreira Lima J|2011|dabigatran + warfarin|DCR|54|%\n8|1|Ferreira Lima J|2011|dabigatran + warfarin|OS|13.0|months\n" +
+            "8|2|Ferreira Lima J|2011|placebo|DCR|31|%\n8|2|Ferreira Lima J|2011|placebo|OS|11.0|months", Outcomes(sink));
+    }
+
+    [Fact]
+    public void A_line_repeating_a_measure_of_the_row_above_is_another_arm_even_with_an_unknown_regimen()
+    {
+        var text = "Table 10. Trials\n" +
+                   "Study           Regimen                 ORR (%)\n" +
+                   "Adeyemi OO 2016 Nivo 3 mg/kg q2w        28\n" +
+                   "                Investigator's choice   10\n";
+        var sink = Run(text);
+        Assert.Equal("10|1|Adeyemi OO|2016|nivolumab|ORR|28|%\n10|2|Adeyemi OO|2016||ORR|10|%", Outcomes(sink));
+    }
+
+    [Fact]
+    public void Bare_values_take_the_measure_a_single_line_header_names()
+    {
+        var text = "Table 9. Trials\n\nStudy Year Arm ORR\nOsei KA 2012 Pembro 2 mg/kg q3w 41% vs Ipi 3 mg/kg q3w 12%\n";
+        var sink = Run(text);
+        Assert.Equal("9|1|Osei KA|2012|pembrolizumab|ORR|41|%\n9|1|Osei KA|2012|ipilimumab|ORR|12|%", Outcomes(sink));
     }
 
     [Fact]

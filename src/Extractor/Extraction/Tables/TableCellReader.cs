@@ -14,7 +14,7 @@ public sealed record ArmDrug(DrugSpan Drug, DoseSpan? Dose)
 }
 
 /// <summary>One arm of a row: its drugs and a label made of their canonical names ("nivolumab + ipilimumab").</summary>
-public sealed record ArmCell(IReadOnlyList<ArmDrug> Drugs)
+public sealed record ArmCell(IReadOnlyList<ArmDrug> Drugs, int GroupIndex = 0)
 {
     public string Label => string.Join(" + ", Drugs.Select(d => d.Drug.Drug));
 }
@@ -71,6 +71,27 @@ public static class TableCellReader
             cells.Add(new OutcomeCell(m.Index, e, column.Measure, value, unit, parts.Count > 1 ? i : -1));
         }
         return cells;
+    }
+
+    /// <summary>Bare values with a unit ("47%", "6.1 months") read as the one header measure of that unit.</summary>
+    public static IEnumerable<OutcomeCell> ImpliedOutcomes(string text, int start, int end, IReadOnlyList<HeaderMeaning> implied)
+    {
+        if (implied.Count == 0) yield break;
+        foreach (System.Text.RegularExpressions.Match m in TablePatterns.Value().Matches(text[..end], start))
+        {
+            if (!m.Groups["unit"].Success) continue;
+            var unit = m.Groups["unit"].Value == "%" ? "%" : "months";
+            var measures = implied.Where(h => h.Unit == unit).Select(h => h.Measure).Distinct().ToList();
+            if (measures.Count != 1) continue;
+            // "for 12 months" is a duration of treatment, not an outcome.
+            var before = text[Math.Max(start, m.Index - 8)..m.Index].TrimEnd().ToLowerInvariant();
+            if (unit == "months" && (before.EndsWith("for") || before.EndsWith("over") || before.EndsWith("after") || before.EndsWith("during"))) continue;
+            var value = TablePatterns.CanonicalValue(m.Groups["value"].Value);
+            if (!Plausible(value, unit)) continue;
+            int e = m.Index + m.Length;
+            while (e > m.Index && char.IsWhiteSpace(text[e - 1])) e--;
+            yield return new OutcomeCell(m.Index, e, measures[0], value, unit);
+        }
     }
 
     // A percentage above 100 or a four-digit "value" (a year read after a label) is not an outcome.
@@ -161,9 +182,22 @@ public static class TableCellReader
                 if (year.Length == 0) year = y.Groups["year"].Value;
                 consumed.Add((y.Index, y.Index + y.Length));
             }
+            foreach (var o in ImpliedOutcomes(text, piece.Start, piece.End, row.ImpliedMeasures))
+            {
+                if (consumed.Any(c => o.Start < c.Item2 && c.Item1 < o.End)) continue;
+                outcomes.Add(o);
+                consumed.Add((o.Start, o.End));
+            }
             armText.AddRange(Residue(text, piece.Start, piece.End, consumed));
             first = false;
         }
+        // Values that compare arms within one row ("47% vs 35%") belong to the arm of their side of the "vs".
+        var separators = row.Pieces.Where(p => p.Column is null || p.Column.Role is ColumnRole.Arm or ColumnRole.Dose or ColumnRole.Unknown)
+            .SelectMany(p => TablePatterns.ArmSeparator().Matches(text[..p.End], p.Start).Select(m => m.Index)).ToList();
+        if (separators.Count > 0)
+            for (int i = 0; i < outcomes.Count; i++)
+                if (outcomes[i].ArmIndex < 0 && row.Pieces.Any(p => (p.Column is null || p.Column.Role is ColumnRole.Arm or ColumnRole.Dose or ColumnRole.Unknown) && outcomes[i].Start >= p.Start && outcomes[i].End <= p.End))
+                    outcomes[i] = outcomes[i] with { ArmIndex = separators.Count(s => s < outcomes[i].Start) };
         if (study.Length == 0) study = row.CarriedStudy;
         if (year.Length == 0) year = row.CarriedYear;
         return new RowReading(study, year, ReadArms(text, armText, arms), outcomes);
@@ -214,8 +248,9 @@ public static class TableCellReader
             if (pos < e) groups[^1].Add((pos, e));
         }
         var arms = new List<ArmCell>();
-        foreach (var g in groups)
+        for (int gi = 0; gi < groups.Count; gi++)
         {
+            var g = groups[gi];
             var drugs = new List<DrugSpan>();
             var doses = new List<DoseSpan>();
             foreach (var (s, e) in g)
@@ -243,7 +278,7 @@ public static class TableCellReader
                 for (int i = 0; i < assigned.Length; i++)
                     if (assigned[i] is { Frequency.Length: 0 } d && d.End <= lf.Start)
                         assigned[i] = d with { Frequency = lf.Frequency, DosesPerWeek = lf.DosesPerWeek };
-            arms.Add(new ArmCell(drugs.Select((d, i) => new ArmDrug(d, assigned[i])).ToArray()));
+            arms.Add(new ArmCell(drugs.Select((d, i) => new ArmDrug(d, assigned[i])).ToArray(), gi));
         }
         return arms;
     }

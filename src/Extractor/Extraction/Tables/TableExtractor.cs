@@ -65,7 +65,7 @@ public sealed class TableExtractor(TableReaderOptions? options = null) : IExtrac
                         Row = rowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         Study = reading.Study,
                         Year = reading.Year,
-                        Arm = o.ArmIndex >= 0 && o.ArmIndex < reading.Arms.Count ? reading.Arms[o.ArmIndex].Label : armLabel,
+                        Arm = o.ArmIndex >= 0 ? reading.Arms.FirstOrDefault(a => a.GroupIndex == o.ArmIndex)?.Label ?? "" : armLabel,
                         Measure = o.Measure,
                         Value = o.Value,
                         Unit = o.Unit,

@@ -44,6 +44,9 @@ public sealed class TableRowText
     /// <summary>Study and year carried from the row above when this row is another arm of the same study.</summary>
     public string CarriedStudy { get; set; } = "";
     public string CarriedYear { get; set; } = "";
+    /// <summary>Outcome measures a header names without giving them columns ("Study Year Arm ORR" on one line):
+    /// a bare "47%" or "6.1 months" in the row is read as the one measure of that unit.</summary>
+    public IReadOnlyList<HeaderMeaning> ImpliedMeasures { get; set; } = [];
     public int Start => Lines.Count > 0 ? Lines[0].Start : 0;
     public int End => Lines.Count > 0 ? Lines[^1].End : 0;
 }

@@ -6,7 +6,7 @@ namespace Extractor.Extraction.Tables;
 public static partial class TablePatterns
 {
     /// <summary>"Table 2." / "TABLE II:" / an OCR-damaged "TabIe 1."; the word is checked with the OCR-tolerant comparer.</summary>
-    [GeneratedRegex(@"^\s*(?<word>\p{L}[\p{L}\d|]{3,5})\s*(?<num>\d{1,2}|[IVX]{1,4})\s*[.:]")]
+    [GeneratedRegex(@"^\s*(?<word>\p{L}[\p{L}\d|]{3,5})\s*(?<num>\d{1,2}|[IVX]{1,4})(?:\s*[.:]|\s+(?=\p{Lu})|\s*$)")]
     public static partial Regex Caption();
 
     [GeneratedRegex(@"^\s*(?:Fig(?:ure)?s?\.?\s*\d|References\b|REFERENCES\b|Acknowledg)")]

@@ -125,6 +125,11 @@ public sealed class TableReader(TableReaderOptions? options = null)
         // header on a new page) is kept as header too.
         var columns = BuildColumns(text, block.Lines, kinds);
         var rows = Segment(text, block.Lines, kinds, columns);
+        if (columns.Count == 0)
+        {
+            var implied = ImpliedMeasures(text, block.Lines, kinds);
+            foreach (var r in rows) r.ImpliedMeasures = implied;
+        }
         return new ParsedTable(block, columns, kinds, rows);
     }
 
@@ -219,6 +224,26 @@ public sealed class TableReader(TableReaderOptions? options = null)
         return result.Count >= 2 && result.Any(c => c.Role != ColumnRole.Unknown) ? result : [];
     }
 
+    /// <summary>Measures named by header lines that gave no columns: every run of one to three words read as a header label.</summary>
+    private static IReadOnlyList<HeaderMeaning> ImpliedMeasures(string text, IReadOnlyList<TableLine> lines, LineKind[] kinds)
+    {
+        var found = new List<HeaderMeaning>();
+        for (int i = 0; i < lines.Count; i++)
+        {
+            if (kinds[i] != LineKind.Header) continue;
+            var words = Tokenizer.Tokenize(text, lines[i].Start, lines[i].End).Where(t => t.Kind is TokenKind.Word).ToArray();
+            for (int a = 0; a < words.Length; a++)
+                for (int b = Math.Min(words.Length - 1, a + 2); b >= a; b--)
+                    if (HeaderVocabulary.Instance.Read(text[words[a].Start..words[b].End]) is { Role: ColumnRole.Measure } m)
+                    {
+                        found.Add(m);
+                        a = b;
+                        break;
+                    }
+        }
+        return found.Distinct().ToArray();
+    }
+
     /// <summary>The header column a data cell falls under: the most overlap, else the nearest.</summary>
     public static TableColumn? ColumnOf(TableCell cell, IReadOnlyList<TableColumn> columns)
     {
@@ -254,7 +279,10 @@ public sealed class TableReader(TableReaderOptions? options = null)
             if (!newRow && current is not null)
             {
                 bool outcomeOnly = IsOutcomeOnly(text, pieces);
-                if (!outcomeOnly && StartsWithArm(text, pieces) && RowHasArm(text, current) && (RowHasOutcome(text, current) || HasOutcome(text, line)))
+                // Another arm of the same study: the line starts with a drug or a control arm after a complete row,
+                // or it repeats a measure the row already has ("ORR 54" then "ORR 31" under an unknown regimen name).
+                bool repeats = !outcomeOnly && Measures(text, pieces).Overlaps(Measures(text, current.Pieces));
+                if (repeats || (!outcomeOnly && StartsWithArm(text, pieces) && RowHasArm(text, current) && (RowHasOutcome(text, current) || HasOutcome(text, line))))
                 {
                     newRow = true;
                     // Text under the study or year column of a new arm line continues the study cell above
@@ -276,6 +304,22 @@ public sealed class TableReader(TableReaderOptions? options = null)
             current.Pieces.AddRange(pieces);
         }
         return rows;
+    }
+
+    // Measures a line or row gives values for: labelled outcomes and numbers under outcome columns.
+    private static HashSet<string> Measures(string text, IEnumerable<RowPiece> pieces)
+    {
+        var set = new HashSet<string>();
+        foreach (var p in pieces)
+        {
+            if (p.Column is { Role: ColumnRole.Measure } c)
+            {
+                if (TableCellReader.ColumnValues(text, p.Start, p.End, c).Count > 0) set.Add(c.Measure);
+                continue;
+            }
+            foreach (var o in TableCellReader.LabelledOutcomes(text, p.Start, p.End)) set.Add(o.Measure);
+        }
+        return set;
     }
 
     private static bool StartsStudyCell(string text, RowPiece piece)

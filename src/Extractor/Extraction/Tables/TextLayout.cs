@@ -22,6 +22,7 @@ public static class TextLayout
 
     public static TableLine Line(string text, int start, int end)
     {
+        if (text.AsSpan(start, end - start).Contains('\t')) return TabLine(text, start, end);
         var cells = new List<TableCell>();
         int col = 0, i = start;
         while (i < end)
@@ -39,6 +40,27 @@ public static class TextLayout
                 if (!char.IsWhiteSpace(c)) { ce = i; cxe = col; }
             }
             cells.Add(new TableCell(cs, ce, cx, cxe));
+        }
+        return new TableLine(start, end, cells);
+    }
+
+    /// <summary>
+    /// A tab-separated line: each tab ends a cell, empty cells included, and x is the cell's ordinal, so a row
+    /// whose text outruns a tab stop still lines up with its header ("\t\tPlacebo" is in the third column).
+    /// </summary>
+    private static TableLine TabLine(string text, int start, int end)
+    {
+        var cells = new List<TableCell>();
+        int ordinal = 0, s = start;
+        for (int i = start; i <= end; i++)
+        {
+            if (i < end && text[i] != '\t') continue;
+            int a = s, b = i;
+            while (a < b && char.IsWhiteSpace(text[a])) a++;
+            while (b > a && char.IsWhiteSpace(text[b - 1])) b--;
+            if (b > a) cells.Add(new TableCell(a, b, ordinal * 10, ordinal * 10 + 9));
+            ordinal++;
+            s = i + 1;
         }
         return new TableLine(start, end, cells);
     }
