@@ -10,7 +10,7 @@ namespace Extractor.Cli.Commands;
 public sealed class BenchmarkCommand : ICommand
 {
     public string Name => "benchmark";
-    public string Summary => "speed and memory figures (benchmark ocr: pages per minute vs the tesseract program)";
+    public string Summary => "speed and memory figures (benchmark ocr: pages per minute vs the tesseract program; benchmark cleanup: MB/s)";
     public string Help => """
         Usage: extractor benchmark ocr [SCANS_DIR] [--pages N] [--batch N] [--workers N] [--no-cli]
 
@@ -27,11 +27,12 @@ public sealed class BenchmarkCommand : ICommand
 
         Example:
           extractor benchmark ocr --pages 10 --batch 200
-        """;
+        """ + "\n\n" + BenchmarkCleanup.Help;
 
     public int Run(Arguments args)
     {
-        if (args.Positional.Count == 0 || args.Positional[0] != "ocr") throw new UsageException("say what to benchmark: ocr");
+        if (args.Positional.Count > 0 && args.Positional[0] == "cleanup") return BenchmarkCleanup.Run(args);
+        if (args.Positional.Count == 0 || args.Positional[0] != "ocr") throw new UsageException("say what to benchmark: ocr or cleanup");
         int pagesWanted = args.IntOption("pages", 0);
         int batch = args.IntOption("batch", 200);
         int workers = args.IntOption("workers", Environment.ProcessorCount);
