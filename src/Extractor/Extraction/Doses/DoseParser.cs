@@ -31,7 +31,7 @@ public static partial class DoseParser
         @"|(?<ug>µg|μg|ug|mcg|micrograms?)" +
         @"|(?<ng>ng|nanograms?)" +
         @"|(?<g>g|gm|grams?)" +
-        @"|(?<iu>IU|I\.U\.|international\s+units?)" +
+        @"|(?<iu>IU|UI|I\.U\.|international\s+units?)" +
         @"|(?<u>U|units?)" +
         @"|(?<ml>mL|ml|cc|millilit(?:er|re)s?)" +
         @"|(?<meq>mEq|mmol)" +

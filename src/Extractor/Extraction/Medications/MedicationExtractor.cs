@@ -74,6 +74,8 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
             .Where(m => !IsAnalyte(text, m)).ToList();
 
         var rows = new List<Medication>();
+        var claimed = new HashSet<Dose>(ReferenceEqualityComparer.Instance);
+        var rowMatch = new List<DrugMatch>();
         int regimens = 0;
         for (int s = 0; s < document.Sentences.Length; s++)
         {
@@ -82,7 +84,6 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
             if (inSentence.Count == 0) continue;
             bool cue = AdministrationCue.IsMatch(text.AsSpan(sen.Start, sen.End - sen.Start).ToString());
             string regimenId = "";
-            var claimed = new HashSet<Dose>(ReferenceEqualityComparer.Instance);
             for (int i = 0; i < inSentence.Count; i++)
             {
                 var m = inSentence[i];
@@ -101,10 +102,52 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
                     }
                     if (!options.IncludeContextMentions && r.Note.StartsWith("context", StringComparison.Ordinal)) continue;
                     rows.Add(r with { MentionId = "m" + (rows.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                    rowMatch.Add(m);
                 }
             }
         }
+        AttachLooseDoses(document, sentenceDoses, claimed, rows, rowMatch);
         sink.Medications.AddRange(rows);
+    }
+
+    /// <summary>
+    /// A dose that no drug name claimed ("followed by 20 mg for 7 days", "tapered to a maintenance dose of 5 mg daily")
+    /// belongs to the drug named last before it in the same or the previous sentence: it becomes a row of that drug.
+    /// </summary>
+    private static void AttachLooseDoses(AnalyzedDocument document, List<Dose>[] sentenceDoses, HashSet<Dose> claimed, List<Medication> rows, List<DrugMatch> rowMatch)
+    {
+        var sentences = document.Sentences;
+        for (int s = 0; s < sentences.Length; s++)
+        {
+            foreach (var d in sentenceDoses[s])
+            {
+                if (claimed.Contains(d) || d.Unit == "mL") continue;
+                int from = s > 0 ? sentences[s - 1].Start : sentences[s].Start;
+                int best = -1;
+                for (int i = 0; i < rows.Count; i++)
+                {
+                    var r = rows[i];
+                    if (r.Start < from || r.End > d.AmountStart || r.Negated || r.Note.StartsWith("context", StringComparison.Ordinal)) continue;
+                    if (r.Drug == "medication" || d.AmountStart - r.End > 300) continue;
+                    if (best < 0 || r.Start > rows[best].Start) best = i;
+                }
+                if (best < 0) continue;
+                claimed.Add(d);
+                var owner = rows[best];
+                var (dss, dse) = document.Cleanup.Map.ToSource(d.Start, d.End);
+                var note = d.Change.Length > 0 ? $"dose change: {d.Change}; dose read after the name" : "dose read after the name";
+                if (d.Note.Length > 0) note += "; " + d.Note;
+                rows.Add(owner with
+                {
+                    MentionId = "m" + (rows.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    DoseValue = d.Value, DoseUnit = d.Unit, Frequency = d.Frequency, DosesPerWeek = d.DosesPerWeek,
+                    Route = d.Route.Length > 0 ? d.Route : owner.Route, Duration = d.Duration, DoseChange = d.Change,
+                    RelativeDose = "", DoseStart = d.Start, DoseEnd = d.End, DoseSourceStart = dss, DoseSourceEnd = dse,
+                    Note = note,
+                });
+                rowMatch.Add(rowMatch[best]);
+            }
+        }
     }
 
     private static bool IsAnalyte(string text, DrugMatch m)
@@ -130,9 +173,8 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
         Dose? dose = after.FirstOrDefault(d => !claimed.Contains(d));
         if (dose is null)
         {
-            dose = doses.LastOrDefault(d => d.AmountEnd <= m.Start && d.AmountStart >= prevEnd && m.Start - d.AmountEnd <= 14 && !claimed.Contains(d)
-                && Regex.IsMatch(text.AsSpan(d.End, m.Start - d.End).ToString(), @"^\s*(?:of\s+)?(?:(?:oral|intravenous|iv|IV|subcutaneous|inhaled|topical)\s+)?$", RegexOptions.IgnoreCase));
-            if (dose is not null && dose.End > m.Start) dose = null;
+            dose = doses.LastOrDefault(d => d.AmountEnd <= m.Start && d.AmountStart >= prevEnd && m.Start - d.AmountEnd <= 30 && !claimed.Contains(d)
+                && Regex.IsMatch(text.AsSpan(d.AmountEnd, m.Start - d.AmountEnd).ToString(), @"^\s*(?:/\s*(?:day|d|week|wk)\s*)?(?:of\s+)?(?:(?:oral|intravenous|iv|IV|subcutaneous|inhaled|topical|intramuscular|i\.v\.|p\.o\.)\s+)?$", RegexOptions.IgnoreCase));
         }
 
         // Context-only mentions: "interferon alpha-resistant", "resistant to chemotherapy".
@@ -144,16 +186,17 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
 
         // Relative dose: just before the name ("half-dose sorafenib", "high doses of steroids") or in its own stretch.
         string relative = "";
+        int relStart = -1, relEnd2 = -1;
         int relFrom = Math.Max(prevEnd, m.Start - 30);
         foreach (var rd in DoseParser.ParseRelativeDoses(text, relFrom, m.Start))
-            if (Regex.IsMatch(text.AsSpan(rd.End, m.Start - rd.End).ToString(), @"^[\s,]*(?:of\s+(?:the\s+)?)?(?:[\p{L}-]+\s+)?$")) relative = rd.Value;
+            if (Regex.IsMatch(text.AsSpan(rd.End, m.Start - rd.End).ToString(), @"^[\s,]*(?:of\s+(?:the\s+)?)?(?:[\p{L}-]+\s+)?$")) (relative, relStart, relEnd2) = rd;
         if (relative.Length == 0)
         {
             int relEnd = dose is not null && dose.AmountStart > m.End ? dose.AmountStart : Math.Min(windowEnd, m.End + 40);
             foreach (var rd in DoseParser.ParseRelativeDoses(text, m.End, relEnd))
             {
                 if (windowEnd == nextStart && Regex.IsMatch(text.AsSpan(rd.End, nextStart - rd.End).ToString(), @"^[\s,]*(?:of\s+(?:the\s+)?)?$")) break; // belongs to the next drug
-                relative = rd.Value;
+                (relative, relStart, relEnd2) = rd;
                 break;
             }
         }
@@ -197,15 +240,20 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
             }
         }
         if (dose is not null && dose.Note.Length > 0) notes.Add(dose.Note);
+        // Without an amount, a relative dose ("high-dose", "low-dose") is the dose expression.
+        if (doseStart < 0 && relStart >= 0) (doseStart, doseEnd) = (relStart, relEnd2);
         if (dose is not null) claimed.Add(dose);
 
         yield return MakeRow(document, m, doseValue, unit, frequency, perWeek, route, duration, relative, dose?.Change ?? "", timing, negated, doseStart, doseEnd, notes);
 
         // Later doses in the drug's stretch introduced as changes ("reduced to 400 mg once daily") are rows of their own.
         if (dose is not null)
-            foreach (var d in after.Skip(1).Where(d => d.Change.Length > 0 && d.AmountStart < windowEnd))
+            foreach (var d in after.Where(d => d != dose && !claimed.Contains(d) && d.AmountStart > dose.AmountStart && d.Change.Length > 0 && d.AmountStart < windowEnd).ToList())
+            {
+                claimed.Add(d);
                 yield return MakeRow(document, m, d.Value, d.Unit, d.Frequency, d.DosesPerWeek, d.Route.Length > 0 ? d.Route : route, d.Duration, "", d.Change, timing, negated, d.Start, d.End,
                     [$"dose change: {d.Change}", .. d.Note.Length > 0 ? new[] { d.Note } : []]);
+            }
     }
 
     private static Medication MakeRow(AnalyzedDocument document, DrugMatch m, string value, string unit, string frequency, string perWeek, string route,
