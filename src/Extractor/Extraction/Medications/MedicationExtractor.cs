@@ -29,16 +29,17 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
 
     private static readonly Regex SameDose = new(@"\b(?:at|with|in)?\s*the\s+same\s+(?:dose|dosage|doses|regimen|schedule|dosing)\b", Rx);
     private static readonly Regex AdministrationCue = new(
-        @"\b(?:receiv\w*|given|gave|administ\w*|treated|treatment\s+with|started|starting|initiated|commenced|prescribed|taking|took|switched|continued|resumed|added|re-?challenged|infused|injected|put\s+on|placed\s+on|(?:was|were)\s+on|dose\s+of|reduced|increased|tapered)\b",
+        @"\b(?:receiv\w*|given|gave|administ\w*|treated|treatment\s+with|started|starting|initiated|commenced|prescribed|taking|took|switched|continued|resumed|added|re-?challenged|infused|injected|put\s+on|placed\s+on|(?:was|were)\s+on|dose\s+of|reduced|increased|tapered|consisted\s+of|restarted)\b",
         Rx);
     private static readonly Regex PreNegation = new(@"\b(?:no|not|without|never|nor|neither|denied|denies|refused|declined|avoided|instead\s+of|rather\s+than|free\s+of)\b", Rx);
     private static readonly Regex NegationBlocker = new(@"[,;:()]|\b(?:but|however|although|though|which|who|then|after|because|since|until|except|response|responded|respond|improvement|improve|effect|effects|benefit|change|sign|signs|evidence|relief|reaction|resistance|resistant|complications?|side|adverse|toxicity|toxicities|longer|need|needed|requiring|required|further\s+\w+ment)\b", Rx);
     private static readonly Regex PostNegation = new(
-        @"^[^.;:]{0,40}?\b(?:(?:was|were|is|are|had\s+been|has\s+been|have\s+been|being|could\s+be|could)\s+(?:not|never)\s+(?:be\s+)?(?:given|administered|started|used|prescribed|initiated|received|commenced|applied|taken|instituted|introduced|added)|(?:was|were)\s+(?:withheld|avoided|omitted|contraindicated))\b",
+        @"^[^.;:]{0,40}?\b(?:(?:was|were|is|are|had\s+been|has\s+been|have\s+been|being|could\s+be|could)\s+(?:not|never)\s+(?:be\s+)?(?:given|administered|started|used|prescribed|initiated|received|commenced|applied|taken|instituted|introduced|added|resumed|restarted|continued|repeated)|(?:was|were)\s+(?:withheld|avoided|omitted|contraindicated))\b",
         Rx);
     private static readonly Regex ContextAfter = new(@"^\s*[-‐]?\s*(?<c>resistant|refractory|naive|naïve|induced|associated|related|intolerant|dependent|sensitive|free)\b", Rx);
     private static readonly Regex ContextBefore = new(@"\b(?<c>resistant|refractory|resistance|intolerant|intolerance|allergy|allergic|hypersensitivity|sensitivity|unresponsive|response|failure\s+of|failed)\s+(?:to\s+)?(?:the\s+|prior\s+|previous\s+)?$", Rx);
     private static readonly Regex AnalyteAfter = new(@"^\s*[-‐]?\s*(?:levels?|concentrations?|deficiency|deficient|resistance|receptors?|sensitivity|secretion|assay|antibod\w*|producing|secreting|tolerance|tests?|stimulation|axis|clearance|metabolism|status|index|ratio|-?like|analogues?|pathway|gene|mutation)\b|^\s*(?:level\s*)?(?:of\s*|was\s*|:\s*|=\s*)?\d+(?:[.,]\d+)?\s*[a-zμµ]*\s*/\s*(?:d?l|ml|mL)\b", Rx);
+    private static readonly Regex Measurement = new(@"\b(?:proteinuria|protein\w*|albumin\w*|excretion|output|intake|loss|levels?|concentrations?|clearance|fell|rose|dropped|weight|weighing|urine|urinary|serum|plasma|glucose|sodium|creatinine|ferritin|h(?:a)?emoglobin|Hb|cholesterol|triglycerides?)\b[^,;()]*$", Rx);
     private static readonly Regex LabBefore = new(@"\b(?:serum|plasma|blood|urine|urinary|free|fasting|trough|peak|circulating|endogenous|salivary|cerebrospinal)\s+$", Rx);
     private static readonly Regex AnalyteBefore = new(@"\b(?:low|high|elevated|raised|decreased|increased|reduced|normal|abnormal|undetectable|measured)\s+$", Rx);
     private static readonly HashSet<string> AnalyteClasses = new(StringComparer.OrdinalIgnoreCase)
@@ -122,6 +123,9 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
             foreach (var d in sentenceDoses[s])
             {
                 if (claimed.Contains(d) || d.Unit == "mL") continue;
+                // "proteinuria of 4.2 g/day", "intake of 2 g": a measurement, not a dose.
+                int back = Math.Max(sentences[s].Start, d.AmountStart - 40);
+                if (Measurement.IsMatch(document.Text.AsSpan(back, d.AmountStart - back).ToString())) continue;
                 int from = s > 0 ? sentences[s - 1].Start : sentences[s].Start;
                 int best = -1;
                 for (int i = 0; i < rows.Count; i++)
@@ -202,13 +206,14 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
         }
 
         // Route: with the dose, just before the name ("intravenous methylprednisolone"), or after it ("given orally").
-        string route = dose?.Route ?? "";
-        if (route.Length == 0)
+        // (The dose's own route may lie past the next drug name, so the route is read within this drug's stretch.)
+        string route = "";
         {
             int from = Math.Max(prevEnd, m.Start - 25);
             var before = DoseParser.ParseRoute(text, from, m.Start);
             if (before is not null && m.Start - before.End <= 2) route = before.Value;
-            else if (DoseParser.ParseRoute(text, m.End, windowEnd, maxGap: 40) is { } r2 && !(windowEnd == nextStart && nextStart - r2.End <= 2)) route = r2.Value;
+            else if (DoseParser.ParseRoute(text, m.End, windowEnd, maxGap: dose is not null ? Math.Max(40, dose.End - m.End + 45) : 40) is { } r2
+                     && !(windowEnd == nextStart && Regex.IsMatch(text.AsSpan(r2.End, nextStart - r2.End).ToString(), @"^[\s,]*$"))) route = r2.Value;
         }
         string duration = dose?.Duration ?? DoseParser.ParseDuration(text, m.End, windowEnd) ?? "";
         string timing = DoseParser.ParseTiming(text, sen.Start, sen.End, m.Start, m.End, 60) ?? "";
