@@ -12,5 +12,10 @@ public static class PipelineDefaults
     [
         Extraction.Medications.MedicationExtractor.Instance,
         Extraction.Tables.TableExtractor.Instance,
+        Extraction.AdverseEvents.AdverseEventExtractor.Instance,
+        Extraction.Tnm.TnmExtractor.Instance,
+        Extraction.Findings.FindingsExtractor.Instance,
+        Extraction.Outcomes.TextOutcomeExtractor.Instance,
+        Extraction.Bibliography.BibliographyExtractor.Instance,
     ];
 }

@@ -1,0 +1,54 @@
+using Extractor.Extraction.AdverseEvents;
+using Extractor.Tests.Support;
+
+namespace Extractor.Tests.AdverseEvents;
+
+public class AdverseEventExtractorTests
+{
+    private static List<Extraction.AdverseEvent> Run(string text) => FactsHarness.Run(text, AdverseEventExtractor.Instance).AdverseEvents;
+
+    [Theory]
+    [InlineData("After four cycles she developed grade 3 neutropenia.", "neutropenia", "3", false)]
+    [InlineData("Grade III diarrhea occurred after the second course of chemotherapy.", "diarrhea", "3", false)]
+    [InlineData("The patient experienced CTCAE grade 2 palmar-plantar erythrodysesthesia.", "hand-foot syndrome", "2", false)]
+    [InlineData("No grade 3 or 4 treatment-related toxicities occurred.", "drug-related adverse events", "3-4", true)]
+    [InlineData("Nausea (grade 1) was managed with antiemetics during treatment.", "nausea", "1", false)]
+    [InlineData("She had no diarrhea or mucositis during the treatment.", "diarrhea", "", true)]
+    public void Finds_event_grade_and_negation(string text, string ev, string grade, bool negated)
+    {
+        var row = Assert.Single(Run(text), r => r.Event == ev);
+        Assert.Equal(grade, row.Grade);
+        Assert.Equal(negated, row.Negated);
+        Assert.Equal(text[row.Start..row.End], row.EventText);
+    }
+
+    [Fact]
+    public void A_presenting_symptom_is_not_an_adverse_event()
+    {
+        Assert.Empty(Run("A 52-year-old man presented with fever and cough."));
+    }
+
+    [Fact]
+    public void Attribution_marks_drug_related()
+    {
+        var row = Assert.Single(Run("Gemcitabine-induced pneumonitis was diagnosed."));
+        Assert.Equal("pneumonitis", row.Event);
+        Assert.True(row.DrugRelated);
+        var plain = Assert.Single(Run("Grade 1 rash appeared on the trunk."));
+        Assert.False(plain.DrugRelated);
+    }
+
+    [Fact]
+    public void A_hypothetical_event_is_not_reported()
+    {
+        Assert.Empty(Run("Patients on this regimen should be monitored for neutropenia."));
+    }
+
+    [Fact]
+    public void Post_trigger_reaches_only_its_own_clause()
+    {
+        var rows = Run("Grade 1 nausea was treated with ondansetron and the alopecia was not observed.");
+        Assert.False(rows.Single(r => r.Event == "nausea").Negated);
+        Assert.True(rows.Single(r => r.Event == "alopecia").Negated);
+    }
+}

@@ -1,0 +1,51 @@
+using Extractor.Extraction.Findings;
+using Extractor.Tests.Support;
+
+namespace Extractor.Tests.Findings;
+
+public class PatientFinderTests
+{
+    private static List<FoundFact> Find(string text) => PatientFinder.Find(FactsHarness.Analyze(text)).ToList();
+
+    [Theory]
+    [InlineData("A 45-year-old man was admitted.", "45", "years", "45-year-old")]
+    [InlineData("An infant aged 3 months was referred.", "3", "months", "aged 3 months")]
+    [InlineData("At the age of 19 years she developed seizures.", "19", "years", "age of 19 years")]
+    [InlineData("The patient, 72 years of age, had diabetes.", "72", "years", "72 years of age")]
+    [InlineData("A forty-two-year-old teacher presented.", "42", "years", "forty-two-year-old")]
+    [InlineData("A 58-\nyear-old farmer presented.", "58", "years", "58-\nyear-old")]
+    [InlineData("a 66 year old retired nurse", "66", "years", "66 year old")]
+    [InlineData("A 6-week-old girl was brought in.", "6", "weeks", "6-week-old")]
+    public void Reads_ages(string text, string value, string unit, string span)
+    {
+        var age = Find(text).First(f => f.Field == "age");
+        Assert.Equal((value, unit), (age.Value, age.Unit));
+        Assert.Equal(span, text[age.Start..age.End]);
+    }
+
+    [Theory]
+    [InlineData("A 30-year-old woman", "female")]
+    [InlineData("a previously healthy man", "male")]
+    [InlineData("A 7-year-old boy", "male")]
+    [InlineData("an elderly lady", "female")]
+    [InlineData("The patient was a 50-year-old Caucasian male.", "male")]
+    public void Reads_sex(string text, string sex) => Assert.Equal(sex, Find(text).Single(f => f.Field == "sex").Value);
+
+    [Fact]
+    public void Male_as_a_modifier_of_a_thing_is_no_sex()
+    {
+        Assert.DoesNotContain(Find("He had male pattern baldness and a family history of female breast cancer."), f => f.Field == "sex");
+    }
+
+    [Theory]
+    [InlineData("A 61-year-old Korean man", "Korean")]
+    [InlineData("an African American woman aged 40", "African American")]
+    [InlineData("a Caucasian patient", "Caucasian")]
+    public void Reads_ethnicity_next_to_a_person(string text, string ethnicity) => Assert.Equal(ethnicity, Find(text).Single(f => f.Field == "ethnicity").Value);
+
+    [Fact]
+    public void A_nationality_that_describes_no_person_is_ignored()
+    {
+        Assert.DoesNotContain(Find("Japanese guidelines recommend surgery; white matter lesions were seen."), f => f.Field == "ethnicity");
+    }
+}
