@@ -1,7 +1,7 @@
 using Extractor.Extraction.Tnm;
 using Extractor.Tests.Support;
 
-namespace Extractor.Tests.Staging;
+namespace Extractor.Tests.Tnm;
 
 public class TnmExtractorTests
 {
