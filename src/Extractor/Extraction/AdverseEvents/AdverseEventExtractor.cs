@@ -83,7 +83,7 @@ public sealed partial class AdverseEventExtractor : IExtractor
                 if (IsAbbreviationOnly(text, start, end) && !treatmentContext && grade.Length == 0) continue;
                 var assessment = _negation.Assess(document, start, end);
                 if (assessment.Hypothetical && !assessment.Negated) continue; // "risk of", "to prevent": no event happened
-                var loc = document.Locate(start, end);
+                var loc = Provenance.Locate(document, start, end);
                 sink.AdverseEvents.Add(new AdverseEvent
                 {
                     DocumentId = document.DocumentId,

@@ -1,4 +1,5 @@
 using Extractor.Language;
+using Extractor.Language.Patterns;
 
 namespace Extractor.Extraction.Findings;
 
@@ -10,7 +11,7 @@ public static class FindingRows
 {
     public static Finding ToRow(AnalyzedDocument document, FoundFact f)
     {
-        var loc = document.Locate(f.Start, f.End);
+        var loc = Provenance.Locate(document, f.Start, f.End);
         return new Finding
         {
             DocumentId = document.DocumentId,

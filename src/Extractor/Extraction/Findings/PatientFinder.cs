@@ -34,7 +34,7 @@ public static partial class PatientFinder
     [GeneratedRegex(@"^\s*[-]?(?:pattern|genital\w*|reproductive|breast|infertility|hormone\w*|predominance|predominant|to-female|to-male|ratio|sex|gender|partner|relatives?|members?|siblings?|physician|doctor|nurse|rats?|mice|mouse|dogs?|cats?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NotAPersonAfter();
 
-    [GeneratedRegex(@"\b(?:at|since|by|from|after|until|before|till|reached|reaching|approximately|around|about|between|when (?:he|she|the patient|the child|the girl|the boy) was|who was)\s+(?:the\s+)?(?:approximately\s+|about\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:at|since|by|from|after|until|before|till|reached|reaching|approximately|around|about|between|(?:since|when|after|before|until|while) (?:he|she|the \w+) was|who was)\s+(?:the\s+)?(?:approximately\s+|about\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimePointBefore();
 
     private static readonly Lazy<Gazetteer<string>> Ethnicities = new(() => ResourceLists.Gazetteer("findings/ethnicity.tsv"));

@@ -78,7 +78,7 @@ public sealed partial class TextOutcomeExtractor : IExtractor
             v = NumberWords.Normalize(value.Groups["v"].Value) ?? value.Groups["v"].Value;
             unit = Unit(value.Groups["u"].Value);
         }
-        var loc = document.Locate(s, e);
+        var loc = Provenance.Locate(document, s, e);
         string arm = "";
         foreach (var r in regimens) if (r.Start < s) arm = r.Arm;
         sink.Outcomes.Add(new Outcome

@@ -100,7 +100,7 @@ public sealed partial class TnmExtractor : IExtractor
                 // Only a parenthesis made of site names belongs to the stage.
                 if (sites.Count == 0) siteMatch = Match.Empty;
             }
-            var loc = document.Locate(start, end);
+            var loc = Provenance.Locate(document, start, end);
             sink.Staging.Add(new Extraction.Staging
             {
                 DocumentId = document.DocumentId,
