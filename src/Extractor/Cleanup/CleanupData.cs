@@ -25,6 +25,10 @@ public sealed class CleanupData
     /// <summary>Multi-word expressions that OCR tends to run together ("et al.").</summary>
     public required IReadOnlyList<string> Phrases { get; init; }
     public required IReadOnlySet<string> CommonWords { get; init; }
+    /// <summary>Frequencies per million of the most frequent English words (others in <see cref="CommonWords"/> count 100).</summary>
+    public required IReadOnlyDictionary<string, double> WordFrequencies { get; init; }
+    /// <summary>Nouns written before a number (grade, stage, day, cycle): "grade3" is "grade 3".</summary>
+    public required IReadOnlySet<string> NumberedNouns { get; init; }
     public required IReadOnlyList<Confusion> Confusions { get; init; }
 
     private HashSet<(string, string)>? _namePairs;
@@ -90,6 +94,9 @@ public sealed class CleanupData
             GreekStems = new HashSet<string>(ReadLines("greek-stems.txt").Select(l => l.Trim()), StringComparer.OrdinalIgnoreCase),
             Collocations = ReadLines("collocations.tsv").Select(Fields).Where(f => f.Length >= 2).Select(f => (f[0].Trim(), f[1].Trim())).ToList(),
             Phrases = ReadLines("phrases.txt").Select(l => l.Trim()).ToList(),
+            NumberedNouns = new HashSet<string>(ReadLines("numbered-nouns.txt").SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal),
+            WordFrequencies = ReadLines("word-frequencies.tsv").Select(Fields).Where(f => f.Length >= 2)
+                .ToDictionary(f => f[0], f => double.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal),
             CommonWords = new HashSet<string>(ReadLines("common-words.txt").SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal),
             Confusions = ParseConfusions(ReadLines("confusion.tsv")),
         };

@@ -19,6 +19,7 @@ public sealed class ConfusionModel
     public const double GenericDeletion = 0.006;     // the page had no such character (a speck read as a letter)
     public const double GenericInsertion = 0.004;    // a character was lost
     public const double GenericTransposition = 0.002;
+    public const double InitialInsertion = 0.012;    // a word's first letter lost (faint or cut at the margin)
 
     // Entries by first observed character; deletions of table characters by observed character.
     private readonly Dictionary<char, (string Observed, string Intended, double P)[]> _byFirst;
@@ -89,7 +90,7 @@ public sealed class ConfusionModel
                 if (c != observed[i]) Offer(string.Concat(observed.AsSpan(0, i), [c], observed.AsSpan(i + 1)), GenericSubstitution, 1, true);
         }
         for (int i = 0; i <= observed.Length; i++)
-            foreach (char c in alphabet) Offer(observed.Insert(i, c.ToString()), GenericInsertion, 1, true);
+            foreach (char c in alphabet) Offer(observed.Insert(i, c.ToString()), i == 0 ? InitialInsertion : GenericInsertion, 1, true);
         return found;
     }
 }

@@ -34,8 +34,10 @@ public sealed partial class Dehyphenation : ICleanupPass
             var ls = ctx.Lexicon.SourcesOf(l); var rs = ctx.Lexicon.SourcesOf(r);
             if (leftDigits || !leftLetters)
             { keep = true; join = false; conf = 0.9; reason = "number or code before the hyphen"; }
-            else if (char.IsUpper(r[0]) || (l.Length > 1 && l.All(char.IsUpper)))
-            { keep = true; join = false; conf = 0.85; reason = "capital or abbreviation at the hyphen"; }
+            else if (char.IsUpper(r[0]))
+                continue;   // a capital after the break: a new sentence, a name or garbage; leave the layout alone
+            else if (l.Length > 1 && l.All(char.IsUpper))
+            { keep = true; join = false; conf = 0.85; reason = "abbreviation before the hyphen"; }
             else if ((js & Core) != 0)
             { keep = false; join = true; conf = 0.95; reason = "joined word is in the lexicon"; }
             else if ((ls & Core) != 0 && (rs & Core) != 0)

@@ -13,7 +13,8 @@ public enum LexiconSource : ushort
     Huge = 4,           // /usr/share/dict/american-english-huge (many rare and proper words)
     Domain = 8,         // our curated gazetteer (drugs, units, institutions, eponyms, journals)
     Common = 16,        // our short list of very frequent English words
-    LowerForm = 32,     // some source lists the word in lower case (a common noun, not only a name)
+    LowerForm = 32,     // a core source (not the large list) lists the word in lower case: a common noun, not only a name
+    HugeLower = 64,     // the large list has it in lower case
 }
 
 /// <summary>
@@ -60,6 +61,19 @@ public sealed class Lexicon
 
     public bool Contains(ReadOnlySpan<char> word) => SourcesOf(word) != LexiconSource.None;
 
+    /// <summary>
+    /// Whether the word is known as written: a lower-case word must be listed in lower case somewhere ("lett" is not
+    /// a word although "Lett" is); a capitalised or upper-case word may match any entry.
+    /// </summary>
+    public bool KnownAsWritten(ReadOnlySpan<char> word)
+    {
+        var src = SourcesOf(word);
+        if (src == LexiconSource.None) return false;
+        bool lower = true;
+        foreach (char c in word) if (char.IsUpper(c)) { lower = false; break; }
+        return !lower || (src & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0;
+    }
+
     /// <summary>Known as a word in a general or medical lexicon or the gazetteer (not only the large, name-rich list).</summary>
     public bool IsCoreWord(ReadOnlySpan<char> word) =>
         (SourcesOf(word) & (LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain | LexiconSource.Common)) != 0;
@@ -78,7 +92,7 @@ public sealed class Lexicon
         {
             if (w.Length == 0) return;
             string lower = w.ToLowerInvariant();
-            if (lower == w) src |= LexiconSource.LowerForm;
+            if (lower == w) src |= src == LexiconSource.Huge ? LexiconSource.HugeLower : LexiconSource.LowerForm;
             words[lower] = words.TryGetValue(lower, out var old) ? old | src : src;
         }
         foreach (var w in Hunspell.Expand(HunspellDic, HunspellAff)) Add(w, LexiconSource.English);
@@ -98,6 +112,13 @@ public sealed class Lexicon
             }
         }
         foreach (var w in CleanupData.Shared.CommonWords) Add(w, LexiconSource.Common | LexiconSource.English);
+        foreach (var line in File.ReadLines(HunspellDic).Skip(1))
+        {
+            // A name part that is also an ordinary lower-case word ("Drug" in a long institution name) is no name evidence.
+            int slash = line.IndexOf('/');
+            var w = slash >= 0 ? line[..slash] : line;
+            if (w.Length > 0 && char.IsLower(w[0]) && names.Contains(char.ToUpperInvariant(w[0]) + w[1..])) names.Remove(char.ToUpperInvariant(w[0]) + w[1..]);
+        }
         return new Lexicon(words, names);
     }
 }

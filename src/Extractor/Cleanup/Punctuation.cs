@@ -17,6 +17,36 @@ public sealed partial class Punctuation : ICleanupPass
         Phrases(ctx);
         Braces(ctx);
         PanelLabels(ctx);
+        ParagraphEnds(ctx);
+    }
+
+    // A paragraph of running text (two or more lines, or one long line) that ends in a lower-case word right before
+    // a blank line and a capitalised paragraph lost its full stop. Headings and table cells (short single lines,
+    // numbers, capitals) are left alone.
+    [GeneratedRegex(@"(?<=\p{Ll}{2})(?<end>)[ \t]*\n[ \t]*\n[ \t]*(?=[‘""“]?\p{Lu}\p{Ll})", RegexOptions.CultureInvariant)]
+    private static partial Regex ParagraphEnd();
+
+    private static void ParagraphEnds(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        foreach (Match m in ParagraphEnd().Matches(text))
+        {
+            int end = m.Index;
+            int lineStart = text.LastIndexOf('\n', Math.Max(0, end - 1)) + 1;
+            string line = text[lineStart..end];
+            bool multiLine = lineStart >= 2 && text[lineStart - 2] != '\n' && text[lineStart - 1] == '\n'
+                             && !string.IsNullOrWhiteSpace(PreviousLine(text, lineStart));
+            if (line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 3 || (!multiLine && line.Length < 60)) continue;
+            int ws = end; while (ws > lineStart && char.IsLetter(text[ws - 1])) ws--;
+            if (!ctx.Lexicon.IsCoreWord(text.AsSpan(ws, end - ws))) continue;
+            ctx.Propose(ws, end, text[ws..end] + ".", "punctuation.period", 0.82, "paragraph of running text ends without a full stop");
+        }
+    }
+
+    private static string PreviousLine(string text, int lineStart)
+    {
+        int e = lineStart - 1, s = text.LastIndexOf('\n', Math.Max(0, e - 1)) + 1;
+        return e > s ? text[s..e] : "";
     }
 
     // ‘ at the start of a line or sentence, before a capital, with no closing ’ in the same sentence.

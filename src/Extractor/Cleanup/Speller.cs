@@ -27,12 +27,79 @@ public sealed class Speller : ICleanupPass
             int e = i;
             // A trailing noise character belongs to the word only when it stands for a letter (unti!, cel!);
             // the candidates decide; but "word!" followed by a space and a capital is an exclamation.
-            if (e - s < 3) continue;
-            if (s > 0 && (char.IsDigit(text[s - 1]) || text[s - 1] is '_' or '/' or '@' or '&' or '=' or '\\')) continue;
-            if (e < text.Length && (char.IsDigit(text[e]) || text[e] is '_' or '/' or '@' or '&' or '=' or '\\')) continue;
+            if (e - s < 2) continue;
+            // Only words standing free between spaces and ordinary punctuation: letters glued to digits, hyphens or
+            // odd symbols are codes, compound parts or fragments of garbage.
+            bool compound = (s > 1 && text[s - 1] == '-' && char.IsLetter(text[s - 2])) || (e + 1 < text.Length && text[e] == '-' && char.IsLetter(text[e + 1]));
+            if (compound)
+            {
+                // Parts of hyphenated compounds are often combining forms no lexicon lists (abdomino-, cardio-);
+                // only capitalised parts are checked, and only against the gazetteer's names (Sloan-Kettering).
+                if (char.IsUpper(text[s]) && !ctx.Overlaps(s, e)) ConsiderName(ctx, s, e, text[s..e]);
+                continue;
+            }
+            if (!FreeStart(text, s) || !FreeEnd(text, e)) continue;
             if (ctx.Overlaps(s, e)) continue;
             Consider(ctx, s, e);
         }
+    }
+
+    private static readonly char[] LowerInitials = ['l', 'i', 't', 'f'];
+
+    private static bool ConsiderLowerInitial(CleanupContext ctx, int s, int e, string word)
+    {
+        if (word.Length < 4) return false;
+        string? best = null; double bestP = 0; int n = 0;
+        foreach (char c in LowerInitials)
+        {
+            double p = ctx.Channel.Probability(word[0].ToString(), c.ToString());
+            if (p < 0.3) continue;
+            string cand = c + word[1..];
+            var src = ctx.Lexicon.SourcesOfLower(cand);
+            if ((src & LexiconSource.LowerForm) == 0) continue;
+            n++;
+            if (p > bestP) { bestP = p; best = cand; }
+        }
+        if (best is null || n > 1) return false;
+        ctx.Propose(s, e, best, "confusion", 0.85, "capital inside a sentence is an OCR confusion of a lower-case initial");
+        return true;
+    }
+
+    /// <summary>
+    /// Short words are only repaired into very common words by one strong confusion (ot -> of, Tn -> In, tbe -> the),
+    /// and only when the word as written is not itself a lower-case word of a core lexicon.
+    /// </summary>
+    private static void ConsiderShort(CleanupContext ctx, int s, int e, string word, bool capital)
+    {
+        if (word.Length < 2 || word.Any(c => !char.IsAsciiLetter(c))) return;
+        if (capital && (word.Length > 3 || !SentenceStart(ctx.Text, s))) return;
+        var src = ctx.Lexicon.SourcesOf(word);
+        if (!capital && (src & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0) return;   // a word as written
+        if (capital && (src & (LexiconSource.English | LexiconSource.Medical)) != 0) return;
+        string lower = word.ToLowerInvariant();
+        // Score = P(observed | word) x frequency of the word; the best must be clearly ahead of the runner-up.
+        var scores = new Dictionary<string, (double Score, double P)>(StringComparer.Ordinal);
+        foreach (var (cand, p) in ctx.Channel.TableEdits(lower))
+        {
+            if (cand.Length != lower.Length || !ctx.Data.CommonWords.Contains(cand)) continue;
+            double score = p * ctx.Data.WordFrequencies.GetValueOrDefault(cand, 100);
+            if (!scores.TryGetValue(cand, out var old) || old.Score < score) scores[cand] = (score, p);
+        }
+        if (scores.Count == 0) return;
+        var ranked = scores.OrderByDescending(x => x.Value.Score).ToList();
+        var (best, (bestScore, bestP)) = (ranked[0].Key, ranked[0].Value);
+        if (bestP < 0.5 || (ranked.Count > 1 && ranked[1].Value.Score * 4 > bestScore)) return;
+        ctx.Propose(s, e, MatchCase(best, word), "confusion", 0.82, "short non-word one strong confusion from a very common word");
+    }
+
+    private static bool FreeStart(string text, int s) =>
+        s == 0 || char.IsWhiteSpace(text[s - 1]) || (text[s - 1] is '(' or '[' or '"' or '“' or '‘' && (s < 2 || char.IsWhiteSpace(text[s - 2]) || text[s - 2] is '(' or '"'));
+
+    private static bool FreeEnd(string text, int e)
+    {
+        int j = e;
+        while (j < text.Length && text[j] is '.' or ',' or ';' or ':' or ')' or ']' or '?' or '"' or '”' or '’') j++;
+        return j == text.Length || char.IsWhiteSpace(text[j]);
     }
 
     private static void Consider(CleanupContext ctx, int s, int e)
@@ -45,12 +112,18 @@ public sealed class Speller : ICleanupPass
         bool allLower = letters.All(c => !char.IsUpper(c));
         bool capital = char.IsUpper(letters[0]) && letters.Skip(1).All(c => !char.IsUpper(c));
         if (!allLower && !capital) return;                 // CT, IgG, McDonald: abbreviations and names
-        if (!noisy && word.Length < 4) return;
+        if (!noisy && word.Length < 4) { ConsiderShort(ctx, s, e, word, capital); return; }
         string lower = word.ToLowerInvariant();
         var lex = ctx.Lexicon;
-        if (!noisy && lex.SourcesOfLower(lower) != LexiconSource.None) return;
+        if (!noisy && lex.KnownAsWritten(word)) return;
+        if (!noisy && Morphology.IsKnownForm(lex, lower)) return;   // British spelling, inflection or prefix of a known word
         if (!noisy && ctx.CountOf(lower) >= 3) return;     // repeated in the document: probably right
-        if (capital && !noisy && !SentenceStart(text, s)) { ConsiderName(ctx, s, e, word); return; }  // a name inside a sentence
+        if (capital && !noisy && !SentenceStart(text, s))
+        {
+            // A name inside a sentence, unless its capital is an OCR confusion of a lower-case letter (Jeft, Iung).
+            if (!ConsiderLowerInitial(ctx, s, e, word)) ConsiderName(ctx, s, e, word);
+            return;
+        }
 
         // The letters of this very occurrence ("norma" in "norma!") are not evidence from the rest of the document.
         string selfLetters = new(lower.Where(char.IsLetter).ToArray());
@@ -68,8 +141,9 @@ public sealed class Speller : ICleanupPass
         if (top is null) return;
         // The word as written may be right: less likely the longer it is, and never with noise characters inside.
         double stay = noisy ? 1e-5 : lower.Length >= 9 ? 0.0015 : lower.Length >= 7 ? 0.003 : lower.Length >= 5 ? 0.008 : 0.02;
-        if (capital) stay *= 4;
+        if (capital) stay *= 20;                           // sentence starts are often names (references, authors)
         double conf = best / (total + stay);
+        if (top.Value.Generic && lower.Length < 6) conf *= 0.6;   // short words: too many neighbours for a blind edit
         string corrected = MatchCase(top.Value.Word, word);
         ctx.Propose(s, e, corrected, top.Value.Generic ? "lexicon" : "confusion", conf,
             $"noisy channel, share {conf:0.00} of {cands.Count} candidates: " +
@@ -81,7 +155,7 @@ public sealed class Speller : ICleanupPass
         var src = ctx.Lexicon.SourcesOfLower(w);
         double p = (src & LexiconSource.Common) != 0 ? 4
                  : (src & (LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain)) != 0 ? 1
-                 : 0.1;                                         // only in the large list: often rare or a name
+                 : 0.01;                                        // only in the large list: often rare or a name
         if ((src & LexiconSource.LowerForm) == 0 && !capital) p *= 0.2;   // a proper name for a lower-case word
         int n = ctx.CountOf(w) - (w == self ? 1 : 0);
         return p * (1 + 2 * Math.Min(n, 5));
@@ -100,6 +174,7 @@ public sealed class Speller : ICleanupPass
     /// </summary>
     private static void ConsiderName(CleanupContext ctx, int s, int e, string word)
     {
+        if (word.Length < 4 || !char.IsUpper(word[0]) || word.Skip(1).Any(char.IsUpper) || ctx.Lexicon.Contains(word)) return;
         var names = ctx.Lexicon.Names;
         var cands = ctx.Channel.Candidates(word, names.Contains, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
         if (cands.Count == 0) return;

@@ -100,14 +100,19 @@ public sealed partial class TokenGrammars : ICleanupPass
         }
     }
 
-    // ---- Dimensions and multipliers: 3 x 4 cm, 5 x 10^9 -> × ----
+    // ---- Dimensions and multipliers: 3 x 4 cm, 5 x 10^9 -> ×; "*" or "«" for × only before a length unit ----
     [GeneratedRegex(@"(?<=\d(?:[.,]\d+)?(?:\s?(?:cm|mm|μm|um|m))?[ \t])x(?=[ \t]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex DimensionTimes();
+
+    [GeneratedRegex(@"(?<=\d(?:[.,]\d+)?(?:\s?(?:cm|mm))?[ \t]?)[*«](?=[ \t]?\d+(?:[.,]\d+)?(?:[ \t]?(?:cm|mm)\b|[ \t]?[x×*«][ \t]?\d+(?:[.,]\d+)?[ \t]?(?:cm|mm)\b))", RegexOptions.CultureInvariant)]
+    private static partial Regex DimensionSymbol();
 
     private static void Dimensions(CleanupContext ctx)
     {
         foreach (Match m in DimensionTimes().Matches(ctx.Text))
             ctx.Propose(m.Index, m.Index + 1, "×", "grammar.dimension", 0.9, "multiplication sign between numbers");
+        foreach (Match m in DimensionSymbol().Matches(ctx.Text))
+            ctx.Propose(m.Index, m.Index + 1, "×", "grammar.dimension", 0.85, "multiplication sign between lengths");
     }
 
     // ---- Units after a number ----
@@ -154,17 +159,23 @@ public sealed partial class TokenGrammars : ICleanupPass
             var fixedNum = new string(v.Select(Digit).ToArray());
             ctx.Propose(m.Index, m.Index + m.Length, fixedNum, "grammar.number", 0.85, "letter inside a number");
         }
-        // A lone bar or l before a unit or a number range is the digit one: "| g", "|-2".
-        foreach (Match m in LoneOne().Matches(ctx.Text))
+        // A lone bar stands for the digit one before a unit or a counted noun ("| g", "for | month") or after one ("day |").
+        foreach (Match m in LoneBar().Matches(ctx.Text))
         {
-            var unit = m.Groups["unit"].Value;
-            if (!ctx.Data.Units.Contains(unit)) continue;
-            ctx.Propose(m.Index, m.Index + 1, "1", "grammar.number", 0.85, "bar before a unit is the digit one");
+            string before = m.Groups["before"].Value.ToLowerInvariant(), after = m.Groups["after"].Value;
+            bool counted = ctx.Data.Units.Contains(after) || ctx.Data.NumberedNouns.Contains(after.ToLowerInvariant())
+                           || (ctx.Data.NumberedNouns.Contains(before) && !RomanProne.Contains(before));
+            if (!counted) continue;
+            int bar = m.Groups["bar"].Index;
+            ctx.Propose(bar, bar + 1, "1", "grammar.number", 0.85, "lone bar before/after a unit or counted noun is the digit one");
         }
     }
 
-    [GeneratedRegex(@"(?<![\p{L}\p{N}|])\|(?=[ \t]?(?<unit>[\p{L}μ/]+)(?![\p{L}]))", RegexOptions.CultureInvariant)]
-    private static partial Regex LoneOne();
+    // Nouns numbered with Roman numerals as often as with digits (class I, grade II): a bar after them is ambiguous.
+    private static readonly HashSet<string> RomanProne = ["grade", "grades", "stage", "stages", "class", "type", "phase", "phases", "group", "groups", "lead", "leads", "segment", "segments", "arm", "arms"];
+
+    [GeneratedRegex(@"(?:(?<before>\p{L}+)[ \t]+|(?<![^\s(]))(?<bar>\|)(?=(?:[ \t]?(?<after>[\p{L}μ/]+))?(?![\p{L}\p{N}|]))", RegexOptions.CultureInvariant)]
+    private static partial Regex LoneBar();
 
     // ---- Figure and table references: Fig.l, Figure |, Table l -> 1 ----
     [GeneratedRegex(@"\b(?:Fig|Figs|Figure|Figures|Table|Tables)\.?[ \t]?(?<d>[l|!])(?=[A-Za-z]?(?:[^\p{L}\p{N}]|$))", RegexOptions.CultureInvariant)]
@@ -190,9 +201,9 @@ public sealed partial class TokenGrammars : ICleanupPass
             var w = m.Groups["w"].Value;
             bool lower = w.All(char.IsLower), capital = char.IsUpper(w[0]) && w.Skip(1).All(char.IsLower);
             if (!lower && !capital) continue;   // CD20, IgG4, HbA1c: codes, not words
-            var src = ctx.Lexicon.SourcesOf(w);
-            if ((src & (LexiconSource.English | LexiconSource.Common)) == 0 || (src & LexiconSource.LowerForm) == 0) continue;
-            if (ctx.Data.Units.Contains(w) || ctx.Data.GreekStems.Contains(w)) continue;
+            // Only nouns that are counted or graded by a number (grade 3, stage 2, day 14): identifiers like
+            // "feature1" or "Waltz85" are written joined on purpose.
+            if (!ctx.Data.NumberedNouns.Contains(w.ToLowerInvariant())) continue;
             ctx.Propose(m.Index, m.Index + m.Length, w + " " + m.Groups["n"].Value, "spacing", 0.88, "word run into its number");
         }
     }

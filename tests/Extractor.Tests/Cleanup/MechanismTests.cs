@@ -44,6 +44,14 @@ public class MechanismTests
     // Punctuation
     [InlineData("was normal.\n‘The patient recovered.", "was normal.\nThe patient recovered.")]
     [InlineData("enlarged {Fig.2) and", "enlarged (Fig.2) and")]
+    // Short non-words one strong confusion from a very common word; a capital that stands for a lower-case initial
+    [InlineData("the result ot the biopsy", "the result of the biopsy")]
+    [InlineData("pain in the Jeft leg", "pain in the left leg")]
+    // A lone bar before a counted noun or unit; other multiplication symbols between lengths
+    [InlineData("stopped for | month after", "stopped for 1 month after")]
+    [InlineData("a 20 * 25 mm nodule", "a 20 × 25 mm nodule")]
+    // A paragraph of running text that lost its full stop before a blank line
+    [InlineData("The second line of a long paragraph\nends here without a stop\n\nThe next paragraph.", "The second line of a long paragraph\nends here without a stop.\n\nThe next paragraph.")]
     // Context: a real word one edit from a collocation's modifier
     [InlineData("after tonal thyroidectomy", "after total thyroidectomy")]
     [InlineData("she had radial right nephrectomv", "she had radical right nephrectomy")]
@@ -61,6 +69,9 @@ public class MechanismTests
     [InlineData("He walked 5 in 10 trials and came on time.")]        // words after numbers are not units
     [InlineData("Table I lists the lesions; the ‘good’ eye was spared.")]  // Roman numeral, a quoted word
     [InlineData("the 800 mg/D dose of XYZ-123 was stopped")]
+    [InlineData("pulmonary oedema and haematemesis were centred on cytokeratins")]  // British spellings, inflections
+    [InlineData("an abdomino-pelvic scan and the Tn antigen")]        // compound parts, short names
+    [InlineData("Short heading line\n\nThe text starts here.")]       // headings keep their layout
     public void Correct_text_is_not_changed(string input)
     {
         var result = Clean(input);
