@@ -92,7 +92,8 @@ public sealed class HtmlReport(ReportOptions? options = null)
 
     internal static void WriteAtomic(string path, string content)
     {
-        string temp = path + $".{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
+        // Hidden temporary name beside the target: a killed run leaves the old page or the new one, never half of one.
+        string temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp");
         File.WriteAllText(temp, content, new UTF8Encoding(false));
         File.Move(temp, path, overwrite: true);
     }

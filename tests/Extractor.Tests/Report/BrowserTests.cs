@@ -20,6 +20,32 @@ public sealed class BrowserTests(ITestOutputHelper output) : IDisposable
         try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
+    private static readonly Lazy<(string? Path, string Why)> Browser = new(ProbeBrowser);
+
+    // A browser on PATH that renders a trivial page; otherwise why not (the tests then say so and return: a machine
+    // without a working browser must not turn the run red, while our own page failing in a working one does).
+    private static (string?, string) ProbeBrowser()
+    {
+        var path = FindBrowser();
+        if (path is null) return (null, "no chromium on PATH (scripts/setup-browser installs Debian's chromium as root)");
+        string dir = Directory.CreateTempSubdirectory("browser-probe").FullName;
+        try
+        {
+            string page = Path.Combine(dir, "probe.html");
+            File.WriteAllText(page, "<!DOCTYPE html><title>probe</title><p id=x>ok</p><script>document.getElementById('x').textContent='ran'</script>");
+            var psi = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", $"--user-data-dir={Path.Combine(dir, "profile")}", "--dump-dom", new Uri(page).AbsoluteUri })
+                psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            if (!p.WaitForExit(60_000)) { p.Kill(entireProcessTree: true); return (null, $"{path} did not render a trivial page within 60 s"); }
+            return stdout.Result.Contains("<p id=\"x\">ran</p>") ? (path, "") : (null, $"{path} did not render a trivial page (exit {p.ExitCode}): {stderr.Result.ReplaceLineEndings(" ")[..Math.Min(300, stderr.Result.Length)]}");
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or IOException) { return (null, $"{path} could not be started: {ex.Message}"); }
+        finally { try { Directory.Delete(dir, true); } catch (IOException) { } }
+    }
+
     internal static string? FindBrowser()
     {
         foreach (var name in new[] { "chromium", "chromium-browser", "google-chrome" })
@@ -56,8 +82,8 @@ public sealed class BrowserTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Seed_page_renders_with_its_highlights_and_tables()
     {
-        var browser = FindBrowser();
-        if (browser is null) { output.WriteLine("SKIPPED: no chromium on PATH (scripts/setup-browser installs Debian's chromium as root)"); return; }
+        var (browser, why) = Browser.Value;
+        if (browser is null) { output.WriteLine("SKIPPED: " + why); return; }
         string page = SeedReport();
         string png = Path.Combine(_dir, "seed.png");
         var (exit, _) = Chromium(browser, $"--screenshot={png}", new Uri(page).AbsoluteUri);
@@ -83,8 +109,8 @@ public sealed class BrowserTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Hostile_text_stays_text_in_the_browser()
     {
-        var browser = FindBrowser();
-        if (browser is null) { output.WriteLine("SKIPPED: no chromium on PATH (scripts/setup-browser installs Debian's chromium as root)"); return; }
+        var (browser, why) = Browser.Value;
+        if (browser is null) { output.WriteLine("SKIPPED: " + why); return; }
         string page = HtmlReport.Instance.Write(ReportSamples.Build(), Path.Combine(_dir, "report"));
         var (exit, dom) = Chromium(browser, "--dump-dom", new Uri(page).AbsoluteUri);
         Assert.Equal(0, exit);
