@@ -139,21 +139,27 @@ public static class CleanupEvaluator
         return new DocumentCleanupScore(id, counts, list);
     }
 
-    // One example per changed block of raw->cleaned: damaged when it touches a correct raw word, else wrong or right.
+    // One example per run of differing blocks of raw->cleaned (a dehyphenation is a deletion next to a replacement):
+    // damaged when it touches a correct raw word; right when every cleaned word of it matches gold (or, for a pure
+    // deletion, when none of the deleted words was correct); wrong otherwise.
     private static List<ChangeExample> Examples(string id, string[] rw, string[] cw, string[] gw,
         Alignment rawClean, Alignment rawGold, Alignment cleanGold, bool[] correct, bool[] cleanRight)
     {
         var list = new List<ChangeExample>();
-        foreach (var bl in rawClean.Blocks)
+        var blocks = rawClean.Blocks;
+        for (int k = 0; k < blocks.Count; k++)
         {
-            if (bl.Tag == EditTag.Equal) continue;
+            if (blocks[k].Tag == EditTag.Equal) continue;
+            int k2 = k;
+            while (k2 + 1 < blocks.Count && blocks[k2 + 1].Tag != EditTag.Equal) k2++;
+            var bl = new AlignedBlock(EditTag.Replace, blocks[k].A1, blocks[k2].A2, blocks[k].B1, blocks[k2].B2);
+            k = k2;
             bool damages = false;
             for (int i = bl.A1; i < bl.A2; i++) damages |= correct[i];
-            bool allRight = bl.LengthB > 0;
+            bool allRight = true;
             for (int j = bl.B1; j < bl.B2; j++) allRight &= cleanRight[j];
             var kind = damages ? ChangeKind.Damaged : allRight ? ChangeKind.RightChange : ChangeKind.WrongChange;
-            if (kind == ChangeKind.RightChange && bl.LengthB == 0) kind = ChangeKind.WrongChange;
-            // Gold words for the block: the gold span aligned to the raw words (via raw->gold) or cleaned words.
+            // Gold words for the run: the gold span aligned to the raw words (via raw->gold) or the cleaned words.
             var (g1, g2) = bl.LengthA > 0 ? Project(rawGold, bl.A1, bl.A2) : Project(cleanGold, bl.B1, bl.B2);
             string context = string.Join(' ', rw[Math.Max(0, bl.A1 - 4)..bl.A1]) + " [" + string.Join(' ', rw[bl.A1..bl.A2]) + "] " +
                              string.Join(' ', rw[bl.A2..Math.Min(rw.Length, bl.A2 + 4)]);
@@ -163,21 +169,36 @@ public static class CleanupEvaluator
         return list;
     }
 
-    // The b-range that the a-range [a1, a2) of an alignment corresponds to.
+    // The b-range that the a-range [a1, a2) corresponds to; a range touching a differing run of the alignment takes
+    // the whole run (a word the OCR split in two maps to the one gold word, not to nothing).
     private static (int, int) Project(Alignment al, int a1, int a2)
     {
-        int b1 = -1, b2 = -1;
-        foreach (var bl in al.Blocks)
+        var blocks = al.Blocks;
+        int first = -1, last = -1;
+        for (int k = 0; k < blocks.Count; k++)
         {
-            if (bl.A2 < a1 || bl.A1 > a2) continue;
-            if (bl.A2 == a1 && bl.LengthA > 0) continue;
-            if (bl.A1 == a2 && bl.LengthA > 0) continue;
-            int s = bl.Tag == EditTag.Equal || bl.Tag == EditTag.Replace ? bl.B1 + Math.Max(0, a1 - bl.A1) : bl.B1;
-            int e = bl.Tag == EditTag.Equal || bl.Tag == EditTag.Replace ? bl.B1 + Math.Min(bl.LengthA, a2 - bl.A1) : bl.B2;
-            if (b1 < 0 || s < b1) b1 = s;
-            if (e > b2) b2 = e;
+            var bl = blocks[k];
+            bool touches = bl.LengthA == 0 ? bl.A1 >= a1 && bl.A1 <= a2 : bl.A1 < Math.Max(a2, a1 + 1) && bl.A2 > a1;
+            if (!touches) continue;
+            if (first < 0) first = k;
+            last = k;
         }
-        if (b1 < 0) return (0, 0);
+        if (first < 0) return (0, 0);
+        while (first > 0 && blocks[first].Tag != EditTag.Equal && blocks[first - 1].Tag != EditTag.Equal) first--;
+        while (last + 1 < blocks.Count && blocks[last].Tag != EditTag.Equal && blocks[last + 1].Tag != EditTag.Equal) last++;
+        int b1 = int.MaxValue, b2 = -1;
+        for (int k = first; k <= last; k++)
+        {
+            var bl = blocks[k];
+            int s = bl.B1, e = bl.B2;
+            if (bl.Tag == EditTag.Equal)
+            {
+                s = bl.B1 + Math.Max(0, a1 - bl.A1);
+                e = bl.B1 + Math.Min(bl.LengthA, a2 - bl.A1);
+            }
+            b1 = Math.Min(b1, s);
+            b2 = Math.Max(b2, e);
+        }
         return (b1, Math.Max(b1, b2));
     }
 }

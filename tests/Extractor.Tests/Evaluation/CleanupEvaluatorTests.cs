@@ -41,6 +41,28 @@ public class CleanupEvaluatorTests
     }
 
     [Fact]
+    public void A_joined_hyphenation_is_one_right_change()
+    {
+        var s = CleanupEvaluator.Score("x", "it con- tained cells", "it contained cells", "it contained cells", examples: true);
+        Assert.Equal(1, s.Counts.ChangedWords);
+        Assert.Equal(1, s.Counts.RightChangedWords);
+        var e = Assert.Single(s.Examples);
+        Assert.Equal(ChangeKind.RightChange, e.Kind);
+        Assert.Equal("con- tained", e.Raw);
+        Assert.Equal("contained", e.Cleaned);
+        Assert.Equal("contained", e.Gold);
+    }
+
+    [Fact]
+    public void A_word_split_by_the_ocr_shows_its_whole_gold_word()
+    {
+        var s = CleanupEvaluator.Score("x", "see (Fig.l A). now", "see (Fig.1 A). now", "see (Fig.1A). now", examples: true);
+        var e = Assert.Single(s.Examples);
+        Assert.Equal(ChangeKind.WrongChange, e.Kind);
+        Assert.Equal("(Fig.1A).", e.Gold);
+    }
+
+    [Fact]
     public void Wrong_change_of_a_wrong_word_lowers_precision_but_is_no_damage()
     {
         var c = CleanupEvaluator.Score("x", "a rnole b", "a rnale b", "a mole b").Counts;
