@@ -144,3 +144,25 @@ public class DoseParserTests
     [InlineData("a reduced dose", "reduced")]
     public void Reads_relative_dose(string input, string value) => Assert.Equal(value, DoseParser.ParseRelativeDose(input)?.Value);
 }
+
+public class DoseParserOcrTests
+{
+    [Theory]
+    [InlineData("received 20 my of oral warfarin", "20", "mg")]
+    [InlineData("prednisone 45 me daily", "45", "mg")]
+    [InlineData("given 5 million 1U thrice weekly", "5", "MIU")]
+    [InlineData("IFN 3 MlU x3/w", "3", "MIU")]
+    public void Damaged_units_are_read_where_a_schedule_or_drug_follows(string input, string value, string unit)
+    {
+        var d = DoseParser.Parse(input);
+        Assert.NotNull(d);
+        Assert.Equal(value, d.Value);
+        Assert.Equal(unit, d.Unit);
+    }
+
+    [Theory]
+    [InlineData("she weighed 52 my sister said")]
+    [InlineData("at 45 me and my brother")]
+    [InlineData("12.0 ng per milliliter")]
+    public void Damaged_units_without_dose_context_are_not_doses(string input) => Assert.Null(DoseParser.Parse(input));
+}

@@ -28,6 +28,8 @@ public static partial class DoseParser
         @"|(?<iukg>IU\s*/\s*kg)" +
         @"|(?<ukg>(?:U|units?)\s*/\s*kg)" +
         @"|(?<mg>mg|mgs|milligrams?)" +
+        // OCR-damaged "mg" (my, me, rng ...) only where a schedule or "of <drug>" follows: "40 my of furosemide", "60 me daily".
+        @"|(?<mgocr>(?:my|me|mq|rng|nig)(?=\s*(?:daily|once|twice|weekly|every|per\s+day|a\s+day|b\.?i\.?d|t\.?i\.?d|of\s+(?:oral\s+|intravenous\s+|i\.?v\.?\s+)?\p{L}{4})))" +
         @"|(?<ug>µg|μg|ug|mcg|micrograms?)" +
         @"|(?<ng>ng|nanograms?)" +
         @"|(?<g>g|gm|grams?)" +
@@ -41,7 +43,7 @@ public static partial class DoseParser
         Options);
 
     // A unit followed by a per-volume or per-mass part is a concentration (a lab value), not a dose.
-    private static readonly Regex Concentration = new(@"\G\s*(?:/|per\s+)\s*(?:d?l|dL|ml|mL|µl|μl|ul|lit(?:er|re)|decilit(?:er|re)|g|mg|mmol|mol|hpf|cm|mm|kg\s*/\s*min(?![\p{L}]))(?![\p{L}])", Options);
+    private static readonly Regex Concentration = new(@"\G\s*(?:/|per\s+)\s*(?:d?l|dL|ml|mL|µl|μl|ul|lit(?:er|re)|decilit(?:er|re)|millilit(?:er|re)|g|mg|mmol|mol|hpf|cm|mm|kg\s*/\s*min(?![\p{L}]))(?![\p{L}])", Options);
 
     private static readonly Dictionary<string, int> Words = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -94,6 +96,7 @@ public static partial class DoseParser
         string frequency = "", perWeek = "";
         int fStart = -1, fEnd = -1;
         if (m.Groups["x6"].Success) note = "× 10^6 units read as million units";
+        if (m.Groups["mgocr"].Success) note = $"unit '{m.Groups["mgocr"].Value}' read as mg (OCR damage before a schedule)";
 
         // A per-part after the unit: a daily total, a weekly total, or an infusion rate.
         if (m.Groups["per"].Success)
@@ -156,7 +159,7 @@ public static partial class DoseParser
         if (m.Groups["gkg"].Success) return "g/kg";
         if (m.Groups["iukg"].Success) return "IU/kg";
         if (m.Groups["ukg"].Success) return "U/kg";
-        if (m.Groups["mg"].Success) return "mg";
+        if (m.Groups["mg"].Success || m.Groups["mgocr"].Success) return "mg";
         if (m.Groups["ug"].Success) return "ug";
         if (m.Groups["ng"].Success) return "ng";
         if (m.Groups["g"].Success) return "g";

@@ -175,10 +175,10 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
         // Dose after the name (before the next drug), else one written just before it ("400 mg of sorafenib").
         var after = doses.Where(d => d.AmountStart >= m.End && d.AmountStart < windowEnd && d.AmountStart - m.End <= options.MaxDoseDistance).ToList();
         Dose? dose = after.FirstOrDefault(d => !claimed.Contains(d));
-        if (dose is null)
+        if (dose is null || dose.Change.Length > 0) // a change after the name needs the first dose, which may stand before it
         {
             dose = doses.LastOrDefault(d => d.AmountEnd <= m.Start && d.AmountStart >= prevEnd && m.Start - d.AmountEnd <= 30 && !claimed.Contains(d)
-                && Regex.IsMatch(text.AsSpan(d.AmountEnd, m.Start - d.AmountEnd).ToString(), @"^\s*(?:/\s*(?:day|d|week|wk)\s*)?(?:of\s+)?(?:(?:oral|intravenous|iv|IV|subcutaneous|inhaled|topical|intramuscular|i\.v\.|p\.o\.)\s+)?$", RegexOptions.IgnoreCase));
+                && Regex.IsMatch(text.AsSpan(d.AmountEnd, m.Start - d.AmountEnd).ToString(), @"^\s*(?:/\s*(?:day|d|week|wk)\s*)?(?:(?:once\s+|twice\s+)?(?:daily|weekly|monthly)\s+)?(?:of\s+)?(?:(?:oral|intravenous|iv|IV|subcutaneous|inhaled|topical|intramuscular|i\.v\.|p\.o\.)\s+)?$", RegexOptions.IgnoreCase)) ?? after.FirstOrDefault(d => !claimed.Contains(d));
         }
 
         // Context-only mentions: "interferon alpha-resistant", "resistant to chemotherapy".
@@ -199,7 +199,7 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
             int relEnd = dose is not null && dose.AmountStart > m.End ? dose.AmountStart : Math.Min(windowEnd, m.End + 40);
             foreach (var rd in DoseParser.ParseRelativeDoses(text, m.End, relEnd))
             {
-                if (windowEnd == nextStart && Regex.IsMatch(text.AsSpan(rd.End, nextStart - rd.End).ToString(), @"^[\s,]*(?:of\s+(?:the\s+)?)?$")) break; // belongs to the next drug
+                if (windowEnd == nextStart && nextStart < sen.End && Regex.IsMatch(text.AsSpan(rd.End, nextStart - rd.End).ToString(), @"^[\s,]*(?:of\s+(?:the\s+)?)?$")) break; // belongs to the next drug
                 (relative, relStart, relEnd2) = rd;
                 break;
             }
@@ -213,7 +213,7 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
             var before = DoseParser.ParseRoute(text, from, m.Start);
             if (before is not null && m.Start - before.End <= 2) route = before.Value;
             else if (DoseParser.ParseRoute(text, m.End, windowEnd, maxGap: dose is not null ? Math.Max(40, dose.End - m.End + 45) : 40) is { } r2
-                     && !(windowEnd == nextStart && Regex.IsMatch(text.AsSpan(r2.End, nextStart - r2.End).ToString(), @"^[\s,]*$"))) route = r2.Value;
+                     && !(windowEnd == nextStart && nextStart < sen.End && Regex.IsMatch(text.AsSpan(r2.End, nextStart - r2.End).ToString(), @"^[\s,]*$"))) route = r2.Value;
         }
         string duration = dose?.Duration ?? DoseParser.ParseDuration(text, m.End, windowEnd) ?? "";
         string timing = DoseParser.ParseTiming(text, sen.Start, sen.End, m.Start, m.End, 60) ?? "";
@@ -238,7 +238,7 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
                 }
                 else notes.Add("\"same dose\" without an earlier dose of this drug");
             }
-            else if (DoseParser.ParseFrequency(text, m.End, windowEnd, maxGap: 30) is { } f && !(windowEnd == nextStart && nextStart - f.End <= 2))
+            else if (DoseParser.ParseFrequency(text, m.End, windowEnd, maxGap: 30) is { } f && !(windowEnd == nextStart && nextStart < sen.End && nextStart - f.End <= 2))
             {
                 // A schedule without an amount ("gemcitabine weekly"): keep the frequency, no dose.
                 frequency = f.Value; perWeek = f.PerWeek;
