@@ -100,7 +100,8 @@ public sealed class TableExtractor(TableReaderOptions? options = null) : IExtrac
         foreach (var line in row.Lines)
         {
             if (sb.Length > 0) sb.Append(" | ");
-            sb.Append(string.Join(' ', line.TextOf(text).Split((char[])[' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries)));
+            var cells = string.Join(' ', line.Cells.Select(c => c.TextOf(text)));
+            sb.Append(string.Join(' ', cells.Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries)));
         }
         return sb.ToString();
     }

@@ -136,6 +136,12 @@ public sealed class TableReader(TableReaderOptions? options = null)
     public LineKind Classify(string text, TableLine line)
     {
         if (line.IsBlank) return LineKind.Blank;
+        // A line rebuilt from word boxes may gather cells from far apart in the text: read its cells only.
+        if (!IsContiguous(text, line))
+        {
+            var cells = string.Join("    ", line.Cells.Select(c => c.TextOf(text).Replace('\n', ' ')));
+            return Classify(cells, TextLayout.Line(cells, 0, cells.Length));
+        }
         var s = line.TextOf(text);
         if (TablePatterns.Footnote().IsMatch(s) && !IsStudyStart(text, line)) return LineKind.Footnote;
         if (HasDataFeatures(text, line)) return LineKind.Data;
@@ -179,17 +185,30 @@ public sealed class TableReader(TableReaderOptions? options = null)
     }
 
     public bool HasOutcome(string text, TableLine line) =>
-        TableCellReader.LabelledOutcomes(text, line.Start, line.End).Any();
+        line.Cells.Any(c => TableCellReader.LabelledOutcomes(text, c.Start, c.End).Any());
+
+    /// <summary>True when no line break separates the cells of the line in the text (always so for text layout).</summary>
+    public static bool IsContiguous(string text, TableLine line)
+    {
+        for (int i = 1; i < line.Cells.Count; i++)
+        {
+            int a = line.Cells[i - 1].End, b = line.Cells[i].Start;
+            if (b < a || text.AsSpan(a, b - a).IndexOfAny('\n', '\f') >= 0) return false;
+        }
+        return true;
+    }
 
     /// <summary>True when the line opens with a study cell (author and initials, or "Name et al.").</summary>
     public bool IsStudyStart(string text, TableLine line)
     {
         if (line.IsBlank) return false;
-        var m = TablePatterns.StudyStart().Match(text, line.Start, line.End - line.Start);
+        int lineEnd = IsContiguous(text, line) ? line.End : line.Cells[0].End;
+        int lineStart = line.Cells[0].Start;
+        var m = TablePatterns.StudyStart().Match(text, lineStart, lineEnd - lineStart);
         if (!m.Success) return false;
         var surname = m.Groups["surname"].Value;
         bool initials = m.Groups["init"].Success;
-        bool etAl = TablePatterns.EtAl().Match(text, m.Index + m.Length, Math.Min(12, line.End - m.Index - m.Length)) is { Success: true } e
+        bool etAl = TablePatterns.EtAl().Match(text, m.Index + m.Length, Math.Min(12, lineEnd - m.Index - m.Length)) is { Success: true } e
                     && text.AsSpan(m.Index + m.Length, e.Index - m.Index - m.Length).Trim().Length <= 1;
         if (!initials && !etAl) return false;
         // Not a drug, a control arm or a header word ("Placebo", "Arm A", "Group B").
