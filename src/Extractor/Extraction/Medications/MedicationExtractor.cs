@@ -40,7 +40,8 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
     private static readonly Regex ContextBefore = new(@"\b(?<c>resistant|refractory|resistance|intolerant|intolerance|allergy|allergic|hypersensitivity|sensitivity|unresponsive|response|failure\s+of|failed)\s+(?:to\s+)?(?:the\s+|prior\s+|previous\s+)?$", Rx);
     private static readonly Regex AnalyteAfter = new(@"^\s*[-‐]?\s*(?:levels?|concentrations?|deficiency|deficient|resistance|receptors?|sensitivity|secretion|assay|antibod\w*|producing|secreting|tolerance|tests?|stimulation|axis|clearance|metabolism|status|index|ratio|-?like|analogues?|pathway|gene|mutation)\b|^\s*(?:level\s*)?(?:of\s*|was\s*|:\s*|=\s*)?\d+(?:[.,]\d+)?\s*[a-zμµ]*\s*/\s*(?:d?l|ml|mL)\b", Rx);
     private static readonly Regex Measurement = new(@"\b(?:proteinuria|protein\w*|albumin\w*|excretion|output|intake|loss|levels?|concentrations?|clearance|fell|rose|dropped|weight|weighing|urine|urinary|serum|plasma|glucose|sodium|creatinine|ferritin|h(?:a)?emoglobin|Hb|cholesterol|triglycerides?)\b[^,;()]*$", Rx);
-    private static readonly Regex LabBefore = new(@"\b(?:serum|plasma|blood|urine|urinary|free|fasting|trough|peak|circulating|endogenous|salivary|cerebrospinal)\s+$", Rx);
+    private static readonly Regex LabBefore = new(@"\b(?:serum|plasma|blood|urine|urinary|free|total|fasting|trough|peak|circulating|endogenous|salivary|cerebrospinal)\s+$|\b(?:levels?|concentrations?|deficiency|measurement)\s+of\s+$", Rx);
+    private static readonly Regex StateAfter = new(@"^\s*[-‐]?\s*(?:deficiency|deficient|absorption|deposition|overload|metabolism|transporter|storage|levels?|concentrations?)\b", Rx);
     private static readonly Regex AnalyteBefore = new(@"\b(?:low|high|elevated|raised|decreased|increased|reduced|normal|abnormal|undetectable|measured)\s+$", Rx);
     private static readonly HashSet<string> AnalyteClasses = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -159,7 +160,7 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
         var after = text.AsSpan(m.End, Math.Min(40, text.Length - m.End)).ToString();
         var before = text.AsSpan(Math.Max(0, m.Start - 24), m.Start - Math.Max(0, m.Start - 24)).ToString();
         if (m.Entry.IsClass) return false;
-        if (LabBefore.IsMatch(before)) return true;
+        if (LabBefore.IsMatch(before) || StateAfter.IsMatch(after)) return true;
         if (!AnalyteClasses.Contains(m.Class) && m.Kind != DrugMatchKind.Stem) return Regex.IsMatch(after, @"^\s*[-‐]?\s*(?:levels?|concentrations?)\b", RegexOptions.IgnoreCase);
         return AnalyteAfter.IsMatch(after) || AnalyteBefore.IsMatch(before);
     }
