@@ -113,18 +113,16 @@ public static partial class ClinicalFinder
                 facts.Add(new FoundFact("tumor_size", "tumor size", Regex.Replace(m.Groups["v"].Value, @"\s*[×xX*]\s*", "x"), m.Groups["u"].Value, "", s, e));
             }
 
+            // Symptoms: after a presentation cue, or anywhere when negated (a pertinent negative: "denied chest pain").
             var cue = SymptomCue().Match(st);
-            if (cue.Success)
+            int from = cue.Success ? sentence.Start + cue.Index : int.MaxValue;
+            foreach (var (first, last, canonical) in Symptoms.Value.FindAll(text, tokens, sentence.FirstToken, sentence.FirstToken + sentence.TokenCount))
             {
-                int from = sentence.Start + cue.Index;
-                foreach (var (first, last, canonical) in Symptoms.Value.FindAll(text, tokens, sentence.FirstToken, sentence.FirstToken + sentence.TokenCount))
-                {
-                    int s = tokens[first].Start, e = tokens[last].End;
-                    if (s < from) continue;
-                    var neg = negation.Assess(document, s, e);
-                    if (neg.Hypothetical) continue;
-                    facts.Add(new FoundFact("symptom", "symptom", canonical, "", "", s, e, neg.Negated));
-                }
+                int s = tokens[first].Start, e = tokens[last].End;
+                var neg = negation.Assess(document, s, e);
+                if (neg.Hypothetical) continue;
+                if (s < from && !neg.Negated) continue;
+                facts.Add(new FoundFact("symptom", "symptom", canonical, "", "", s, e, neg.Negated));
             }
 
             if (ProcedureCue().IsMatch(st))
