@@ -122,6 +122,8 @@ public static partial class ClinicalFinder
                 var neg = negation.Assess(document, s, e);
                 if (neg.Hypothetical) continue;
                 if (s < from && !neg.Negated) continue;
+                // "grade 3 diarrhea" is a graded adverse event (adverse_events.csv), not a presenting symptom.
+                if (Regex.IsMatch(text[Math.Max(0, s - 16)..s], @"\bgrade\s*\d(?:\s*[-/]\s*\d)?\s*$", RegexOptions.IgnoreCase)) continue;
                 facts.Add(new FoundFact("symptom", "symptom", canonical, "", "", s, e, neg.Negated));
             }
 

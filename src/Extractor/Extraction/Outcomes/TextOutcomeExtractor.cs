@@ -19,7 +19,7 @@ public sealed partial class TextOutcomeExtractor : IExtractor
 {
     public static readonly TextOutcomeExtractor Instance = new();
 
-    [GeneratedRegex(@"\b(?:(?<CR>complete (?:response|remission|regression)s?|CRs?)|(?<PR>partial (?:response|remission|regression)s?|PRs?)|(?<SD>stable disease|disease stabili[sz]ation|SD)|(?<PD>progressive disease|disease progression|progression of (?:the )?disease|PD)|(?<CRPR>CR\s*/\s*PR|CR\s*\+\s*PR)|(?<ORR>(?:objective|overall) response rates?|ORR|response rates?|RR)|(?<DCR>disease control rates?|DCR|clinical benefit rates?|CBR)|(?<PFS>progression[- ]free survival|PFS)|(?<OS>overall survival|OS)|(?<TTP>time to (?:disease )?progression|TTP))\b(?![-/]\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?<CR>(?i:complete (?:response|remission|regression)s?)|CRs?)|(?<PR>(?i:partial (?:response|remission|regression)s?)|PRs?)|(?<SD>(?i:stable disease|disease stabili[sz]ation)|SD)|(?<PD>(?i:progressive disease|disease progression|progression of (?:the )?disease)|PD)|(?<CRPR>CR\s*/\s*PR|CR\s*\+\s*PR)|(?<ORR>(?i:(?:objective|overall) response rates?)|ORR|(?i:response rates?)|RR)|(?<DCR>(?i:disease control rates?)|DCR|(?i:clinical benefit rates?)|CBR)|(?<PFS>(?i:progression[- ]free survival)|PFS)|(?<OS>(?i:overall survival)|OS)|(?<TTP>(?i:time to (?:disease )?progression)|TTP))\b(?![-/]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex MeasurePattern();
 
     [GeneratedRegex(@"(?<subj>(?:[A-Za-z]+[ -]){0,2}(?:lesions?|tumou?rs?|metastas[ie]s|disease|mass(?:es)?|nodules?|cancer|carcinoma))\s+(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?(?<verb>progressed|enlarged|grew|increased in (?:size|number))\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
