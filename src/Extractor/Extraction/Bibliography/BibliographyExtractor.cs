@@ -103,12 +103,16 @@ public sealed partial class BibliographyExtractor : IExtractor
             {
                 var line = text.AsSpan(s, e - s).Trim();
                 if (line.Length == 0) continue;
-                if (line.Length <= 200 && line[^1] is not ('.' or ',' or ';') && CountLetters(line) >= 10) title.Add((s, e));
+                // A heading has no final period; one followed by a blank line may have gained one (or been typeset so).
+                bool blankAfter = e + 1 < text.Length && text.AsSpan(e + 1).TrimStart(' ').StartsWith("\n");
+                bool heading = line[^1] is not ('.' or ',' or ';') || (line[^1] == '.' && blankAfter);
+                if (line.Length <= 200 && heading && CountLetters(line) >= 10) title.Add((s, e));
                 break;
             }
         }
         if (title.Count == 0) return ("", 0, 0);
         string joined = Regex.Replace(string.Join(" ", title.Select(t => text[t.Start..t.End].Trim())), @"\s+", " ");
+        if (joined.EndsWith('.') && !joined.EndsWith("..")) joined = joined[..^1];
         return (joined, title[0].Start, title[^1].End);
     }
 
