@@ -14,7 +14,7 @@ public sealed class ConfusionModel
     public static ConfusionModel Shared => s_shared.Value;
 
     /// <summary>Counts saturate: P(edit) = count / (count + Smoothing).</summary>
-    public const double Smoothing = 20;
+    public const double Smoothing = 40;
     public const double GenericSubstitution = 0.004;
     public const double GenericDeletion = 0.006;     // the page had no such character (a speck read as a letter)
     public const double GenericInsertion = 0.004;    // a character was lost
@@ -56,11 +56,15 @@ public sealed class ConfusionModel
         }
     }
 
+    /// <summary>A test on a candidate spelling that needs no string (lexicon lookups take spans).</summary>
+    public delegate bool SpanPredicate(ReadOnlySpan<char> word);
+
     /// <summary>
     /// Candidates within two table edits or one generic edit of <paramref name="observed"/> that <paramref name="accept"/>
-    /// keeps; the best channel probability per word. Work is linear in the word length times the table size.
+    /// keeps; the best channel probability per word. Work is linear in the word length times the table size; the
+    /// generic neighbourhood is built in a stack buffer, so only accepted candidates allocate.
     /// </summary>
-    public Dictionary<string, Candidate> Candidates(string observed, Func<string, bool> accept, string alphabet = "abcdefghijklmnopqrstuvwxyz")
+    public Dictionary<string, Candidate> Candidates(string observed, SpanPredicate accept, string alphabet = "abcdefghijklmnopqrstuvwxyz")
     {
         var found = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         void Offer(string w, double p, int edits, bool generic)
@@ -70,27 +74,48 @@ public sealed class ConfusionModel
             if (!accept(w)) return;
             found[w] = new Candidate(w, p, edits, generic);
         }
-        var first = TableEdits(observed).ToList();
-        foreach (var (w, p) in first)
+        void OfferSpan(ReadOnlySpan<char> w, double p)
+        {
+            if (w.Length == 0 || w.SequenceEqual(observed) || !accept(w)) return;
+            var s = w.ToString();
+            if (found.TryGetValue(s, out var old) && old.Channel >= p) return;
+            found[s] = new Candidate(s, p, 1, true);
+        }
+        foreach (var (w, p) in TableEdits(observed).ToList())
         {
             Offer(w, p, 1, false);
             foreach (var (w2, p2) in TableEdits(w)) Offer(w2, p * p2, 2, false);
         }
-        // Generic edit distance 1 (symmetric-delete neighbourhood of the observed word, generated on the fly).
-        for (int i = 0; i < observed.Length; i++)
+        // Generic edit distance 1 (the symmetric-delete neighbourhood of the observed word, generated on the fly).
+        int n = observed.Length;
+        Span<char> buf = n < 120 ? stackalloc char[n + 1] : new char[n + 1];
+        var src = observed.AsSpan();
+        for (int i = 0; i < n; i++)
         {
-            Offer(observed.Remove(i, 1), GenericDeletion, 1, true);
-            if (i + 1 < observed.Length && observed[i] != observed[i + 1])
+            src[..i].CopyTo(buf); src[(i + 1)..].CopyTo(buf[i..]);
+            OfferSpan(buf[..(n - 1)], GenericDeletion);
+            if (i + 1 < n && observed[i] != observed[i + 1])
             {
-                var t = observed.ToCharArray();
-                (t[i], t[i + 1]) = (t[i + 1], t[i]);
-                Offer(new string(t), GenericTransposition, 1, true);
+                src.CopyTo(buf); (buf[i], buf[i + 1]) = (buf[i + 1], buf[i]);
+                OfferSpan(buf[..n], GenericTransposition);
             }
+            src.CopyTo(buf);
             foreach (char c in alphabet)
-                if (c != observed[i]) Offer(string.Concat(observed.AsSpan(0, i), [c], observed.AsSpan(i + 1)), GenericSubstitution, 1, true);
+            {
+                if (c == observed[i]) continue;
+                buf[i] = c;
+                OfferSpan(buf[..n], GenericSubstitution);
+            }
         }
-        for (int i = 0; i <= observed.Length; i++)
-            foreach (char c in alphabet) Offer(observed.Insert(i, c.ToString()), i == 0 ? InitialInsertion : GenericInsertion, 1, true);
+        for (int i = 0; i <= n; i++)
+        {
+            src[..i].CopyTo(buf); src[i..].CopyTo(buf[(i + 1)..]);
+            foreach (char c in alphabet)
+            {
+                buf[i] = c;
+                OfferSpan(buf[..(n + 1)], i == 0 ? InitialInsertion : GenericInsertion);
+            }
+        }
         return found;
     }
 }

@@ -23,15 +23,21 @@ public sealed partial class Punctuation : ICleanupPass
     // A paragraph of running text (two or more lines, or one long line) that ends in a lower-case word right before
     // a blank line and a capitalised paragraph lost its full stop. Headings and table cells (short single lines,
     // numbers, capitals) are left alone.
-    [GeneratedRegex(@"(?<=\p{Ll}{2})(?<end>)[ \t]*\n[ \t]*\n[ \t]*(?=[‘""“]?\p{Lu}\p{Ll})", RegexOptions.CultureInvariant)]
-    private static partial Regex ParagraphEnd();
-
     private static void ParagraphEnds(CleanupContext ctx)
     {
         string text = ctx.Text;
-        foreach (Match m in ParagraphEnd().Matches(text))
+        for (int nl = text.IndexOf('\n'); nl >= 0; nl = text.IndexOf('\n', nl + 1))
         {
-            int end = m.Index;
+            int end = nl;
+            while (end > 0 && text[end - 1] is ' ' or '\t') end--;
+            if (end < 2 || !char.IsLower(text[end - 1]) || !char.IsLower(text[end - 2])) continue;
+            int k = nl + 1;
+            while (k < text.Length && text[k] is ' ' or '\t') k++;
+            if (k >= text.Length || text[k] != '\n') continue;
+            k++;
+            while (k < text.Length && text[k] is ' ' or '\t') k++;
+            if (k < text.Length && text[k] is '‘' or '"' or '“') k++;
+            if (k + 1 >= text.Length || !char.IsUpper(text[k]) || !char.IsLower(text[k + 1])) continue;
             int lineStart = text.LastIndexOf('\n', Math.Max(0, end - 1)) + 1;
             string line = text[lineStart..end];
             bool multiLine = lineStart >= 2 && text[lineStart - 2] != '\n' && text[lineStart - 1] == '\n'
@@ -50,18 +56,21 @@ public sealed partial class Punctuation : ICleanupPass
     }
 
     // ‘ at the start of a line or sentence, before a capital, with no closing ’ in the same sentence.
-    [GeneratedRegex(@"(?<=^|[\n\f]|[.!?:;][ \t]+|^[ \t]+|\n[ \t]+)[‘`'](?=\p{Lu}\p{Ll})", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
-    private static partial Regex OpeningQuote();
-
     private static void StrayOpeningQuotes(CleanupContext ctx)
     {
         string text = ctx.Text;
-        foreach (Match m in OpeningQuote().Matches(text))
+        for (int i = text.IndexOfAny(Quotes); i >= 0; i = text.IndexOfAny(Quotes, i + 1))
         {
-            if (HasClosingQuote(text, m.Index + 1)) continue;
-            ctx.Propose(m.Index, m.Index + 1, "", "punctuation.quote", 0.85, "opening quote without a closing one before a sentence start");
+            if (i + 2 >= text.Length || !char.IsUpper(text[i + 1]) || !char.IsLower(text[i + 2])) continue;
+            int j = i - 1;
+            while (j >= 0 && text[j] is ' ' or '\t') j--;
+            bool start = j < 0 || text[j] is '\n' or '\f' || (j < i - 1 && text[j] is '.' or '!' or '?' or ':' or ';');
+            if (!start || HasClosingQuote(text, i + 1)) continue;
+            ctx.Propose(i, i + 1, "", "punctuation.quote", 0.85, "opening quote without a closing one before a sentence start");
         }
     }
+
+    private static readonly char[] Quotes = ['‘', '`', '\''];
 
     private static bool HasClosingQuote(string text, int from)
     {
@@ -116,15 +125,33 @@ public sealed partial class Punctuation : ICleanupPass
     }
 
     // Panel labels in legends: a single character after a sentence end or line start, then an optional space and ':' or ')'.
-    [GeneratedRegex(@"(?:^|(?<=[.;][ \t]+)|(?<=^[ \t]+))(?<label>\S)(?=[ \t]?[:)][ \t])", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
-    private static partial Regex PanelLabel();
+    private static List<(int Index, char Label)> PanelLabelsOf(string text)
+    {
+        var found = new List<(int, char)>();
+        for (int i = text.IndexOfAny(LabelEnds); i >= 0; i = text.IndexOfAny(LabelEnds, i + 1))
+        {
+            if (i + 1 >= text.Length || text[i + 1] is not (' ' or '\t')) continue;
+            int l = i - 1;
+            if (l >= 0 && text[l] is ' ' or '\t') l--;
+            if (l < 0 || char.IsWhiteSpace(text[l])) continue;
+            int b = l - 1;
+            if (b >= 0 && !char.IsWhiteSpace(text[b])) continue;   // a single character, not the end of a word
+            int j = b;
+            while (j >= 0 && text[j] is ' ' or '\t') j--;
+            bool start = j < 0 || text[j] is '\n' or '\f' || (j < b && text[j] is '.' or ';');
+            if (start) found.Add((l, text[l]));
+        }
+        return found;
+    }
+
+    private static readonly char[] LabelEnds = [':', ')'];
 
     private static void PanelLabels(CleanupContext ctx)
     {
-        var labels = PanelLabel().Matches(ctx.Text).Select(m => m.Groups["label"]).ToList();
+        var labels = PanelLabelsOf(ctx.Text);
         for (int k = 1; k + 1 < labels.Count; k++)
         {
-            char prev = labels[k - 1].Value[0], cur = labels[k].Value[0], next = labels[k + 1].Value[0];
+            char prev = labels[k - 1].Label, cur = labels[k].Label, next = labels[k + 1].Label;
             if (!char.IsAsciiLetterLower(prev) || next != prev + 2 || cur == prev + 1) continue;
             // Neighbouring labels close together (one legend), and the odd one is an OCR confusion of the expected letter.
             if (labels[k + 1].Index - labels[k - 1].Index > 600) continue;

@@ -44,6 +44,24 @@ public sealed class Speller : ICleanupPass
         }
     }
 
+    // Candidates depend only on the word and the shared lexicon, so they are cached per process (bounded): OCR
+    // repeats its errors across a corpus.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, Candidate>> s_cache = new(StringComparer.Ordinal);
+    private const int CacheLimit = 200_000;
+
+    private static Dictionary<string, Candidate> CandidatesOf(CleanupContext ctx, string lower)
+    {
+        if (ReferenceEquals(ctx.Lexicon, Lexicon.Shared) && ReferenceEquals(ctx.Channel, ConfusionModel.Shared) && s_cache.TryGetValue(lower, out var hit)) return hit;
+        var lex = ctx.Lexicon;
+        var found = ctx.Channel.Candidates(lower, w => lex.SourcesOfLower(w) != LexiconSource.None);
+        if (ReferenceEquals(ctx.Lexicon, Lexicon.Shared) && ReferenceEquals(ctx.Channel, ConfusionModel.Shared))
+        {
+            if (s_cache.Count >= CacheLimit) s_cache.Clear();
+            s_cache[lower] = found;
+        }
+        return found;
+    }
+
     private static readonly char[] LowerInitials = ['l', 'i', 't', 'f'];
 
     private static bool ConsiderLowerInitial(CleanupContext ctx, int s, int e, string word)
@@ -53,7 +71,7 @@ public sealed class Speller : ICleanupPass
         foreach (char c in LowerInitials)
         {
             double p = ctx.Channel.Probability(word[0].ToString(), c.ToString());
-            if (p < 0.3) continue;
+            if (p < 0.2) continue;
             string cand = c + word[1..];
             var src = ctx.Lexicon.SourcesOfLower(cand);
             if ((src & LexiconSource.LowerForm) == 0) continue;
@@ -127,7 +145,7 @@ public sealed class Speller : ICleanupPass
 
         // The letters of this very occurrence ("norma" in "norma!") are not evidence from the rest of the document.
         string selfLetters = new(lower.Where(char.IsLetter).ToArray());
-        var cands = ctx.Channel.Candidates(lower, w => lex.SourcesOfLower(w) != LexiconSource.None);
+        var cands = CandidatesOf(ctx, lower);
         if (cands.Count == 0) return;
         double total = 0, best = 0; Candidate? top = null;
         var scored = new List<(string Word, double Score)>(cands.Count);
@@ -176,7 +194,7 @@ public sealed class Speller : ICleanupPass
     {
         if (word.Length < 4 || !char.IsUpper(word[0]) || word.Skip(1).Any(char.IsUpper) || ctx.Lexicon.Contains(word)) return;
         var names = ctx.Lexicon.Names;
-        var cands = ctx.Channel.Candidates(word, names.Contains, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        var cands = ctx.Channel.Candidates(word, w => names.Contains(w.ToString()), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
         if (cands.Count == 0) return;
         var top = cands.Values.MaxBy(c => c.Channel);
         string prev = Neighbour(ctx.Text, s, -1), next = Neighbour(ctx.Text, e, +1);

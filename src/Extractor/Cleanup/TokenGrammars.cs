@@ -60,20 +60,21 @@ public sealed partial class TokenGrammars : ICleanupPass
     }
 
     // ---- Greek letters after known stems: IFN-a, TNF-a, interferon-g ... ----
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<stem>[A-Za-z][A-Za-z0-9]*)-(?<g>[abgk])(?![\p{L}])", RegexOptions.CultureInvariant)]
-    private static partial Regex GreekAfterStem();
-
     private static void Greek(CleanupContext ctx)
     {
-        foreach (Match m in GreekAfterStem().Matches(ctx.Text))
+        string text = ctx.Text;
+        for (int h = text.IndexOf('-'); h >= 0; h = text.IndexOf('-', h + 1))
         {
-            var stem = m.Groups["stem"].Value;
+            if (h + 1 >= text.Length || text[h + 1] is not ('a' or 'b' or 'g' or 'k')) continue;
+            if (h + 2 < text.Length && char.IsLetter(text[h + 2])) continue;
+            int st = h; while (st > 0 && char.IsAsciiLetterOrDigit(text[st - 1])) st--;
+            if (st == h || !char.IsAsciiLetter(text[st]) || (st > 0 && char.IsLetterOrDigit(text[st - 1]))) continue;
+            string stem = text[st..h];
             if (!ctx.Data.GreekStems.Contains(stem)) continue;
             // Abbreviation stems are upper case as written (IFN, TNF); a lower-case stem must be a word stem (interferon).
             if (stem.Any(char.IsUpper) && stem.Any(char.IsLower) && !stem.Any(char.IsDigit) && stem.Length <= 5) continue;
-            var g = m.Groups["g"];
-            string greek = g.Value switch { "a" => "α", "b" => "β", "g" => "γ", _ => "κ" };
-            ctx.Propose(g.Index, g.Index + 1, greek, "grammar.greek", 0.9, $"Greek letter after {stem}-");
+            string greek = text[h + 1] switch { 'a' => "α", 'b' => "β", 'g' => "γ", _ => "κ" };
+            ctx.Propose(h + 1, h + 2, greek, "grammar.greek", 0.9, $"Greek letter after {stem}-");
         }
     }
 
@@ -160,22 +161,27 @@ public sealed partial class TokenGrammars : ICleanupPass
             ctx.Propose(m.Index, m.Index + m.Length, fixedNum, "grammar.number", 0.85, "letter inside a number");
         }
         // A lone bar stands for the digit one before a unit or a counted noun ("| g", "for | month") or after one ("day |").
-        foreach (Match m in LoneBar().Matches(ctx.Text))
+        string text = ctx.Text;
+        for (int bar = text.IndexOf('|'); bar >= 0; bar = text.IndexOf('|', bar + 1))
         {
-            string before = m.Groups["before"].Value.ToLowerInvariant(), after = m.Groups["after"].Value;
+            if (bar > 0 && !char.IsWhiteSpace(text[bar - 1]) && text[bar - 1] != '(') continue;
+            int k = bar + 1;
+            if (k < text.Length && (char.IsLetterOrDigit(text[k]) || text[k] == '|')) { if (!char.IsLetter(text[k])) continue; }
+            if (k < text.Length && text[k] is ' ' or '\t') k++;
+            int ae = k; while (ae < text.Length && (char.IsLetter(text[ae]) || text[ae] is '/' or 'μ')) ae++;
+            string after = text[k..ae];
+            int be = bar; while (be > 0 && text[be - 1] is ' ' or '\t') be--;
+            int bs = be; while (bs > 0 && char.IsLetter(text[bs - 1])) bs--;
+            string before = be < bar ? text[bs..be].ToLowerInvariant() : "";
             bool counted = ctx.Data.Units.Contains(after) || ctx.Data.NumberedNouns.Contains(after.ToLowerInvariant())
                            || (ctx.Data.NumberedNouns.Contains(before) && !RomanProne.Contains(before));
             if (!counted) continue;
-            int bar = m.Groups["bar"].Index;
             ctx.Propose(bar, bar + 1, "1", "grammar.number", 0.85, "lone bar before/after a unit or counted noun is the digit one");
         }
     }
 
     // Nouns numbered with Roman numerals as often as with digits (class I, grade II): a bar after them is ambiguous.
     private static readonly HashSet<string> RomanProne = ["grade", "grades", "stage", "stages", "class", "type", "phase", "phases", "group", "groups", "lead", "leads", "segment", "segments", "arm", "arms"];
-
-    [GeneratedRegex(@"(?:(?<before>\p{L}+)[ \t]+|(?<![^\s(]))(?<bar>\|)(?=(?:[ \t]?(?<after>[\p{L}μ/]+))?(?![\p{L}\p{N}|]))", RegexOptions.CultureInvariant)]
-    private static partial Regex LoneBar();
 
     // ---- Figure and table references: Fig.l, Figure |, Table l -> 1 ----
     [GeneratedRegex(@"\b(?:Fig|Figs|Figure|Figures|Table|Tables)\.?[ \t]?(?<d>[l|!])(?=[A-Za-z]?(?:[^\p{L}\p{N}]|$))", RegexOptions.CultureInvariant)]
@@ -191,20 +197,27 @@ public sealed partial class TokenGrammars : ICleanupPass
     }
 
     // ---- A word run into the number after it: grade3/4, stage2, day5 ----
-    [GeneratedRegex(@"(?<![\p{L}\p{N}\-/])(?<w>\p{L}{3,})(?<n>\d+(?:[./\-–]\d+)?)(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
-    private static partial Regex WordThenNumber();
-
     private static void WordNumberSpacing(CleanupContext ctx)
     {
-        foreach (Match m in WordThenNumber().Matches(ctx.Text))
+        string text = ctx.Text;
+        int n = text.Length;
+        for (int i = 0; i + 1 < n; i++)
         {
-            var w = m.Groups["w"].Value;
+            if (!char.IsDigit(text[i + 1]) || !char.IsLetter(text[i])) continue;
+            int ws = i; while (ws > 0 && char.IsLetter(text[ws - 1])) ws--;
+            if (i + 1 - ws < 3) continue;
+            if (ws > 0 && (char.IsDigit(text[ws - 1]) || text[ws - 1] is '-' or '/')) continue;
+            int ne = i + 1; while (ne < n && char.IsDigit(text[ne])) ne++;
+            if (ne + 1 < n && text[ne] is '.' or '/' or '-' or '–' && char.IsDigit(text[ne + 1])) { ne++; while (ne < n && char.IsDigit(text[ne])) ne++; }
+            if (ne < n && char.IsLetterOrDigit(text[ne])) continue;
+            string w = text[ws..(i + 1)];
             bool lower = w.All(char.IsLower), capital = char.IsUpper(w[0]) && w.Skip(1).All(char.IsLower);
             if (!lower && !capital) continue;   // CD20, IgG4, HbA1c: codes, not words
             // Only nouns that are counted or graded by a number (grade 3, stage 2, day 14): identifiers like
             // "feature1" or "Waltz85" are written joined on purpose.
             if (!ctx.Data.NumberedNouns.Contains(w.ToLowerInvariant())) continue;
-            ctx.Propose(m.Index, m.Index + m.Length, w + " " + m.Groups["n"].Value, "spacing", 0.88, "word run into its number");
+            ctx.Propose(ws, ne, w + " " + text[(i + 1)..ne], "spacing", 0.88, "word run into its number");
+            i = ne;
         }
     }
 }
