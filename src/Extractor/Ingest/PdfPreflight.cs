@@ -10,7 +10,7 @@ namespace Extractor.Ingest;
 /// protection (a PDF with only an owner password opens and is read), damage PdfPig cannot repair, and a page count
 /// above <see cref="InputLimits.MaxPages"/> (read from the page tree, nothing rendered).
 /// </summary>
-public static class PdfPreflight
+public static partial class PdfPreflight
 {
     public static bool LooksLikePdf(string path, ReadOnlySpan<byte> head) =>
         head.IndexOf("%PDF-"u8) >= 0 || path.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase);
@@ -39,10 +39,29 @@ public static class PdfPreflight
         {
             throw new InputException(InputErrorReason.Corrupt, $"corrupt PDF: {ex.Message.ReplaceLineEndings(" ")}", ex);
         }
+        // A page tree may claim more pages than it holds; renderers that trust /Count would try them all.
+        pages = Math.Max(pages, ClaimedPages(bytes));
         if (pages > limits.MaxPages) throw new InputException(InputErrorReason.TooManyPages, $"PDF claims {pages:N0} pages (limit {limits.MaxPages:N0}, --max-pages)");
         if (pages <= 0) throw new InputException(InputErrorReason.Corrupt, "corrupt PDF: no pages");
         return pages;
     }
+
+    /// <summary>The largest /Count of a page tree node (a dictionary with /Kids) in the file's uncompressed objects, or 0.</summary>
+    public static int ClaimedPages(byte[] bytes)
+    {
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        int best = 0;
+        foreach (System.Text.RegularExpressions.Match m in CountPattern().Matches(text))
+        {
+            int from = Math.Max(0, m.Index - 400), to = Math.Min(text.Length, m.Index + 400);
+            if (text.AsSpan(from, to - from).IndexOf("/Kids", StringComparison.Ordinal) < 0) continue;
+            best = Math.Max(best, int.TryParse(m.Groups[1].ValueSpan, out int n) ? n : int.MaxValue);
+        }
+        return best;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/Count\s*(\d{1,10})")]
+    private static partial System.Text.RegularExpressions.Regex CountPattern();
 
     /// <summary>Inflates every zlib stream into a scratch buffer, counting bytes, and stops at the limit: nothing is kept.</summary>
     public static void CheckStreams(byte[] bytes, long maxDecodedBytes, CancellationToken cancel = default)

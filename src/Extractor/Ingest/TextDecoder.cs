@@ -130,6 +130,6 @@ public static class TextDecoder
             for (int k = 1; ok && k <= need; k++) ok = i + k < bytes.Length && (bytes[i + k] & 0xC0) == 0x80;
             if (ok) { valid++; i += need + 1; } else { invalid++; i++; }
         }
-        return valid >= 3 && invalid * 20 <= valid;
+        return valid >= 2 && invalid <= valid;
     }
 }
