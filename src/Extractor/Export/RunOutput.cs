@@ -391,7 +391,7 @@ public static class OutputNames
     /// <summary>
     /// A document id that is a safe file name on Linux, macOS and Windows: letters and digits of any script, '-'
     /// and '_' kept, every other character '_' (so no '/', '\', '.', ':' or control character); Windows device names
-    /// (CON, NUL, COM1, ...) get a leading '_'; at most <see cref="MaxIdBytes"/> UTF-8 bytes, a longer name cut and
+    /// (CON, NUL, COM1, ...) get a leading '_', a leading '-' becomes '_'; at most <see cref="MaxIdBytes"/> UTF-8 bytes, a longer name cut and
     /// ended with '-' and 8 hex digits of its SHA-256 so different long names stay different; "document" if empty.
     /// </summary>
     public static string SafeId(string name)
@@ -400,6 +400,7 @@ public static class OutputNames
         foreach (var c in name) sb.Append(char.IsLetterOrDigit(c) && !char.IsSurrogate(c) || c is '-' or '_' ? c : '_');
         var safe = sb.ToString();
         if (safe.Length == 0) return "document";
+        if (safe[0] == '-') safe = "_" + safe[1..]; // never an option to a shell tool, never a cell a spreadsheet would run
         if (Reserved.Contains(safe)) safe = "_" + safe;
         if (Encoding.UTF8.GetByteCount(safe) > MaxIdBytes)
         {

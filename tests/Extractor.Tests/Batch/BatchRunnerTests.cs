@@ -172,6 +172,8 @@ public sealed class BatchRunnerTests : IDisposable
     [InlineData("..", "__")]
     [InlineData("CON", "_CON")]
     [InlineData("nul", "_nul")]
+    [InlineData("-rf", "_rf")]
+    [InlineData("=HYPERLINK", "_HYPERLINK")]
     [InlineData("a\\b:c", "a_b_c")]
     [InlineData("", "document")]
     [InlineData("症例報告", "症例報告")]
@@ -200,6 +202,7 @@ public sealed class BatchRunnerTests : IDisposable
         var ids = ReadTable<DocumentInfo>(Dir("out/inner"), "documents").Select(d => d.DocumentId).ToList();
         Assert.All(ids, id => Assert.True(File.Exists(Path.Combine(Dir("out/inner"), id + ".clean.txt")), id));
         Assert.Contains("_CON", ids);
+        Assert.Contains("_rf", ids);
 
         using var output = new RunOutput(Dir("out/inner"), CsvOptions.Default);
         foreach (var evil in (string[])["../x.clean.txt", "..", "/etc/passwd", "a/../../b"])

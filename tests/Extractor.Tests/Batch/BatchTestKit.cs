@@ -53,7 +53,7 @@ internal static class BatchTestKit
     }
 
     public static DocumentPipeline TestPipeline(params IExtractor[] extra) =>
-        new(Cleanup.IdentityCleaner.Instance, [new LineExtractor(), .. extra]);
+        new(Extractor.Cleanup.IdentityCleaner.Instance, [new LineExtractor(), .. extra]);
 
     public static InputReader Reader(InputLimits? limits = null) =>
         new([new DeniedReader(), .. DefaultReaders.All()], limits ?? Extractor.Tests.Ingest.BadFiles.TestLimits);
