@@ -52,6 +52,28 @@ internal static class OcrInputs
         return builder.Build();
     }
 
+    /// <summary>
+    /// A mixed PDF: page 1 has a text layer with <paramref name="lines"/>, page 2 is the PNG drawn at <paramref name="dpi"/>
+    /// over the whole page, page 3 (when <paramref name="smallImagePage"/>) has the PNG in a quarter of an A4 page, which
+    /// is not a page-sized scan and so is rendered by pdftoppm.
+    /// </summary>
+    public static byte[] MixedPdf(string[] lines, byte[] png, int width, int height, int dpi, bool smallImagePage)
+    {
+        using var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        var text = builder.AddPage(PageSize.A4);
+        double y = 780;
+        foreach (var line in lines) { text.AddText(line, 14, new PdfPoint(60, y), font); y -= 22; }
+        double w = width * 72.0 / dpi, h = height * 72.0 / dpi;
+        builder.AddPage(w, h).AddPng(png, new PdfRectangle(0, 0, w, h));
+        if (smallImagePage)
+        {
+            var page = builder.AddPage(PageSize.A4);
+            page.AddPng(png, new PdfRectangle(20, 842 - 20 - h, 20 + w, 842 - 20));
+        }
+        return builder.Build();
+    }
+
     /// <summary>Writes the images as the pages of one TIFF (Leptonica, append mode).</summary>
     public static void WriteTiff(string path, params string[] pngPaths)
     {

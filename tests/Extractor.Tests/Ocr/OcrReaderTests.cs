@@ -101,6 +101,26 @@ public sealed class OcrReaderTests : IDisposable
     }
 
     [Fact]
+    public void MixedPdf_IsReadPageByPage_TextLayerWithoutOcr_ScanOcrd_OtherPagesRendered()
+    {
+        var pngPath = LetterPng();
+        using var pix = Extractor.Ocr.Native.Leptonica.pixRead(pngPath);
+        var pdf = Save("mixed.pdf", OcrInputs.MixedPdf(Letter[1], File.ReadAllBytes(pngPath), pix.Width, pix.Height, 150, smallImagePage: true));
+        long before = OcrEngine.PagesRecognized;
+        var doc = InputReader.CreateDefault().Read(pdf, "mixed");
+        Assert.Equal(2, OcrEngine.PagesRecognized - before); // the scan and the rendered page; not the text page
+        Assert.Equal(["pdf-text", "pdf-image-ocr", "pdf-raster-ocr"], doc.PageDetails.Select(p => p.Method));
+        Assert.Equal("mixed", doc.Encoding);
+        var pages = doc.Text.Split('\f');
+        Assert.Equal(3, pages.Length);
+        Assert.StartsWith("Second page of the letter\n", pages[0]);
+        Assert.Contains("cisplatin 75 mg daily", pages[1]);
+        Assert.Contains("cisplatin", pages[2]);
+        Assert.Equal(300, doc.PageDetails[2].Dpi);
+        Assert.Equal([1, 2, 3], doc.Words.Where(w => w.Text == "Second" || w.Text == "cisplatin").Select(w => w.Page));
+    }
+
+    [Fact]
     public void MultiPageTiff_GivesOnePagePerImage()
     {
         var page1 = LetterPng("p1.png");

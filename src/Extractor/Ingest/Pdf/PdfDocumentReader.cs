@@ -96,12 +96,17 @@ public sealed class PdfDocumentReader(PdfReaderOptions? options = null, OcrEngin
     private PagePlan Plan(Page page, int number, InputLimits limits)
     {
         int letters = page.Letters.Count(l => !string.IsNullOrWhiteSpace(l.Value));
+        // Fonts without a Unicode mapping give private-use or replacement characters: such a layer is unreadable,
+        // so the page is rendered and OCR'd instead.
+        int unreadable = page.Letters.Count(l => l.Value.Any(c => c == '\uFFFD' || (c >= '\uE000' && c <= '\uF8FF') || (char.IsControl(c) && !char.IsWhiteSpace(c))));
+        if (letters > 0 && unreadable > 0.3 * letters) return RasterPlanWithin(page, number, limits);
         var images = page.GetImages().ToList();
         double pageArea = Math.Max(1, page.Width * page.Height);
         var big = images.Where(i => i.BoundingBox.Width * i.BoundingBox.Height >= 0.5 * pageArea).ToList();
         if (letters >= _options.MinTextLayerLetters || (letters > 0 && big.Count == 0))
             return new TextPlan(page.Letters, page.Width, page.Height);
-        if (images.Count == 1 && big.Count == 1 && letters == 0)
+        // A rotated page shows its image turned; pdftoppm renders it upright, the embedded image would be sideways.
+        if (images.Count == 1 && big.Count == 1 && letters == 0 && page.Rotation.Value % 360 == 0)
         {
             var image = big[0];
             PageImages.CheckPixels((long)image.WidthInSamples * image.HeightInSamples, limits, $"image of page {number}");
@@ -111,6 +116,11 @@ public sealed class PdfDocumentReader(PdfReaderOptions? options = null, OcrEngin
             var kind = PageImages.Detect(raw.Span[..Math.Min(16, raw.Length)]);
             if (kind is ImageKind.Jpeg or ImageKind.Jpeg2000) return new ImagePlan(raw.ToArray(), dpi);
         }
+        return RasterPlanWithin(page, number, limits);
+    }
+
+    private RasterPlan RasterPlanWithin(Page page, int number, InputLimits limits)
+    {
         double inches = _options.RasterDpi / 72.0;
         PageImages.CheckPixels((long)(page.Width * inches) * (long)(page.Height * inches), limits, $"page {number} rasterized at {_options.RasterDpi} dpi");
         return new RasterPlan();
