@@ -204,3 +204,7 @@ public sealed class OcrReaderTests : IDisposable
         Assert.Equal("plain", PdfDocumentReader.ExpandLigatures("plain"));
     }
 }
+
+/// <summary>The OCR reader tests count OCR calls through a process-wide counter, so no other test may OCR meanwhile.</summary>
+[CollectionDefinition("ocr", DisableParallelization = true)]
+public sealed class OcrCollection;
