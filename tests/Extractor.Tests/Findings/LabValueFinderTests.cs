@@ -56,4 +56,65 @@ public class LabValueFinderTests
     [InlineData("mcg/mL", "µg/mL")]
     [InlineData("beats per minute", "bpm")]
     public void Normalizes_units_read_through_ocr(string raw, string unit) => Assert.Equal(unit, LabValueFinder.NormalizeUnit(raw));
+
+    [Theory]
+    [InlineData("Coronary angiography showed 80% narrowing of the circumflex artery.", "80", "%")]   // a percentage needs no name
+    [InlineData("Factor VIII activity was 4% on day two.", "4", "%")]                             // head noun "activity"
+    [InlineData("The base excess was -6.2 mmol/L.", "-6.2", "mmol/L")]                             // a negative value keeps its sign
+    [InlineData("Thyroglobulin rose to 3.4 ng per milliliter.", "3.4", "ng/mL")]                    // unit written out
+    [InlineData("The peak drug level reached 850 nM in plasma.", "850", "nM")]                       // molar units
+    [InlineData("The E/A ratio was less than 1 on echocardiography.", "1", "")]                     // "less than" between name and value
+    public void Reads_values_of_general_forms(string text, string value, string unit)
+    {
+        var f = Find(text).First();
+        Assert.Equal((value, unit), (f.Value, f.Unit));
+    }
+
+    [Theory]
+    [InlineData("Tissue was fixed in 4% formaldehyde.")]                  // a solution
+    [InlineData("Such tumours recur in 25% of patients.")]                // a population
+    [InlineData("The dose was reduced by 20% after the first cycle.")]    // a dose change
+    [InlineData("Creatinine was checked again at 6 weeks.")]               // a time point after a name
+    [InlineData("Cytokeratin CK 5/6 was positive.")]                      // a fraction that is a name
+    [InlineData("The meeting started at 1:30 p.m.")]                      // a clock time is no titer
+    public void Ignores_percentages_and_fractions_that_are_no_measurements(string text) => Assert.Empty(Find(text));
+
+    [Theory]
+    [InlineData("Her blood pressure was 132/84 on arrival.", "blood pressure", "132/84")]
+    [InlineData("A grade 3/6 systolic murmur was heard at the apex.", "murmur grade", "3/6")]
+    [InlineData("Power was 4/5 in both legs.", "muscle strength", "4/5")]
+    [InlineData("Visual acuity was 20/40 in the left eye.", "visual acuity", "20/40")]
+    [InlineData("Corrected vision was 6/12 N8 on the right.", "visual acuity", "6/12 N8")]
+    [InlineData("Antinuclear antibodies were positive at 1:320.", "titer", "1:320")]
+    public void Reads_fractions_with_their_cue(string text, string name, string value)
+    {
+        var f = Assert.Single(Find(text));
+        Assert.Equal((name, value), (f.Name, f.Value));
+    }
+
+    [Fact]
+    public void A_converted_value_in_brackets_is_no_reference_range()
+    {
+        var facts = Find("Temperature was 101.3°F (38.5°C) on admission.");
+        Assert.Equal(["101.3", "38.5"], facts.Select(f => f.Value));
+        Assert.Equal(["°F", "°C"], facts.Select(f => f.Unit));
+    }
+
+    [Fact]
+    public void A_list_gives_the_name_of_its_first_value_to_the_others()
+    {
+        var facts = Find("The Apgar scores were 7 and 9.");
+        Assert.Equal(["7", "9"], facts.Select(f => f.Value));
+        Assert.All(facts, f => Assert.Equal("Apgar score", f.Name));
+    }
+
+    [Theory]
+    [InlineData("She reported a 6 kg weight loss since spring.", "6", "kg")]
+    [InlineData("He had lost 4.5 kg over two months.", "4.5", "kg")]
+    [InlineData("She noted weight loss (12 pounds) over the winter.", "12", "lb")]
+    public void Reads_weight_changes(string text, string value, string unit)
+    {
+        var f = Assert.Single(Find(text));
+        Assert.Equal(("weight change", value, unit), (f.Name, f.Value, f.Unit));
+    }
 }

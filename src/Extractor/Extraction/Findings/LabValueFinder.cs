@@ -32,7 +32,7 @@ public sealed partial class LabValueFinder
 
     // Number: 1,200 | 9.2 | 9,2 | <3 | ≥95 | 0.6-1.1 ; optionally × 10^9 (also "x 109", superscript lost).
     private const string Num = @"\d+(?:[.,]\d+)?";
-    [GeneratedRegex(@"(?<![\w.,/])(?<cmp>[<>≤≥]=?\s*)?(?<num>" + Num + @")(?:\s*(?:-|–|−|to)\s*(?<num2>" + Num + @"))?(?<mult>\s*[×xX*]\s*10\s*(?:\^|\*\*)?\s*[-−]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}(?![\d.]))?\s?(?<unit>" + UnitAlternation + @")?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,/])(?<cmp>[<>≤≥]=?\s*)?(?<neg>(?<=[\s(:=,]|^)[-−](?=\d))?(?<num>" + Num + @")(?:\s*(?:-|–|−|to)\s*(?<num2>" + Num + @"))?(?<mult>\s*[×xX*]\s*10\s*(?:\^|\*\*)?\s*[-−]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}(?![\d.]))?\s?(?<unit>" + UnitAlternation + @")?", RegexOptions.CultureInvariant)]
     private static partial Regex ValuePattern();
 
     [GeneratedRegex(@"(?<![\w.,/])(?<sys>\d{2,3})\s*/\s*(?<dia>\d{2,3})\s*(?<unit>mm\s?Hg|mmHg)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -45,13 +45,15 @@ public sealed partial class LabValueFinder
     private const string L = @"(?:L|l|I|1)(?![a-zA-Z])";
     private const string Micro = @"(?:µ|μ|u|mc)";
     private const string UnitAlternation =
-        @"(?:(?:g|mg|" + Micro + @"g|ng|pg)\s?/\s?(?:dL|dl|di|dI|d1|d" + L + @")" +
+        @"(?:(?:g|mg|" + Micro + @"g|ng|pg)\s?(?:/|per\s)\s?(?:milliliter|millilitre|liter|litre|deciliter|decilitre)" +
+        @"|(?:g|mg|" + Micro + @"g|ng|pg)\s?/\s?(?:dL|dl|di|dI|d1|d" + L + @")" +
         @"|(?:m|" + Micro + @"|n|p|f)?mol\s?/\s?(?:" + L + @"|dL|dl|mL|ml)" +
         @"|mEq\s?/\s?" + L + @"|mOsm\s?/\s?kg" +
         @"|(?:m|k|" + Micro + @")?(?:IU|U|iu)\s?/\s?(?:" + L + @"|mL|ml|dL)" +
         @"|(?:g|mg|" + Micro + @"g|ng|pg)\s?/\s?(?:mL|ml|" + L + @"|24\s?h(?:ours?)?|day|d)" +
-        @"|copies\s?/\s?mL|cells\s?/\s?(?:" + Micro + @"L|mm3|mm³|mL|L|" + Micro + @"l)" +
-        @"|/\s?(?:L(?![a-z])|" + Micro + @"L|mm3|mm³|mm\^3|" + Micro + @"l|hpf|HPF|min)" +
+        @"|copies\s?/\s?mL|(?:cells|leukocytes|leucocytes|WBCs?|RBCs?|erythrocytes)\s?/\s?(?:" + Micro + @"L|mm3|mm³|mL|L|" + Micro + @"l|HPF|hpf)" +
+        @"|/\s?(?:L(?![a-z])|" + Micro + @"L|mm3|mm³|mm\^3|" + Micro + @"l|hpf|HPF|min|dL(?![a-z])|mL(?![a-z]))" +
+        @"|(?:n|p|" + Micro + @"|m)M(?![a-zA-Z])|Torr(?![a-z])" +
         @"|mm\s?Hg|mmHg|cm\s?H2O|kPa" +
         @"|beats\s?(?:per|/)\s?min(?:ute)?|breaths\s?(?:per|/)\s?min(?:ute)?|bpm|b\.p\.m\." +
         @"|°\s?[CF]|℃|degrees?\s?(?:C|F|Celsius|Fahrenheit)\b" +
@@ -76,6 +78,22 @@ public sealed partial class LabValueFinder
             taken.Add((m.Index, m.Index + m.Length));
             yield return new FoundFact("lab", name?.Canonical ?? "blood pressure", $"{m.Groups["sys"].Value}/{m.Groups["dia"].Value}", "mmHg", "", m.Index, m.Index + m.Length);
         }
+        foreach (var f in Fractions(document, names))
+        {
+            if (taken.Any(t => f.Start < t.Item2 && t.Item1 < f.End)) continue;
+            taken.Add((f.Start, f.End));
+            yield return f;
+        }
+        foreach (Match m in WeightChangePattern().Matches(text))
+        {
+            var g = m.Groups["v"];
+            int vs = g.Index, ve = m.Groups["u"].Index + m.Groups["u"].Length;
+            if (taken.Any(t => vs < t.Item2 && t.Item1 < ve)) continue;
+            taken.Add((vs, ve));
+            string unit = m.Groups["u"].Value.StartsWith('k') ? "kg" : "lb";
+            yield return new FoundFact("lab", "weight change", g.Value.Replace('–', '-'), unit, "", vs, ve);
+        }
+        FoundFact? previous = null;
         foreach (Match m in ValuePattern().Matches(text))
         {
             int start = m.Index, end = m.Index + m.Length;
@@ -92,17 +110,123 @@ public sealed partial class LabValueFinder
             var name = NameBefore(document, names, start);
             bool nameAfter = false;
             if (name is null && unit == "%") { name = NameAfter(document, names, end); nameAfter = name is not null; }
+            // A percentage is a measured value (saturation, fraction, activity, stenosis) unless it speaks of a
+            // population, a trial result, a solution or a dose change.
+            if (name is null && unit == "%" && !PercentIsNoMeasurement(document, start, end)) kind = UnitKind.Lab;
+            // A bare number right before its reference range: "light chains 1,763 (normal range: 598–1,329 mg/dL)".
+            var reference = ReferencePattern().Match(text[end..Math.Min(text.Length, end + 60)]);
+            if (name is null && kind == UnitKind.None && reference.Success && ReferenceWords().IsMatch(reference.Value)) kind = UnitKind.Lab;
+            // "at 4 weeks", "41 min", "8-10 seizures/day", "02:15 p.m.": a time or a count, not a measured value.
+            if (kind == UnitKind.None && TimeOrCountAfter().IsMatch(text.AsSpan(end, Math.Min(16, text.Length - end)).ToString())) continue;
+            // A list continues the name of its first value: "Hb 9.2, Plt 52" has both names, "were 40°, 8°, and 17°"
+            // and "Apgar scores 9 and 10" give theirs to every value.
+            if (name is null && previous is { } p && p.Unit == unit && ListGap().IsMatch(text.AsSpan(p.End, Math.Max(0, start - p.End)).ToString()))
+            {
+                name = new NameMatch(p.Start, p.Start, p.Name);
+                if (kind == UnitKind.None) kind = UnitKind.Lab;
+            }
             if (name is null && kind != UnitKind.Lab) continue;
-            if (name is not null && kind == UnitKind.None && !IsAdjacent(text, name.Value.End, start)) continue;
+            if (name is not null && kind == UnitKind.None && !IsAdjacent(text, name.Value.End, start) && !reference.Success) continue;
             // "CK 5/6", "800 mg 5 times daily": a bare number that is part of a name or a count of times.
             if (kind == UnitKind.None && Regex.IsMatch(text.AsSpan(end, Math.Min(8, text.Length - end)).ToString(), @"^\s*(?:/|times\b|x\b)")) continue;
             // A count after its name needs no unit; a name far from a bare number is not its name.
-            string value = (m.Groups["cmp"].Value.Replace(" ", "") + m.Groups["num"].Value + (m.Groups["num2"].Success ? "-" + m.Groups["num2"].Value : ""));
+            string value = m.Groups["cmp"].Value.Replace(" ", "") + (m.Groups["neg"].Success ? "-" : "") + m.Groups["num"].Value + (m.Groups["num2"].Success ? "-" + m.Groups["num2"].Value : "");
             string qualifier = "";
-            var reference = ReferencePattern().Match(text[end..Math.Min(text.Length, end + 60)]);
             if (reference.Success)
                 qualifier = "reference " + reference.Groups["lo"].Value.Replace(" ", "") + (reference.Groups["hi"].Success ? "-" + reference.Groups["hi"].Value : "");
-            yield return new FoundFact("lab", name?.Canonical ?? "", value, unit, qualifier, start, end);
+            var fact = new FoundFact("lab", name?.Canonical ?? "", value, unit, qualifier, start, end);
+            previous = fact;
+            yield return fact;
+        }
+        foreach (Match m in TiterPattern().Matches(text))
+        {
+            var sentence = document.SentenceAt(m.Index);
+            if (sentence is not { } st || !TiterCue().IsMatch(text.AsSpan(st.Start, Math.Min(text.Length, st.End) - st.Start).ToString())) continue;
+            if (taken.Any(t => m.Index < t.Item2 && t.Item1 < m.Index + m.Length)) continue;
+            yield return new FoundFact("lab", "titer", m.Value.Replace(" ", ""), "", "", m.Index, m.Index + m.Length);
+        }
+    }
+
+    [GeneratedRegex(@"^\s*(?:,\s*(?:and|or)?|and|or)\s*$")]
+    private static partial Regex ListGap();
+
+    [GeneratedRegex(@"^(?::\d|\s*(?:min(?:utes?)?|h|hrs?|hours?|days?|weeks?|months?|years?|times|cycles?|sessions?|episodes?|seizures?|doses?|patients|cases|courses?|lines?)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeOrCountAfter();
+
+    // An antibody titer: "ANA 1:640", "antinuclear antibodies (1 : 320, speckled)".
+    [GeneratedRegex(@"(?<![\d:.])1\s?:\s?\d{2,5}(?![\d:])")]
+    private static partial Regex TiterPattern();
+
+    [GeneratedRegex(@"\b(?:antibod\w*|titers?|titres?|ANA|ANCA|dilution|seropositiv\w*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TiterCue();
+
+    // "weight loss of 8 kg", "lost 5 kg", "a 15–20 pound weight loss", "gained 13 kg": a change of body weight.
+    [GeneratedRegex(@"(?:\b(?:los[st]|lost|gain(?:ed)?|weight loss|weight gain)\s*(?:\(\s*|of\s+|\s)(?:approximately\s+|about\s+|around\s+|nearly\s+|over\s+|up to\s+)?(?<v>\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?)\s?(?<u>kg|kilograms?|lbs?|pounds?)\b)|(?:(?<![\w.])(?<v>\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?)\s?[-]?(?<u>kg|kilograms?|lbs?|pounds?)\)?\s+(?:of\s+)?(?:body\s+)?weight\s+(?:loss|gain))", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex WeightChangePattern();
+
+    // "in 30% of patients", "a response rate of 35%", "10% formalin", "reduced by 25%": no measurement of the patient.
+    [GeneratedRegex(@"^\s*(?:of\s+(?:the\s+|all\s+|these\s+)?(?:patients|cases|subjects|individuals|people|population|children|adults|women|men)\b|(?:neutral\s+|buffered\s+)?(?:formalin|formaldehyde|saline|solution|dextrose|ethanol|alcohol|lidocaine|NaCl|sodium|povidone|chlorhexidine|agarose|acetic|w/v|v/v|isopropyl|glycerol|sucrose)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex PopulationOrSolutionAfter();
+
+    [GeneratedRegex(@"\b(?:response|responses|survival|remission|mortality|morbidity|incidence|prevalence|trials?|stud(?:y|ies)|series|literature|cohort|probability|chance|risk|sensitivity|specificity|dose|doses|dosage|reduced|reduction|by|in|CR|PR|SD|PD|ORR|DCR|OS|PFS|TTP|efficacy|accuracy|success|confidence|CI|p)\W*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex StatisticBefore();
+
+    private static bool PercentIsNoMeasurement(AnalyzedDocument document, int start, int end)
+    {
+        string text = document.Text;
+        if (PopulationOrSolutionAfter().IsMatch(text.AsSpan(end, Math.Min(40, text.Length - end)).ToString())) return true;
+        // The words of the clause before the value (up to 6), back to a clause boundary.
+        int sentenceStart = document.SentenceAt(start)?.Start ?? 0;
+        int from = start, words = 0;
+        while (from > sentenceStart && words < 6)
+        {
+            char c = text[from - 1];
+            if (c is ';' or '.' && from - 1 > sentenceStart) break;
+            if (char.IsWhiteSpace(c) && from < start && !char.IsWhiteSpace(text[from])) words++;
+            from--;
+        }
+        string before = text[from..start];
+        foreach (Match w in Regex.Matches(before, @"[\p{L}\p{N}]+"))
+            if (StatisticBefore().IsMatch(w.Value)) return true;
+        return false;
+    }
+
+    // Values written as a fraction: blood pressure without its unit (after the name), murmur grades "2/6",
+    // muscle strength "4/5", visual acuity "20/40" or "6/9 N5", scores "17/30"; each needs its cue in the sentence.
+    [GeneratedRegex(@"(?<![\w.,/])(?:(?<grade>grade\s+))?(?<a>\d{1,3}(?:[.,]\d)?)\s*/\s*(?<b>\d{1,3}(?:[.,]\d)?)(?:\s*/\s*(?<c>\d{1,3}))?(?![\d/])(?:\s+(?<n>N\d{1,2})\b)?(?:\s+(?<u>mm\s?Hg|mmHg|mm/Hg))?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex FractionPattern();
+
+    [GeneratedRegex(@"\bmurmurs?\b", RegexOptions.IgnoreCase)] private static partial Regex MurmurCue();
+    [GeneratedRegex(@"\b(?:strength|power|motor|muscle|MRC)\b", RegexOptions.IgnoreCase)] private static partial Regex StrengthCue();
+    [GeneratedRegex(@"\b(?:acuity|acuities|vision|VA|BCVA|Snellen)\b", RegexOptions.IgnoreCase)] private static partial Regex AcuityCue();
+
+    private static readonly HashSet<string> FractionNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "blood pressure", "pulmonary artery pressure", "pulmonary capillary wedge pressure", "visual acuity", "glasgow coma scale", "score",
+    };
+
+    private IEnumerable<FoundFact> Fractions(AnalyzedDocument document, List<NameMatch> names)
+    {
+        string text = document.Text;
+        foreach (Match m in FractionPattern().Matches(text))
+        {
+            int start = m.Index, end = m.Index + m.Length;
+            var sentence = document.SentenceAt(start);
+            string sentenceText = sentence is { } st ? text[st.Start..Math.Min(text.Length, st.End)] : text;
+            double.TryParse(m.Groups["a"].Value.Replace(',', '.'), System.Globalization.CultureInfo.InvariantCulture, out double a);
+            string b = m.Groups["b"].Value;
+            string? name = null;
+            string unit = m.Groups["u"].Success ? "mmHg" : "";
+            var before = NameBefore(document, names, start);
+            if (before is { } n && (FractionNames.Contains(n.Canonical) || n.Canonical.EndsWith(" score") || n.Canonical.EndsWith(" pressure"))
+                && (m.Groups["c"].Success || !n.Canonical.Contains("pressure") || a >= 20)) name = n.Canonical;
+            else if (b == "6" && a is >= 1 and <= 6 && MurmurCue().IsMatch(sentenceText)) name = "murmur grade";
+            else if (b == "5" && a is >= 0 and <= 5 && StrengthCue().IsMatch(sentenceText)) name = "muscle strength";
+            else if ((b.Length >= 2 && a == 20 || a == 6 && !m.Groups["c"].Success) && AcuityCue().IsMatch(sentenceText)) name = "visual acuity";
+            if (name is null) continue;
+            if (m.Groups["grade"].Success && name != "murmur grade") start = m.Groups["a"].Index;
+            string value = m.Groups["a"].Value + "/" + b + (m.Groups["c"].Success ? "/" + m.Groups["c"].Value : "") + (m.Groups["n"].Success ? " " + m.Groups["n"].Value : "");
+            yield return new FoundFact("lab", name, value, unit, "", start, end);
         }
     }
 
@@ -112,7 +236,7 @@ public sealed partial class LabValueFinder
     [GeneratedRegex(@"\b(?:normal|reference|ref|RV|NR|range|upper limit|lower limit|cut-?off|ULN|LLN)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReferenceWords();
 
-    [GeneratedRegex(@"\d\s*(?:" + UnitAlternation + @")\s*[,;]?\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\d\s*(?<unit>" + UnitAlternation + @")\s*[,;]?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex ValueBefore();
 
     // A value inside brackets that give a reference range: "(normal: <5 mg/l)", "[reference up to 100 U/L]", or a
@@ -125,8 +249,15 @@ public sealed partial class LabValueFinder
         if (ReferenceWords().IsMatch(inside[1..])) return true;
         if (inside[1..].Trim().TrimStart('<', '>', '≤', '≥').Trim().Length > 0) return false;
         int open = start - inside.Length;
-        return ValueBefore().IsMatch(text[Math.Max(0, open - 30)..open]);
+        var before = ValueBefore().Match(text[Math.Max(0, open - 30)..open]);
+        if (!before.Success) return false;
+        // "98°F (36.7°C)": one value in another unit is the same measurement converted, not a reference range.
+        var own = ConvertedValue().Match(text, start, Math.Min(40, text.Length - start));
+        return !(own.Success && NormalizeUnit(own.Groups["unit"].Value) != NormalizeUnit(before.Groups["unit"].Value));
     }
+
+    [GeneratedRegex(@"\G" + Num + @"\s?(?<unit>" + UnitAlternation + @")\s*[\)\]]", RegexOptions.CultureInvariant)]
+    private static partial Regex ConvertedValue();
 
     private readonly record struct NameMatch(int Start, int End, string Canonical);
 
@@ -140,8 +271,47 @@ public sealed partial class LabValueFinder
             if (e - s <= 3 && !document.Text.AsSpan(s, e - s).ContainsAnyInRange('A', 'Z')) continue;
             list.Add(new NameMatch(s, e, canonical));
         }
+        // Head nouns of a measured quantity stand for a name the list lacks: "growth rate of 2%", "factor IX
+        // activity was 3%", "the Golde score 80"; the name is the head with up to two words before it.
+        var tokens = document.Tokens;
+        var text = document.Text;
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i].Kind != TokenKind.Word || !MeasureHeads.Contains(tokens[i].TextOf(text))) continue;
+            int s = tokens[i].Start, e = tokens[i].End;
+            if (list.Any(n => n.Start < e && s < n.End)) continue;
+            int first = i;
+            for (int j = i - 1; j >= 0 && j >= i - 2; j--)
+            {
+                var t = tokens[j];
+                if (t.Kind is not (TokenKind.Word or TokenKind.Number) || text.AsSpan(t.End, tokens[j + 1].Start - t.End).ContainsAny('\n', '\r')) break;
+                var w = t.TextOf(text);
+                if (Connectors.Contains(w) || FreeWords.Contains(w) || HeadStops.Contains(w)) break;
+                first = j;
+            }
+            string phrase = text[tokens[first].Start..e];
+            if (NoMeasurementWords().IsMatch(phrase)) continue;
+            list.Add(new NameMatch(tokens[first].Start, e, phrase));
+        }
+        list.Sort((x, y) => x.Start.CompareTo(y.Start));
         return list;
     }
+
+    private static readonly HashSet<string> MeasureHeads = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "level", "levels", "concentration", "concentrations", "activity", "titer", "titre", "titers", "ratio", "index",
+        "score", "scores", "fraction", "rate", "saturation", "values", "volume", "time", "interval", "gradient", "velocity", "pressure",
+        "pressures", "shortening", "clearance", "value", "percentile", "resistance",
+    };
+
+    private static readonly HashSet<string> HeadStops = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "this", "these", "those", "any", "no", "not", "showed", "revealed", "demonstrated", "with", "without", "in", "for", "on", "her", "his",
+    };
+
+    // Heads that name a result of a trial or a population rather than a measurement of the patient.
+    [GeneratedRegex(@"\b(?:response|survival|remission|mortality|recurrence|incidence|prevalence|success|cure|failure|relapse|progression|infusion|dose|dosing|time of|first time|same time|growth hormone)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NoMeasurementWords();
 
     // Words that may sit between a name and its value without being connectors: the setting of the measurement.
     private static readonly HashSet<string> FreeWords = new(StringComparer.OrdinalIgnoreCase)
@@ -162,6 +332,8 @@ public sealed partial class LabValueFinder
         "raised", "reduced", "initial", "peak", "maximum", "minimum", "up", "down", "by", "with", "slightly", "markedly",
         "mildly", "significantly", "remained", "improved", "recovered", "normalized", "declined", "further", "again",
         "then", "later", "still", "within", "about", "approximately", "around", "nearly", "estimated", "as", "be",
+        "less", "than", "greater", "more", "over", "under", "above", "below", "between", "only", "right", "left",
+        "bilaterally", "respectively", "scored",
     };
 
     // The nearest name before `offset` in the same sentence, joined to it only by connector words and punctuation.
@@ -240,6 +412,9 @@ public sealed partial class LabValueFinder
             if (u.StartsWith("mcg")) u = "µg" + u[3..];
             else if (u.StartsWith("mc") && u.Length > 2 && u[2] is 'm' or 'I' or 'U') u = "µ" + u[2..];
             else if (u.Length > 1 && u[0] == 'u' && (u[1] is 'g' or 'm' or 'I' or 'U')) u = "µ" + u[1..];
+            u = Regex.Replace(u, @"(?:/|per)(?:milliliter|millilitre)$", "/mL");
+            u = Regex.Replace(u, @"(?:/|per)(?:deciliter|decilitre)$", "/dL");
+            u = Regex.Replace(u, @"(?:/|per)(?:liter|litre)$", "/L");
             u = Regex.Replace(u, @"/d[lIi1]$", "/dL");
             u = Regex.Replace(u, @"/(?:l|I|1)$", "/L");
             u = Regex.Replace(u, @"/(?:µ|u)l$", "/µL");
