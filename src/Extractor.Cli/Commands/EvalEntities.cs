@@ -74,8 +74,13 @@ internal static class EvalEntities
             var s = totals.GetValueOrDefault(type) ?? new TypeScore(type, 0, 0, 0, 0);
             Console.WriteLine(string.Create(inv, $"  {type,-11} {s.Gold,6} {s.Found,6} {s.Predicted,6} {s.Right,6}  {s.Precision,5:0.000}  {s.Recall,5:0.000}  {s.F1,5:0.000}"));
         }
+        foreach (var (type, holder) in EntityEvaluator.HeldBy)
+            if (totals.GetValueOrDefault(type) is { Unscored: > 0 } u)
+                Console.WriteLine(string.Create(inv, $"  {type}: {u.Unscored} predictions inside a gold {holder} not scored; counted wrong: P {u.Strict.Precision:0.000} F1 {u.Strict.F1:0.000}"));
         double macro = EntityEvaluator.Types.Average(t => totals.GetValueOrDefault(t)?.F1 ?? 0);
         Console.WriteLine(string.Create(inv, $"  macro F1 over the six types: {macro:0.000}   (Medication F1 {totals.GetValueOrDefault("Medication")?.F1 ?? 0:0.000}, Dosage F1 {totals.GetValueOrDefault("Dosage")?.F1 ?? 0:0.000})"));
+        if (EntityEvaluator.Types.Any(t => totals.GetValueOrDefault(t)?.Unscored > 0))
+            Console.WriteLine(string.Create(inv, $"  macro F1 with unscored predictions counted wrong: {EntityEvaluator.Types.Average(t => totals.GetValueOrDefault(t)?.Strict.F1 ?? 0):0.000}"));
     }
 
     private static void PrintErrors(List<EntityError> errors, int limit)

@@ -6,15 +6,19 @@ namespace Extractor.Evaluation;
 /// <summary>A predicted mention of one annotation type, in offsets of the text it is scored on.</summary>
 public readonly record struct PredictedMention(string Type, Span Span, string Text);
 
-/// <summary>Mention counts of one type: gold found / gold, predictions right / predictions.</summary>
-public sealed record TypeScore(string Type, int Gold, int Found, int Predicted, int Right)
+/// <summary>Mention counts of one type: gold found / gold, predictions right / predictions. <paramref name="Unscored"/>:
+/// predictions left out because they lie inside a gold mention of the type that holds them (see <see cref="EntityEvaluator.HeldBy"/>).</summary>
+public sealed record TypeScore(string Type, int Gold, int Found, int Predicted, int Right, int Unscored = 0)
 {
     public double Precision => Predicted == 0 ? 0 : (double)Right / Predicted;
     public double Recall => Gold == 0 ? 0 : (double)Found / Gold;
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
 
     public static TypeScore operator +(TypeScore a, TypeScore b) =>
-        new(a.Type, a.Gold + b.Gold, a.Found + b.Found, a.Predicted + b.Predicted, a.Right + b.Right);
+        new(a.Type, a.Gold + b.Gold, a.Found + b.Found, a.Predicted + b.Predicted, a.Right + b.Right, a.Unscored + b.Unscored);
+
+    /// <summary>The score with the unscored predictions counted as wrong.</summary>
+    public TypeScore Strict => this with { Predicted = Predicted + Unscored, Unscored = 0 };
 }
 
 /// <summary>A gold mention nobody found, or a prediction that overlaps no gold mention of its type.</summary>
@@ -23,14 +27,20 @@ public sealed record EntityError(string DocumentId, string Type, bool Missed, st
 /// <summary>
 /// Scores extracted mentions against BRAT annotations by overlap (issue 5): a gold mention counts as found when a
 /// predicted mention of its type overlaps it; a prediction counts as right when it overlaps a gold mention of its type.
-/// Medication = medication rows (drug span); Dosage and Frequency = medication rows with a dose or a frequency (the
-/// dose span); Age, Sex and Lab_value = findings of field age, sex and lab (gold Lab_value only when it has a digit).
+/// Medication = medication rows (drug span); Dosage = medication rows with a dose expression (the dose span: an amount
+/// with its schedule, or without an amount a relative dose, schedule or cycle count); Frequency = medication rows with a
+/// frequency (the span of the frequency text); a Frequency prediction that overlaps no gold Frequency but lies in a gold
+/// Dosage is not scored (MACCROBAT writes a drug's schedule inside its Dosage: "5 mg twice daily"); Age, Sex and Lab_value = findings of field age, sex and lab (gold Lab_value only when it has a digit).
 /// Negation: findings and adverse events marked negated against the annotations with POLARITY NEG.
 /// </summary>
 public static class EntityEvaluator
 {
     public static readonly string[] Types = ["Medication", "Dosage", "Frequency", "Age", "Sex", "Lab_value"];
     public const string Negation = "Negated";
+
+    /// <summary>Types whose predictions are not scored when they miss gold of their own type but fall inside gold of the
+    /// holding type: the annotators folded a drug's schedule into its Dosage span ("900 mg daily").</summary>
+    public static readonly IReadOnlyDictionary<string, string> HeldBy = new Dictionary<string, string> { ["Frequency"] = "Dosage" };
 
     /// <summary>The mentions of a document's results, with input (source) offsets.</summary>
     public static List<PredictedMention> Predictions(DocumentResult result)
@@ -40,9 +50,12 @@ public static class EntityEvaluator
         {
             var drug = new Span(m.SourceStart, m.SourceEnd);
             list.Add(new PredictedMention("Medication", drug, m.DrugText));
-            var dose = m.DoseSourceStart >= 0 && m.DoseSourceEnd > m.DoseSourceStart ? new Span(m.DoseSourceStart, m.DoseSourceEnd) : drug;
-            if (m.DoseValue.Length > 0) list.Add(new PredictedMention("Dosage", dose, $"{m.DoseValue} {m.DoseUnit}".Trim()));
-            if (m.Frequency.Length > 0) list.Add(new PredictedMention("Frequency", dose, m.Frequency));
+            bool hasDoseSpan = m.DoseSourceStart >= 0 && m.DoseSourceEnd > m.DoseSourceStart;
+            var dose = hasDoseSpan ? new Span(m.DoseSourceStart, m.DoseSourceEnd) : drug;
+            if (m.DoseValue.Length > 0 || hasDoseSpan)
+                list.Add(new PredictedMention("Dosage", dose, string.Join(" ", new[] { m.DoseValue, m.DoseUnit, m.RelativeDose, m.DoseValue.Length == 0 ? m.Frequency : "" }.Where(x => x.Length > 0))));
+            var frequency = m.FrequencySourceStart >= 0 && m.FrequencySourceEnd > m.FrequencySourceStart ? new Span(m.FrequencySourceStart, m.FrequencySourceEnd) : dose;
+            if (m.Frequency.Length > 0) list.Add(new PredictedMention("Frequency", frequency, m.Frequency));
         }
         foreach (var f in result.Findings)
         {
@@ -77,7 +90,8 @@ public static class EntityEvaluator
         {
             var g = gold.Where(x => x.Type == type).Select(x => x.Entity).ToList();
             var p = predicted.Where(x => x.Type == type).ToList();
-            int found = 0, right = 0;
+            var holder = HeldBy.TryGetValue(type, out var h) ? gold.Where(x => x.Type == h).Select(x => x.Entity).ToList() : [];
+            int found = 0, right = 0, unscored = 0;
             foreach (var e in g)
             {
                 if (p.Any(x => e.Overlaps(x.Span))) found++;
@@ -86,9 +100,10 @@ public static class EntityEvaluator
             foreach (var x in p)
             {
                 if (g.Any(e => e.Overlaps(x.Span))) right++;
+                else if (holder.Any(e => e.Overlaps(x.Span))) unscored++;
                 else errors?.Add(new EntityError(documentId, type, false, Slice(goldText, x.Span), Context(goldText, x.Span)));
             }
-            scores[type] = new TypeScore(type, g.Count, found, p.Count, right);
+            scores[type] = new TypeScore(type, g.Count, found, p.Count - unscored, right, unscored);
         }
         return scores;
     }

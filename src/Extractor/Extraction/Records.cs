@@ -54,6 +54,11 @@ public sealed partial record Medication
     public int DoseEnd { get; init; } = -1;
     public int DoseSourceStart { get; init; } = -1;
     public int DoseSourceEnd { get; init; } = -1;
+    /// <summary>Span of the frequency text ("twice daily", "q3w", "monthly", "as needed"); -1 without one.</summary>
+    public int FrequencyStart { get; init; } = -1;
+    public int FrequencyEnd { get; init; } = -1;
+    public int FrequencySourceStart { get; init; } = -1;
+    public int FrequencySourceEnd { get; init; } = -1;
     /// <summary>How the row was read: context-only mention, dose copied from an earlier mention, OCR-damaged name ...</summary>
     public string Note { get; init; } = "";
     public string EvidenceBox { get; init; } = "";

@@ -111,6 +111,33 @@ public class EntityEvaluatorTests
     }
 
     [Fact]
+    public void Frequency_is_scored_on_its_own_span_and_not_against_a_gold_dosage_that_holds_it()
+    {
+        // Invented: the first schedule is annotated as Frequency, the second sits inside a Dosage span only.
+        const string text = "Digoxin 0.125 mg daily. Furosemide 40 mg twice daily. Heparin weekly.";
+        const string ann = "T1\tDosage 8 16\t0.125 mg\nT2\tFrequency 17 22\tdaily\nT3\tDosage 35 52\t40 mg twice daily\n";
+        var result = new DocumentResult
+        {
+            Source = new SourceDocument { DocumentId = "d", SourcePath = "d", Text = text },
+            Cleanup = new Extractor.Cleanup.CleanResult(text, EditMap.Identity, []),
+            Info = new DocumentInfo(),
+            Medications = [
+                new Medication { DrugText = "Digoxin", SourceStart = 0, SourceEnd = 7, DoseValue = "0.125", Frequency = "1/d", DoseSourceStart = 8, DoseSourceEnd = 22, FrequencySourceStart = 17, FrequencySourceEnd = 22 },
+                new Medication { DrugText = "Furosemide", SourceStart = 24, SourceEnd = 34, DoseValue = "40", Frequency = "2/d", DoseSourceStart = 35, DoseSourceEnd = 52, FrequencySourceStart = 41, FrequencySourceEnd = 52 },
+                new Medication { DrugText = "Heparin", SourceStart = 54, SourceEnd = 61, Frequency = "1/wk", DoseSourceStart = 62, DoseSourceEnd = 68, FrequencySourceStart = 62, FrequencySourceEnd = 68 }],
+        };
+        var p = EntityEvaluator.Predictions(result);
+        Assert.Equal(new Span(17, 22), p.First(x => x.Type == "Frequency").Span);
+        Assert.Equal(3, p.Count(x => x.Type == "Dosage")); // a schedule alone is Heparin's dose expression
+        var s = EntityEvaluator.Score("d", text, EntityEvaluator.GoldMentions(Brat.Parse(ann, text)), p);
+        // Digoxin's "daily" is right; Furosemide's lies in a gold Dosage: not scored; Heparin's is wrong.
+        Assert.Equal(new TypeScore("Frequency", 1, 1, 2, 1, 1), s["Frequency"]);
+        Assert.Equal(0.5, s["Frequency"].Precision);
+        Assert.Equal(1.0 / 3, s["Frequency"].Strict.Precision, 9);
+        Assert.Equal(new TypeScore("Dosage", 2, 2, 3, 2), s["Dosage"]);
+    }
+
+    [Fact]
     public void Ocr_spans_map_to_gold_offsets_through_the_alignment()
     {
         const string ocr = "A 54-year-old wornan took\nwarfarin 5 rng\fdaily.";

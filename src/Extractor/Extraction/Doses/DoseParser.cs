@@ -211,6 +211,9 @@ public static partial class DoseParser
         // "×3/W", "x3/w", "× 2/D"
         new(new Regex(@"[x×]\s*(?<n>\d{1,2})\s*/\s*(?<p>days?|d|weeks?|wk|w)\b", Options),
             m => PerPeriod(NumberOf(m.Groups["n"].Value), m.Groups["p"].Value)),
+        // Day lists of a cycle: "on days 1, 8, 15 of a 28-day cycle" (3 doses in 4 weeks), "day 1 of each 21-day cycle".
+        new(new Regex(@"\b(?:on\s+)?days?\s+(?<list>\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?(?:\s*(?:,\s*and|,|and|&)\s*\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?)*)\s*,?\s*(?:of|on|in|every|q)\s+(?:a|each|every|the)?\s*(?<c>\d{1,2})[-\s]?days?[-\s]+(?:cycles?|courses?|schedule)\b", Options),
+            m => DayList(m.Groups["list"].Value, NumberOf(m.Groups["c"].Value))),
         // "once daily", "twice a week", "thrice weekly", "once-weekly"
         new(new Regex(@"\b(?<n>once|twice|thrice)\s*(?:a|per|each|every)?\s*[-\s]?\s*(?<p>days?|daily|weeks?|weekly|wk)\b", Options),
             m => PerPeriod(NumberOf(m.Groups["n"].Value), m.Groups["p"].Value)),
@@ -255,6 +258,23 @@ public static partial class DoseParser
         if (n <= 0) return null;
         var p = period.ToLowerInvariant();
         return p.StartsWith('d') ? ($"{n}/d", Fmt(n * 7m)) : ($"{n}/wk", Fmt(n));
+    }
+
+    // Doses on listed days of an N-day cycle: "1, 8, 15" of 28 -> 3/4wk; "1-5" of 21 -> 5/3wk; "1" of 21 -> 1/3wk.
+    private static (string, string)? DayList(string list, int cycleDays)
+    {
+        if (cycleDays <= 1) return null;
+        int count = 0;
+        foreach (Match part in Regex.Matches(list, @"(?<a>\d{1,2})(?:\s*(?:-|–|to)\s*(?<b>\d{1,2}))?"))
+        {
+            int a = int.Parse(part.Groups["a"].Value, CultureInfo.InvariantCulture);
+            int b = part.Groups["b"].Success ? int.Parse(part.Groups["b"].Value, CultureInfo.InvariantCulture) : a;
+            if (a < 1 || b < a || b > cycleDays) return null;
+            count += b - a + 1;
+        }
+        if (count == 0) return null;
+        string per = cycleDays % 7 == 0 ? (cycleDays == 7 ? "wk" : $"{cycleDays / 7}wk") : $"{cycleDays}d";
+        return ($"{count}/{per}", Fmt(count * 7m / cycleDays));
     }
 
     private static (string, string)? Range(string a, string b, string period)
@@ -372,6 +392,17 @@ public static partial class DoseParser
         return m.Success ? Squash(m.Groups["d"].Value) : null;
     }
 
+    private static readonly Regex CyclesPattern = new(
+        $@"\b(?<n>{Num}|several|multiple|a\s+few)(?:\s*,)?\s+(?:(?:{Num}|\d{{1,2}})[-\s](?:day|week)\s+)?(?:cycles?|courses?)\b", Options);
+
+    /// <summary>Every count of treatment cycles or courses in text[start, end) ("4 cycles", "one cycle", "six courses",
+    /// "two 3-day cycles"): the count as written and its span.</summary>
+    public static IEnumerable<(string Value, int Start, int End)> ParseCycles(string text, int start, int end)
+    {
+        for (var m = CyclesPattern.Match(text, start, end - start); m.Success; m = m.NextMatch())
+            yield return (Squash(m.Value), m.Index, m.Index + m.Length);
+    }
+
     private static readonly Regex ChangePattern = new(@"\b(?<c>reduced|decreased|lowered|tapered|tapering|increased|escalated|raised|titrated|uptitrated|up-titrated|adjusted|changed|switched|de-escalated)\s+(?:down\s+|up\s+|gradually\s+|again\s+|further\s+|back\s+)?(?:to|at)\s+(?:a\s+dose\s+of\s+)?$", Options);
 
     /// <summary>"reduced"/"increased"/"tapered"/"adjusted" when the text just before <paramref name="amountStart"/> says the dose was changed to it.</summary>
@@ -390,8 +421,10 @@ public static partial class DoseParser
     }
 
     private static readonly Regex RelativePattern = new(
-        @"\b(?:(?<half>half[-\s]?(?:the\s+)?doses?|half\s+the\s+(?:usual\s+|standard\s+)?dose)|(?<reduced>reduced[-\s]doses?|dose[-\s]reduced|lower\s+doses?)|(?<low>low[-\s]doses?)|(?<high>high[-\s]doses?|higher\s+doses?)|(?<full>full[-\s]doses?)|(?<standard>standard[-\s]doses?|usual\s+doses?|conventional\s+doses?)|(?<double>double[-\s]doses?|doubled\s+doses?)|(?<maintenance>maintenance\s+doses?)|(?<third>one[-\s]third\s+(?:of\s+the\s+)?doses?)|(?<quarter>quarter[-\s]doses?))\b",
+        @"\b(?:(?<half>half[-\s]?(?:the\s+)?doses?|half\s+the\s+(?:usual\s+|standard\s+)?dose)|(?<reduced>reduced[-\s]doses?|dose[-\s]reduced|lower\s+doses?)|(?<low>low[-\s]doses?|small\s+doses?|minimal\s+doses?)|(?<high>high[-\s]doses?|higher\s+doses?)|(?<full>full[-\s]doses?)|(?<standard>standard[-\s]doses?|usual\s+doses?|conventional\s+doses?)|(?<double>double[-\s]doses?|doubled\s+doses?)|(?<maintenance>maintenance\s+doses?)|(?<third>one[-\s]third\s+(?:of\s+the\s+)?doses?)|(?<quarter>quarter[-\s]doses?)|(?<prophylactic>prophylactic\s+doses?)|(?<loading>loading\s+doses?)|(?<therapeutic>therapeutic\s+doses?))\b",
         Options);
+
+    private static readonly string[] RelativeNames = ["half", "reduced", "low", "high", "full", "standard", "double", "maintenance", "third", "quarter", "prophylactic", "loading", "therapeutic"];
 
     /// <summary>The relative dose written in text[start, end) (half, reduced, low, high, full, standard, double, maintenance), its span, or null.</summary>
     public static (string Value, int Start, int End)? ParseRelativeDose(string text, int start = 0, int end = -1)
@@ -399,7 +432,7 @@ public static partial class DoseParser
         if (end < 0) end = text.Length;
         var m = RelativePattern.Match(text, start, end - start);
         if (!m.Success) return null;
-        foreach (var name in new[] { "half", "reduced", "low", "high", "full", "standard", "double", "maintenance", "third", "quarter" })
+        foreach (var name in RelativeNames)
             if (m.Groups[name].Success) return (name, m.Index, m.Index + m.Length);
         return null;
     }
@@ -408,7 +441,7 @@ public static partial class DoseParser
     public static IEnumerable<(string Value, int Start, int End)> ParseRelativeDoses(string text, int start, int end)
     {
         for (var m = RelativePattern.Match(text, start, end - start); m.Success; m = m.NextMatch())
-            foreach (var name in new[] { "half", "reduced", "low", "high", "full", "standard", "double", "maintenance", "third", "quarter" })
+            foreach (var name in RelativeNames)
                 if (m.Groups[name].Success) { yield return (name, m.Index, m.Index + m.Length); break; }
     }
 

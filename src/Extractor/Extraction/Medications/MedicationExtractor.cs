@@ -140,6 +140,7 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
                 claimed.Add(d);
                 var owner = rows[best];
                 var (dss, dse) = document.Cleanup.Map.ToSource(d.Start, d.End);
+                var (fss, fse) = d.FrequencyStart >= 0 ? document.Cleanup.Map.ToSource(d.FrequencyStart, d.FrequencyEnd) : (-1, -1);
                 var note = d.Change.Length > 0 ? $"dose change: {d.Change}; dose read after the name" : "dose read after the name";
                 if (d.Note.Length > 0) note += "; " + d.Note;
                 rows.Add(owner with
@@ -148,6 +149,7 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
                     DoseValue = d.Value, DoseUnit = d.Unit, Frequency = d.Frequency, DosesPerWeek = d.DosesPerWeek,
                     Route = d.Route.Length > 0 ? d.Route : owner.Route, Duration = d.Duration, DoseChange = d.Change,
                     RelativeDose = "", DoseStart = d.Start, DoseEnd = d.End, DoseSourceStart = dss, DoseSourceEnd = dse,
+                    FrequencyStart = d.FrequencyStart, FrequencyEnd = d.FrequencyEnd, FrequencySourceStart = fss, FrequencySourceEnd = fse,
                     Note = note,
                 });
                 rowMatch.Add(rowMatch[best]);
@@ -223,6 +225,9 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
         // "at the same dose as described above": copy the dose of this drug's previous mention with a dose.
         string doseValue = dose?.Value ?? "", unit = dose?.Unit ?? "", frequency = dose?.Frequency ?? "", perWeek = dose?.DosesPerWeek ?? "";
         int doseStart = dose?.Start ?? -1, doseEnd = dose?.End ?? -1;
+        int freqStart = dose?.FrequencyStart ?? -1, freqEnd = dose?.FrequencyEnd ?? -1;
+        var extent = new List<(int Start, int End)>(); // parts of a dose expression without an amount
+        string change = dose?.Change ?? "";
         if (dose is null)
         {
             var same = SameDose.Match(text, m.End, windowEnd - m.End);
@@ -242,15 +247,48 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
             else if (DoseParser.ParseFrequency(text, m.End, windowEnd, maxGap: 30) is { } f && !(windowEnd == nextStart && nextStart < sen.End && nextStart - f.End <= 2))
             {
                 // A schedule without an amount ("gemcitabine weekly"): keep the frequency, no dose.
-                frequency = f.Value; perWeek = f.PerWeek;
+                frequency = f.Value; perWeek = f.PerWeek; (freqStart, freqEnd) = (f.Start, f.End);
+                extent.Add((f.Start, f.End));
+            }
+            else if (FrequencyBefore(text, m, Math.Max(prevEnd, m.Start - 45), doses) is { } fb)
+            {
+                // A schedule written before the name ("monthly ibandronate", "a one-time injection of ganciclovir").
+                frequency = fb.Value; perWeek = fb.PerWeek; (freqStart, freqEnd) = (fb.Start, fb.End);
+                extent.Add((fb.Start, fb.End));
+            }
+            // A count of cycles or courses before the name ("4 cycles of docetaxel") or just after it ("... for six courses").
+            if (CyclesOf(text, m, Math.Max(prevEnd, m.Start - 45), windowEnd) is { } cyc)
+            {
+                if (duration.Length == 0) duration = cyc.Value;
+                extent.Add((cyc.Start, cyc.End));
+            }
+            // A taper without an amount ("was then slowly tapered off").
+            var taper = TaperAfter.Match(text.AsSpan(m.End, Math.Min(windowEnd, m.End + 70) - m.End).ToString());
+            if (taper.Success)
+            {
+                change = "tapered";
+                extent.Add((m.End + taper.Groups["t"].Index, m.End + taper.Groups["t"].Index + taper.Groups["t"].Length));
             }
         }
+        else if (frequency.Length == 0 && FrequencyBefore(text, m, Math.Max(prevEnd, m.Start - 45), doses) is { } fb2)
+        {
+            // An amount without a schedule after the name, a schedule before it ("a one-time injection of X 2 mg").
+            frequency = fb2.Value; perWeek = fb2.PerWeek; (freqStart, freqEnd) = (fb2.Start, fb2.End);
+        }
         if (dose is not null && dose.Note.Length > 0) notes.Add(dose.Note);
-        // Without an amount, a relative dose ("high-dose", "low-dose") is the dose expression.
-        if (doseStart < 0 && relStart >= 0) (doseStart, doseEnd) = (relStart, relEnd2);
+        // Without an amount, a relative dose ("high-dose", "low-dose"), a schedule ("monthly", "as needed") or a count of
+        // cycles is the dose expression: the span from the first to the last of them when they are written together.
+        if (doseStart < 0 && relStart >= 0) extent.Add((relStart, relEnd2));
+        if (doseStart < 0 && extent.Count > 0)
+        {
+            extent.Sort();
+            (doseStart, doseEnd) = extent[0];
+            foreach (var (a, b) in extent.Skip(1))
+                if (a - doseEnd <= 3 || (a < m.Start) == (doseEnd <= m.Start) && a - doseEnd <= 25 && !text.AsSpan(doseEnd, a - doseEnd).ContainsAny(".;()")) doseEnd = Math.Max(doseEnd, b);
+        }
         if (dose is not null) claimed.Add(dose);
 
-        yield return MakeRow(document, m, doseValue, unit, frequency, perWeek, route, duration, relative, dose?.Change ?? "", timing, negated, doseStart, doseEnd, notes);
+        yield return MakeRow(document, m, doseValue, unit, frequency, perWeek, route, duration, relative, change, timing, negated, doseStart, doseEnd, notes, freqStart, freqEnd);
 
         // Later doses in the drug's stretch introduced as changes ("reduced to 400 mg once daily") are rows of their own.
         if (dose is not null)
@@ -258,16 +296,19 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
             {
                 claimed.Add(d);
                 yield return MakeRow(document, m, d.Value, d.Unit, d.Frequency, d.DosesPerWeek, d.Route.Length > 0 ? d.Route : route, d.Duration, "", d.Change, timing, negated, d.Start, d.End,
-                    [$"dose change: {d.Change}", .. d.Note.Length > 0 ? new[] { d.Note } : []]);
+                    [$"dose change: {d.Change}", .. d.Note.Length > 0 ? new[] { d.Note } : []], d.FrequencyStart, d.FrequencyEnd);
             }
     }
 
     private static Medication MakeRow(AnalyzedDocument document, DrugMatch m, string value, string unit, string frequency, string perWeek, string route,
-        string duration, string relative, string change, string timing, bool negated, int doseStart, int doseEnd, List<string> notes)
+        string duration, string relative, string change, string timing, bool negated, int doseStart, int doseEnd, List<string> notes,
+        int freqStart = -1, int freqEnd = -1)
     {
         var loc = document.Locate(m.Start, m.End);
-        int dss = -1, dse = -1;
+        int dss = -1, dse = -1, fss = -1, fse = -1;
         if (doseStart >= 0) (dss, dse) = document.Cleanup.Map.ToSource(doseStart, doseEnd);
+        if (freqStart >= 0 && frequency.Length > 0) (fss, fse) = document.Cleanup.Map.ToSource(freqStart, freqEnd);
+        else freqStart = freqEnd = -1;
         return new Medication
         {
             DocumentId = document.DocumentId,
@@ -294,9 +335,54 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
             DoseEnd = doseEnd,
             DoseSourceStart = dss,
             DoseSourceEnd = dse,
+            FrequencyStart = freqStart,
+            FrequencyEnd = freqEnd,
+            FrequencySourceStart = fss,
+            FrequencySourceEnd = fse,
             Note = string.Join("; ", notes),
         };
     }
+
+    // Between a schedule or cycle count and the drug it modifies: a few modifiers ("intravitreal injection of"), no
+    // conjunction or verb that would make it another clause's schedule.
+    private static readonly Regex ModifierGap = new(
+        @"^[\s-]*(?:(?!(?:and|or|with|plus|then|to|was|were|is|are|had|has|have|after|before|from|until|than|but)\b)[\p{L}-]+\s+){0,3}(?:of\s+(?:the\s+|a\s+|an\s+)?)?(?:[\p{L}-]+\s+)?$", Rx);
+
+    /// <summary>The last schedule in text[from, drug start) that modifies the drug and is no other dose's part.</summary>
+    private static Frequency? FrequencyBefore(string text, DrugMatch m, int from, List<Dose> doses)
+    {
+        Frequency? last = null;
+        for (int pos = from; pos < m.Start;)
+        {
+            var f = DoseParser.ParseFrequency(text, pos, m.Start);
+            if (f is null) break;
+            last = f;
+            pos = f.End;
+        }
+        if (last is null || m.Start - last.End > 30) return null;
+        if (Regex.IsMatch(text.AsSpan(last.Start, last.End - last.Start).ToString(), @"^once$", RegexOptions.IgnoreCase)) return null; // "was once treated"
+        if (doses.Any(d => d.AmountStart <= last.Start && last.Start < Math.Max(d.End, d.FrequencyEnd))) return null;
+        return ModifierGap.IsMatch(text.AsSpan(last.End, m.Start - last.End).ToString()) ? last : null;
+    }
+
+    /// <summary>A count of cycles or courses that belongs to the drug: "N cycles of [adj] drug" before it, or
+    /// "(for) N cycles" right after the drug's name.</summary>
+    private static (string Value, int Start, int End)? CyclesOf(string text, DrugMatch m, int from, int windowEnd)
+    {
+        (string, int, int)? before = null;
+        foreach (var c in DoseParser.ParseCycles(text, from, m.Start)) before = c;
+        if (before is { } b && Regex.IsMatch(text.AsSpan(b.Item3, m.Start - b.Item3).ToString(), @"^\s+of\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$", RegexOptions.IgnoreCase)) return b;
+        int end = Math.Min(windowEnd, m.End + 40);
+        foreach (var c in DoseParser.ParseCycles(text, m.End, end))
+        {
+            if (Regex.IsMatch(text.AsSpan(m.End, c.Start - m.End).ToString(), @"^[\s,]*(?:(?:therapy|treatment|chemotherapy|regimen)\s+)?(?:\([^()]{0,30}\)\s*)?(?:for|x|×|over|during)?\s*$", RegexOptions.IgnoreCase)) return c;
+            break;
+        }
+        return null;
+    }
+
+    private static readonly Regex TaperAfter = new(
+        @"^[^.;:]{0,45}?\b(?:was|were|is|are|been|then|and)\s+(?:then\s+|subsequently\s+|later\s+)?(?<t>(?:gradually\s+|slowly\s+|progressively\s+|rapidly\s+)?(?:tapered|weaned)(?:\s+off)?)\b", Rx);
 
     private static bool IsNegated(string text, DrugMatch m, Sentence sen, int windowEnd)
     {
