@@ -107,6 +107,7 @@ public sealed class RunCommand : ICommand
                 DelayPerDocument = TimeSpan.FromMilliseconds(delayMs),
                 OnProgress = extras.OnProgress,
                 OnResult = extras.OnResult,
+                SideFiles = extras.SideFiles,
                 Fingerprint = extras.Fingerprint,
             });
         }

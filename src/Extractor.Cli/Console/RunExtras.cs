@@ -74,6 +74,9 @@ public sealed class RunExtras
         }
     }
 
+    /// <summary>The files <see cref="OnResult"/> writes for a document (its review page): resume redoes a document that lacks one.</summary>
+    public IEnumerable<string> SideFiles(string documentId) => Report ? [Path.Combine("report", Html.IdPart(documentId) + ".html")] : [];
+
     /// <summary>After the batch: review files, index page, JSON Lines, then the summary table on stderr.</summary>
     public void Finish(BatchSummary summary)
     {

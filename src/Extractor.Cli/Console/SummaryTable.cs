@@ -12,7 +12,7 @@ public static class SummaryTable
         var detail = new List<string> { $"{done} done" };
         if (s.Resumed > 0) detail.Add($"{s.Resumed} resumed");
         if (s.Failed > 0) detail.Add($"{s.Failed} failed");
-        if (s.NotProcessed > 0) detail.Add($"{s.NotProcessed} not processed: interrupted, run again with --resume");
+        if (s.NotProcessed > 0) detail.Add($"{s.NotProcessed} not processed: {(s.StoppedByStuck ? "stopped because too many documents ran on past --timeout" : "interrupted")}, run again with --resume");
         double minutes = s.Elapsed.TotalMinutes;
         var rows = new List<(string, string)>
         {

@@ -43,7 +43,7 @@ public sealed class RunOutput : IDisposable
     {
         _dir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         _csv = csv;
-        _fingerprint = $"part-format=1;csv-escape={(csv.NeutralizeFormulas ? 1 : 0)};{fingerprint}";
+        _fingerprint = $"part-format=2;csv-escape={(csv.NeutralizeFormulas ? 1 : 0)};{fingerprint}";
         PartsDirectory = Path.Combine(_dir, WorkFolderName, "parts");
         System.IO.Directory.CreateDirectory(PartsDirectory);
         try
@@ -84,7 +84,8 @@ public sealed class RunOutput : IDisposable
 
     /// <summary>The part of an earlier run for this document when it can stand for processing it again: same input
     /// path and content hash, same settings, not a transient failure, its cleaned text still present.</summary>
-    public DocumentPart? TryResume(string documentId, string sourcePath, string contentHash)
+    /// <param name="sideFiles">files (relative to the output folder) the document must also still have, e.g. its review page and hOCR</param>
+    public DocumentPart? TryResume(string documentId, string sourcePath, string contentHash, Func<DocumentPart, IEnumerable<string>>? sideFiles = null)
     {
         var path = PartPath(documentId);
         if (!File.Exists(path)) return null;
@@ -97,6 +98,8 @@ public sealed class RunOutput : IDisposable
         {
             var clean = new FileInfo(SafePath($"{documentId}.clean.txt"));
             if (!clean.Exists || clean.Length != part.CleanBytes) return null;
+            foreach (var side in sideFiles?.Invoke(part) ?? [])
+                if (!File.Exists(Path.Combine(_dir, side))) return null;
         }
         return part;
     }
@@ -230,7 +233,7 @@ public sealed class RunOutput : IDisposable
 
 /// <summary>
 /// One document's share of every table, formatted as CSV rows, with what a resumed run needs to trust it.
-/// Format: a line "extractor-part 1", "key\tvalue" lines, a blank line, then per table "name\tbyte-count" and the
+/// Format: a line "extractor-part 2", "key\tvalue" lines, a blank line, then per table "name\tbyte-count" and the
 /// bytes, then "end". Values escape %, tab and line breaks as %25, %09, %0A, %0D.
 /// </summary>
 public sealed record DocumentPart
@@ -247,9 +250,11 @@ public sealed record DocumentPart
     public int Corrections { get; init; }
     public int Facts { get; init; }
     public long CleanBytes { get; init; }
+    /// <summary>The document has OCR words (so --hocr writes a &lt;document_id&gt;.hocr for it).</summary>
+    public bool HasWords { get; init; }
     public IReadOnlyList<(string Table, byte[] Bytes)> Tables { get; init; } = [];
 
-    private const string Magic = "extractor-part 1";
+    private const string Magic = "extractor-part 2";
 
     public static DocumentPart From(DocumentResult r, CsvOptions csv, string fingerprint, long cleanBytes)
     {
@@ -269,6 +274,7 @@ public sealed record DocumentPart
             Corrections = r.Info.CorrectionsApplied,
             Facts = r.Medications.Count + r.TrialArms.Count + r.Outcomes.Count + r.AdverseEvents.Count + r.Staging.Count + r.Findings.Count,
             CleanBytes = cleanBytes,
+            HasWords = r.Source.Words.Count > 0,
             Tables =
             [
                 ("documents", RunOutput.Format([r.Info], csv)),
@@ -313,6 +319,7 @@ public sealed record DocumentPart
         Line($"corrections\t{Corrections}");
         Line($"facts\t{Facts}");
         Line($"clean_bytes\t{CleanBytes}");
+        Line($"has_words\t{(HasWords ? 1 : 0)}");
         Line("");
         foreach (var (table, bytes) in Tables)
         {
@@ -369,6 +376,7 @@ public sealed record DocumentPart
             Corrections = int.Parse(F("corrections")),
             Facts = int.Parse(F("facts")),
             CleanBytes = long.Parse(F("clean_bytes")),
+            HasWords = F("has_words") == "1",
             Tables = tables,
         };
     }

@@ -28,6 +28,7 @@ public sealed class AnalyzedDocument
     /// <summary>Provenance of the cleaned span [start, end): input offsets, page and an evidence snippet.</summary>
     public Location Locate(int start, int end)
     {
+        Pipeline.DocumentDeadline.ThrowIfExpired(); // every row passes here: a runaway extractor stops at the time limit
         var (ss, se) = Cleanup.Map.ToSource(start, end);
         var box = Source.BoxOf(ss, se);
         return new Location(start, end, ss, se, box?.Page ?? Source.PageAt(ss), Evidence(start, end), box?.Box.ToString() ?? "");

@@ -74,6 +74,7 @@ public sealed class Gazetteer<TValue>
         if (to < 0) to = tokens.Length;
         for (int i = from; i < to; i++)
         {
+            if ((i & 1023) == 0) Pipeline.DocumentDeadline.ThrowIfExpired(); // long documents: stop at the time limit
             if (tokens[i].Kind == TokenKind.LineBreak) continue;
             if (Match(text, tokens, i, out var v, out int last) > 0 && last < to)
             {

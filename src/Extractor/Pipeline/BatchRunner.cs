@@ -22,8 +22,19 @@ public sealed record BatchOptions
     public bool PagesFolders { get; init; }
     /// <summary>Also write &lt;document_id&gt;.hocr (words with boxes and confidences) for image and PDF inputs (--hocr).</summary>
     public bool WriteHocr { get; init; }
-    /// <summary>Called with each processed document's result once its part is written (worker threads): review pages.</summary>
+    /// <summary>Called with each document processed in time, before its part is written (worker threads): review pages.
+    /// A part's presence thus means the files written here are complete too.</summary>
     public Action<DocumentResult>? OnResult { get; init; }
+    /// <summary>Files (relative to the output folder) that <see cref="OnResult"/> writes for a document, e.g. its review
+    /// page: a resumed run processes a document again when one of them is missing, so it writes what an uninterrupted run writes.</summary>
+    public Func<string, IEnumerable<string>>? SideFiles { get; init; }
+    /// <summary>
+    /// Most documents whose work is still running after their time limit (a stage that does not check
+    /// <see cref="DocumentDeadline"/>) before the batch stops taking new documents: such work cannot be killed inside
+    /// the process, so it is bounded instead of piling up. Default: max(2, jobs). The run then ends like an interrupted
+    /// one (the timed-out documents are recorded; --resume goes on after them).
+    /// </summary>
+    public int? MaxStuck { get; init; }
     /// <summary>What else decides a document's rows (the reviewer's decisions): part of the resume fingerprint.</summary>
     public string Fingerprint { get; init; } = "";
     /// <summary>Test hook: a pause per document, to make a batch slow enough to interrupt.</summary>
@@ -45,6 +56,10 @@ public sealed record BatchSummary(int Documents, int Failed, int Pages, int Corr
     /// <summary>Documents not processed because the run was stopped (Ctrl-C, SIGTERM).</summary>
     public int NotProcessed { get; init; }
     public bool Interrupted => NotProcessed > 0;
+    /// <summary>Documents still running past their time limit when the run ended (their work is dropped; they do not delay the exit).</summary>
+    public int Stuck { get; init; }
+    /// <summary>The run stopped taking documents because <see cref="BatchOptions.MaxStuck"/> documents were stuck past their time limit.</summary>
+    public bool StoppedByStuck { get; init; }
     /// <summary>Failures per reason code, most frequent first.</summary>
     public IReadOnlyList<(string Reason, int Count)> FailuresByReason { get; init; } = [];
 }
@@ -71,6 +86,8 @@ public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
         var progressLock = new object();
         Exception? fatal = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(options.Cancel);
+        var stragglers = new Stragglers(options.MaxStuck ?? Math.Max(2, Math.Clamp(options.Jobs, 1, 256)));
+        bool stoppedByStuck = false;
 
         void Report(int i, DocumentPart? part, bool resumed)
         {
@@ -96,15 +113,22 @@ public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
                 try
                 {
                     if (item.Error is not null) { Report(i, null, false); continue; }
-                    if (options.Resume && HashOf(item.Path) is { } hash && output.TryResume(item.DocumentId, item.Path, hash) is { } old)
+                    if (options.Resume && HashOf(item.Path) is { } hash && output.TryResume(item.DocumentId, item.Path, hash, SideFilesOf(item.DocumentId, options)) is { } old)
                     {
-                        parts[i] = old;
+                        parts[i] = old with { Tables = [] };
                         Interlocked.Increment(ref resumedCount);
                         Report(i, old, resumed: true);
                         continue;
                     }
-                    parts[i] = ProcessOne(item, output, options);
-                    Report(i, parts[i], false);
+                    if (!stragglers.WaitForRoom(reader.Limits.Timeout, stop.Token))
+                    {
+                        // Too many documents stuck past their time limit: stop like Ctrl-C (this one is left for --resume).
+                        if (!stop.IsCancellationRequested) { Volatile.Write(ref stoppedByStuck, true); stop.Cancel(); }
+                        break;
+                    }
+                    var part = ProcessOne(item, output, options, stragglers);
+                    parts[i] = part with { Tables = [] }; // the rows are in the part file: keep only the counts
+                    Report(i, part, false);
                 }
                 catch (Exception ex)
                 {
@@ -135,64 +159,133 @@ public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
         {
             Resumed = resumedCount,
             NotProcessed = notProcessed,
+            Stuck = stragglers.Alive,
+            StoppedByStuck = stoppedByStuck,
             FailuresByReason = reasons,
         };
     }
 
-    /// <summary>Reads, processes and writes one document on its own thread within the time limit; failures become its error part.</summary>
-    private DocumentPart ProcessOne(InputItem item, RunOutput output, BatchOptions options)
+    /// <summary>
+    /// Reads and processes one document on its own thread within the time limit, then writes it; failures become its
+    /// error part. Nothing is written by the document's thread: a document that overruns writes nothing, even when
+    /// its abandoned work ends later.
+    /// </summary>
+    private DocumentPart ProcessOne(InputItem item, RunOutput output, BatchOptions options, Stragglers stragglers)
     {
         var limits = reader.Limits;
-        string stage = "read";
-        DocumentResult? result = null;
-        Exception? error = null;
+        var work = new DocumentWork();
         var deadline = new CancellationTokenSource(); // not disposed when abandoned: the thread may still look at it
         var thread = new Thread(() =>
         {
             using var scope = DocumentDeadline.Enter(deadline.Token);
             try
             {
-                if (options.DelayPerDocument > TimeSpan.Zero) Thread.Sleep(options.DelayPerDocument);
+                if (options.DelayPerDocument > TimeSpan.Zero) Thread.Sleep(options.DelayPerDocument); // test hook; ignores the deadline on purpose
                 var source = reader.Read(item.Path, item.DocumentId, deadline.Token);
                 if (source.ContentHash.Length == 0) source = source with { ContentHash = HashOf(item.Path) ?? "" };
-                Volatile.Write(ref stage, "process");
-                result = pipeline.Process(source);
-                if (options.WriteHocr && source.Words.Count > 0)
-                    RunOutput.WriteAtomic(output.SafePath($"{item.DocumentId}.hocr"), Ocr.HocrWriter.Write(source));
+                Volatile.Write(ref work.Stage, "process");
+                DocumentDeadline.ThrowIfExpired();
+                work.Result = pipeline.Process(source);
             }
-            catch (Exception ex) { error = ex; }
+            catch (Exception ex) { work.Error = ex; }
+            finally
+            {
+                if (Interlocked.CompareExchange(ref work.State, DocumentWork.Finished, DocumentWork.Running) == DocumentWork.Abandoned)
+                    stragglers.Ended();
+            }
         }, DocumentStackBytes) { Name = $"document {item.DocumentId}", IsBackground = true };
         thread.Start();
-        bool finished = thread.Join(limits.Timeout);
-        if (!finished)
+        if (!thread.Join(limits.Timeout))
         {
-            deadline.Cancel(); // cooperative stages stop; a stage that does not check runs on in the background, its result dropped
-            finished = thread.Join(TimeSpan.FromSeconds(1));
+            deadline.Cancel(); // stages that check the deadline stop now
+            if (!thread.Join(limits.Timeout < AbandonGrace ? limits.Timeout : AbandonGrace) && Interlocked.CompareExchange(ref work.State, DocumentWork.Abandoned, DocumentWork.Running) == DocumentWork.Running)
+            {
+                // A stage that does not check: its thread runs on in the background (it cannot be killed safely),
+                // counted so that stuck work stays bounded; its result is dropped and it never writes anything.
+                stragglers.Abandoned();
+                return Timeout(output, item, Volatile.Read(ref work.Stage), limits);
+            }
+            thread.Join();
         }
-        if (finished) deadline.Dispose();
-        if (!finished || (error is OperationCanceledException && deadline.IsCancellationRequested))
-            return Fail(output, item, Volatile.Read(ref stage), "timeout", $"took longer than {limits.Timeout.TotalSeconds:0.#} s (--timeout) while in stage {Volatile.Read(ref stage)}", transient: false);
-        if (error is not null)
+        deadline.Dispose();
+        if (work.Error is OperationCanceledException && deadline.IsCancellationRequested)
+            return Timeout(output, item, work.Stage, limits);
+        if (work.Error is { } error)
         {
             if (InputGuard.Classify(error) is { } input)
-                return Fail(output, item, stage, InputException.Code(input.Reason), input.Message, transient: input.Reason is InputErrorReason.Missing or InputErrorReason.Unreadable);
+                return Fail(output, item, work.Stage, InputException.Code(input.Reason), input.Message, transient: input.Reason is InputErrorReason.Missing or InputErrorReason.Unreadable);
             string reason = error switch
             {
                 OutOfMemoryException => "out-of-memory",
                 InsufficientExecutionStackException or StackOverflowException => "too-deep",
                 _ => "internal",
             };
-            return Fail(output, item, stage, reason, $"{error.GetType().Name}: {error.Message}", transient: reason == "out-of-memory");
+            return Fail(output, item, work.Stage, reason, $"{error.GetType().Name}: {error.Message}", transient: reason == "out-of-memory");
         }
+        var result = work.Result!;
         try
         {
-            var part = output.Write(result!);
-            options.OnResult?.Invoke(result!);
-            return part;
+            if (options.WriteHocr && result.Source.Words.Count > 0)
+                RunOutput.WriteAtomic(output.SafePath($"{item.DocumentId}.hocr"), Ocr.HocrWriter.Write(result.Source));
+            options.OnResult?.Invoke(result); // side files (review page) before the part: the part's presence vouches for them
+            return output.Write(result);
         }
         catch (Exception ex) when (ex is not IOException and not UnauthorizedAccessException)
         {
             return Fail(output, item, "write", "internal", $"{ex.GetType().Name}: {ex.Message}", transient: false);
+        }
+    }
+
+    /// <summary>How long a document's work may take to notice its deadline before it is abandoned (at most the time limit itself).</summary>
+    private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(1);
+
+    private static DocumentPart Timeout(RunOutput output, InputItem item, string stage, InputLimits limits) =>
+        Fail(output, item, stage, "timeout", $"took longer than {limits.Timeout.TotalSeconds:0.###} s (--timeout) while in stage {stage}", transient: false);
+
+    /// <summary>The files a resumed document must still have: its hOCR (when asked for and it has OCR words) and the caller's side files.</summary>
+    private static Func<DocumentPart, IEnumerable<string>> SideFilesOf(string documentId, BatchOptions options) => part =>
+        (options.WriteHocr && part.HasWords ? [$"{documentId}.hocr"] : Array.Empty<string>())
+            .Concat(options.SideFiles?.Invoke(documentId) ?? []);
+
+    /// <summary>What a document's thread hands back; <see cref="State"/> decides once whether it finished or was abandoned.</summary>
+    private sealed class DocumentWork
+    {
+        public const int Running = 0, Finished = 1, Abandoned = 2;
+        public int State;
+        public string Stage = "read";
+        public DocumentResult? Result;
+        public Exception? Error;
+    }
+
+    /// <summary>Counts abandoned document threads still running; new documents wait for room below the cap.</summary>
+    private sealed class Stragglers(int cap)
+    {
+        private readonly object _gate = new();
+        private int _alive;
+
+        public int Alive { get { lock (_gate) return _alive; } }
+
+        public void Abandoned() { lock (_gate) _alive++; }
+
+        public void Ended()
+        {
+            lock (_gate) { _alive--; Monitor.PulseAll(_gate); }
+        }
+
+        /// <summary>True when fewer than the cap are stuck, waiting up to <paramref name="patience"/> for one to end.</summary>
+        public bool WaitForRoom(TimeSpan patience, CancellationToken stop)
+        {
+            var until = DateTime.UtcNow + patience;
+            lock (_gate)
+            {
+                while (_alive >= Math.Max(1, cap))
+                {
+                    var left = until - DateTime.UtcNow;
+                    if (left <= TimeSpan.Zero || stop.IsCancellationRequested) return false;
+                    Monitor.Wait(_gate, left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+                }
+                return true;
+            }
         }
     }
 

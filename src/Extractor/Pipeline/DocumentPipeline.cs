@@ -25,10 +25,19 @@ public sealed class DocumentPipeline
 
     public DocumentResult Process(SourceDocument source)
     {
+        // Between stages the document's time limit is checked (DocumentDeadline: set by the batch runner, never
+        // expires elsewhere), so an overrun ends at the next stage even when a stage itself does not check.
+        DocumentDeadline.ThrowIfExpired();
         var cleanup = Cleaner is Review.IDocumentCleaner byDocument ? byDocument.Clean(source) : Cleaner.Clean(source.Text); // reviewer decisions need the id
+        DocumentDeadline.ThrowIfExpired();
         var analyzed = new AnalyzedDocument(source, cleanup);
         var sink = new ExtractionSink();
-        foreach (var extractor in Extractors) extractor.Extract(analyzed, sink);
+        foreach (var extractor in Extractors)
+        {
+            DocumentDeadline.ThrowIfExpired();
+            extractor.Extract(analyzed, sink);
+        }
+        DocumentDeadline.ThrowIfExpired();
         var info = sink.Info with
         {
             DocumentId = source.DocumentId,

@@ -208,4 +208,35 @@ public sealed class BatchRunnerTests : IDisposable
         foreach (var evil in (string[])["../x.clean.txt", "..", "/etc/passwd", "a/../../b"])
             Assert.StartsWith(Dir("out/inner") + "/", output.SafePath(evil));
     }
+
+    [Fact]
+    public void Resume_redoes_documents_whose_side_files_or_hocr_are_missing()
+    {
+        var docs = WriteDocuments(Dir("in"), 3);
+        File.WriteAllText(Dir("in/scan.words"), "Sorafenib 400 mg twice daily\n");
+        Func<BatchOptions, BatchOptions> sides = o => o with
+        {
+            WriteHocr = true,
+            OnResult = r => File.WriteAllText(Path.Combine(o.OutputDirectory, r.Info.DocumentId + ".side"), r.Info.DocumentId),
+            SideFiles = id => [id + ".side"],
+        };
+        Run(Dir("out"), [Dir("in")], options: sides);
+        Assert.True(File.Exists(Dir("out/scan.hocr")));
+        Assert.False(File.Exists(Dir("out/doc000.hocr"))); // no OCR words, no hOCR
+        File.Delete(Dir("out/doc001.side"));
+        File.Delete(Dir("out/scan.hocr"));
+
+        var progress = new List<BatchProgress>();
+        Run(Dir("out"), [Dir("in")], resume: true, progress: progress, options: sides);
+        Assert.Equal(["doc001", "scan"], progress.Where(p => !p.Resumed).Select(p => p.DocumentId).Order());
+        Run(Dir("fresh"), [Dir("in")], options: sides);
+        AssertSameOutputs(Dir("fresh"), Dir("out"));
+
+        // A first run without --hocr, resumed with it: the OCR'd document is redone to get its hOCR.
+        progress.Clear();
+        Run(Dir("plain"), [Dir("in")]);
+        Run(Dir("plain"), [Dir("in")], resume: true, progress: progress, options: o => o with { WriteHocr = true });
+        Assert.Equal(["scan"], progress.Where(p => !p.Resumed).Select(p => p.DocumentId));
+        Assert.True(File.Exists(Dir("plain/scan.hocr")));
+    }
 }

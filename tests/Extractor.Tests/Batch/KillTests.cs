@@ -9,6 +9,8 @@ namespace Extractor.Tests.Batch;
 /// The real command line in a child process (<c>dotnet Extractor.Cli.dll run ...</c>), killed or stopped mid-run,
 /// then resumed: the tables must be byte-identical to an uninterrupted run's, and nothing half-written may be left.
 /// A per-document pause (EXTRACTOR_TEST_DELAY_MS) makes the batch slow enough to interrupt on any machine.
+/// Compared: every file the runs write (tables, cleaned texts, review files *.review.csv, report pages report/*.html),
+/// the hidden work folder aside.
 /// </summary>
 public sealed class KillTests : IDisposable
 {
@@ -35,10 +37,12 @@ public sealed class KillTests : IDisposable
 
     private readonly List<string> Errors = []; // stderr lines of the child processes of this test
 
-    private (int Code, string Stderr) RunToEnd(params string[] args)
+    private (int Code, string Stderr) RunToEnd(params string[] args) => RunToEnd(0, args);
+
+    private (int Code, string Stderr) RunToEnd(int delayMs, params string[] args)
     {
         Errors.Clear();
-        using var p = Start(0, args);
+        using var p = Start(delayMs, args);
         Assert.True(p.WaitForExit(TimeSpan.FromMinutes(2)), "the CLI did not finish");
         p.WaitForExit();
         lock (Errors) return (p.ExitCode, string.Join("\n", Errors));
@@ -53,7 +57,7 @@ public sealed class KillTests : IDisposable
     /// <summary>Starts a slowed run and waits until it has finished <paramref name="atParts"/> documents.</summary>
     private Process StartAndWait(string input, string outDir, int atParts, bool resume)
     {
-        string[] args = ["run", input, "--out", outDir, "--jobs", "2", "--quiet", "--no-report", .. resume ? ["--resume"] : Array.Empty<string>()];
+        string[] args = ["run", input, "--out", outDir, "--jobs", "2", "--quiet", .. resume ? ["--resume"] : Array.Empty<string>()];
         var p = Start(40, args);
         var clock = Stopwatch.StartNew();
         while (Parts(outDir) < atParts && !p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(1)) Thread.Sleep(10);
@@ -77,7 +81,7 @@ public sealed class KillTests : IDisposable
     {
         WriteDocuments(Dir("in"), 30);
         File.WriteAllBytes(Dir("in/empty.txt"), []);
-        var full = RunToEnd("run", Dir("in"), "--out", Dir("full"), "--jobs", "2", "--quiet", "--no-report");
+        var full = RunToEnd("run", Dir("in"), "--out", Dir("full"), "--jobs", "2", "--quiet");
         Assert.Equal(1, full.Code); // the empty file failed
         Assert.Matches(@"documents\s+31 \(30 done, 1 failed\)", full.Stderr);
 
@@ -91,10 +95,12 @@ public sealed class KillTests : IDisposable
             AssertNothingHalfWritten(Dir("killed"));
         }
 
-        var resumed = RunToEnd("run", Dir("in"), "--out", Dir("killed"), "--jobs", "2", "--quiet", "--no-report", "--resume");
+        var resumed = RunToEnd("run", Dir("in"), "--out", Dir("killed"), "--jobs", "2", "--quiet", "--resume");
         Assert.Equal(1, resumed.Code);
         Assert.Matches(@"documents\s+31 \(30 done, (1[5-9]|2[0-9]|3[01]) resumed, 1 failed\)", resumed.Stderr);
         AssertSameOutputs(Dir("full"), Dir("killed"));
+        Assert.Equal(30, Directory.EnumerateFiles(Path.Combine(Dir("killed"), "report"), "doc*.html").Count());
+        Assert.True(File.Exists(Path.Combine(Dir("killed"), "corrections.review.csv")));
         Assert.Empty(Directory.EnumerateFiles(Dir("killed"), "*extractor-tmp", SearchOption.AllDirectories));
     }
 
@@ -116,10 +122,26 @@ public sealed class KillTests : IDisposable
         Assert.InRange(done, 4, 23);
         Assert.Equal(done, Parts(Dir("out")));
 
-        var resumed = RunToEnd("run", Dir("in"), "--out", Dir("out"), "--quiet", "--no-report", "--resume");
+        Assert.True(File.Exists(Path.Combine(Dir("out"), "medications.review.csv"))); // review files of the documents done
+
+        var resumed = RunToEnd("run", Dir("in"), "--out", Dir("out"), "--quiet", "--resume");
         Assert.Equal(0, resumed.Code);
-        var full = RunToEnd("run", Dir("in"), "--out", Dir("full"), "--quiet", "--no-report");
+        var full = RunToEnd("run", Dir("in"), "--out", Dir("full"), "--quiet");
         Assert.Equal(0, full.Code);
         AssertSameOutputs(Dir("full"), Dir("out"));
+    }
+
+    [Fact]
+    public void Documents_stuck_past_the_time_limit_fail_alone_and_do_not_delay_the_exit()
+    {
+        WriteDocuments(Dir("in"), 2);
+        // The test pause ignores the deadline like a stage stuck in native code: each document would take ten minutes.
+        var run = RunToEnd(600_000, "run", Dir("in"), "--out", Dir("out"), "--jobs", "1", "--timeout", "0.3", "--quiet", "--no-report");
+        Assert.Equal(1, run.Code);
+        var errors = ReadTable<Extractor.Extraction.ErrorRow>(Dir("out"), "errors");
+        Assert.Equal(["timeout", "timeout"], errors.Select(e => e.Reason));
+        foreach (var e in errors)
+            Assert.Contains($"error: {e.SourcePath}: took longer than 0.3 s (--timeout) while in stage read [timeout]", run.Stderr);
+        Assert.Matches(@"documents\s+2 \(0 done, 2 failed\)", run.Stderr);
     }
 }
