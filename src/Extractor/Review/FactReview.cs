@@ -100,40 +100,31 @@ public sealed class FactReviewBook
                     if ((r.ReadLine() ?? "").Trim().TrimStart('\uFEFF') != reviewHeader) continue; // reordered by a spreadsheet: leave it alone
                 known = ReviewTable.Read(review).Select(x => x.Get("document_id")).ToHashSet(StringComparer.Ordinal);
             }
-            var rows = ReviewTable.Read(csv).Where(x => !known.Contains(x.Get("document_id"))).ToList();
-            if (exists && rows.Count == 0) continue;
-            var sw = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-            using (var w = CsvWriter.Create(sw, CsvExport.WriterOptions(CsvOptions.Default), leaveOpen: true))
+            IEnumerable<Dictionary<string, string>> NewRows() => ReviewTable.Read(csv).Where(x => !known.Contains(x.Get("document_id")));
+            if (exists && !NewRows().Any()) continue;
+            int count = 0;
+            // Streamed from the table (any number of documents) into a temporary file renamed over the review file.
+            ReviewFiles.WriteOrAppendAtomic(review, exists, tw =>
             {
+                using var w = CsvWriter.Create(tw, CsvExport.WriterOptions(CsvOptions.Default), leaveOpen: true);
                 if (!exists)
                 {
                     foreach (var h in header) w.WriteField(h);
                     w.WriteField("decision");
                     w.EndRecord();
                 }
-                foreach (var row in rows)
+                foreach (var row in NewRows())
                 {
                     foreach (var h in header) w.WriteField(row.Get(h));
                     w.WriteField("");
                     w.EndRecord();
+                    count++;
                 }
                 w.Flush();
-            }
-            if (!exists) ReviewBook.WriteAtomic(review, sw.ToString());
-            else AppendLines(review, sw.ToString());
-            written += rows.Count;
+            });
+            written += count;
         }
         return written;
-    }
-
-    internal static void AppendLines(string path, string text)
-    {
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
-        bool needsNewline = false;
-        if (fs.Length > 0) { fs.Seek(-1, SeekOrigin.End); needsNewline = fs.ReadByte() is not ('\n' or '\r'); }
-        fs.Seek(0, SeekOrigin.End);
-        var bytes = new UTF8Encoding(false).GetBytes((needsNewline ? "\n" : "") + text);
-        fs.Write(bytes);
     }
 }
 

@@ -104,7 +104,8 @@ public sealed class ReviewBook
         if (!File.Exists(log)) return 0;
         bool exists = File.Exists(review);
         var known = exists ? ReviewTable.Read(review).Select(r => r.Get("document_id")).ToHashSet(StringComparer.Ordinal) : [];
-        var rows = ReviewTable.Read(log).Where(r => !known.Contains(r.Get("document_id"))).Select(r => new CorrectionReviewRow
+        // Streamed from the table (any number of documents), never held in memory at once.
+        IEnumerable<CorrectionReviewRow> NewRows() => ReviewTable.Read(log).Where(r => !known.Contains(r.Get("document_id"))).Select(r => new CorrectionReviewRow
         {
             DocumentId = r.Get("document_id"),
             Start = ReviewTable.Int(r.Get("start")) ?? 0,
@@ -118,34 +119,59 @@ public sealed class ReviewBook
             Reason = r.Get("reason"),
             MachineCorrected = r.Get("corrected"),
             MachineApplied = r.Get("applied"),
-        }).ToList();
-        if (!exists)
+        });
+        if (exists)
         {
-            var sw = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-            CsvExport.Write(sw, rows, CsvOptions.Default);
-            WriteAtomic(review, sw.ToString());
-            return rows.Count;
+            if (!NewRows().Any()) return 0;
+            // Append only, and only to a file that still has our columns in our order (a spreadsheet may have reordered them).
+            string header;
+            using (var r = new StreamReader(review, Encoding.UTF8)) header = (r.ReadLine() ?? "").Trim().TrimStart('\uFEFF');
+            if (header != CsvExport.Header<CorrectionReviewRow>()) return 0;
         }
-        if (rows.Count == 0) return 0;
-        // Append only, and only to a file that still has our columns in our order (a spreadsheet may have reordered them).
-        string header;
-        using (var r = new StreamReader(review, Encoding.UTF8)) header = (r.ReadLine() ?? "").Trim().TrimStart('\uFEFF');
-        if (header != CsvExport.Header<CorrectionReviewRow>()) return 0;
-        // A line end first if the reviewer's editor left none.
-        using var fs = new FileStream(review, FileMode.Open, FileAccess.ReadWrite);
-        bool needsNewline = false;
-        if (fs.Length > 0) { fs.Seek(-1, SeekOrigin.End); needsNewline = fs.ReadByte() is not ('\n' or '\r'); }
-        fs.Seek(0, SeekOrigin.End);
-        using var w = new StreamWriter(fs, new UTF8Encoding(false)) { NewLine = "\n" };
-        if (needsNewline) w.Write('\n');
-        CsvExport.Write(w, rows, CsvOptions.Default, header: false);
-        return rows.Count;
+        int count = 0;
+        ReviewFiles.WriteOrAppendAtomic(review, exists, w => CsvExport.Write(w, NewRows().Select(r => { count++; return r; }), CsvOptions.Default, header: !exists));
+        return count;
     }
+}
 
-    internal static void WriteAtomic(string path, string content)
+/// <summary>Writing review files so that a run killed at any moment leaves each complete (old or new), never half-written.</summary>
+internal static class ReviewFiles
+{
+    /// <summary>
+    /// Creates <paramref name="path"/> (when <paramref name="exists"/> is false; never replacing a file someone created
+    /// meanwhile) or appends to it, through a hidden temporary file beside it (a copy of its bytes, a line end if its
+    /// editor left none, then what <paramref name="write"/> writes) renamed over it. Leftover temporary files end in
+    /// ".extractor-tmp" and are deleted by the next run.
+    /// </summary>
+    public static void WriteOrAppendAtomic(string path, bool exists, Action<TextWriter> write)
     {
-        string temp = path + $".{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, content, new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: false); // never replaces a review file someone created meanwhile
+        string temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.extractor-tmp");
+        try
+        {
+            using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                bool needsNewline = false;
+                if (exists)
+                {
+                    using var old = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+                    if (old.Length > 0)
+                    {
+                        old.CopyTo(fs);
+                        old.Seek(-1, SeekOrigin.End);
+                        needsNewline = old.ReadByte() is not ('\n' or '\r');
+                    }
+                }
+                using var w = new StreamWriter(fs, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+                if (needsNewline) w.Write('\n');
+                write(w);
+                w.Flush();
+                fs.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: exists);
+        }
+        finally
+        {
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 }

@@ -194,4 +194,30 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(InputErrorReason.Encrypted, InputGuard.Classify(new UglyToad.PdfPig.Exceptions.PdfDocumentEncryptedException("x"))!.Reason);
         Assert.Null(InputGuard.Classify(new NullReferenceException()));
     }
+
+    [Fact]
+    public void An_owner_password_only_pdf_is_read_through_the_reader()
+    {
+        var doc = _reader.Read(Write("owner-only.pdf", BadFiles.EncryptedPdf("Sorafenib 400 mg twice daily", "", "owner-pw")), "doc");
+        Assert.Contains("Sorafenib 400 mg twice daily", doc.Text);
+    }
+
+    [Fact]
+    public void A_pdf_damaged_inside_is_corrupt()
+    {
+        var good = BadFiles.Pdf("damaged inside");
+        var bytes = (byte[])good.Clone();
+        new Random(3).NextBytes(bytes.AsSpan(20, bytes.Length - 60)); // header and %%EOF kept, objects and xref destroyed
+        var ex = Fails(Write("damaged.pdf", bytes));
+        Assert.Equal(InputErrorReason.Corrupt, ex.Reason);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void A_folder_given_to_the_file_guard_is_not_a_file()
+    {
+        var ex = Assert.Throws<InputException>(() => InputGuard.Before(_dir, BadFiles.TestLimits));
+        Assert.Equal(InputErrorReason.NotAFile, ex.Reason);
+        Assert.Contains("a folder", ex.Message);
+    }
 }
