@@ -239,4 +239,18 @@ public sealed class BatchRunnerTests : IDisposable
         Assert.Equal(["scan"], progress.Where(p => !p.Resumed).Select(p => p.DocumentId));
         Assert.True(File.Exists(Dir("plain/scan.hocr")));
     }
+
+    [Fact]
+    public void Formula_cells_are_neutralized_in_the_tables_unless_turned_off_for_pipelines()
+    {
+        var docs = WriteDocuments(Dir("in"), 1); // lines "=HYPERLINK(...)", "-0 and +0 and @0"
+        Run(Dir("safe"), docs);
+        Run(Dir("raw"), docs, csv: new CsvOptions { NeutralizeFormulas = false });
+        var safe = ReadTable<Finding>(Dir("safe"), "findings").Select(f => f.Value).ToList();
+        var raw = ReadTable<Finding>(Dir("raw"), "findings").Select(f => f.Value).ToList();
+        Assert.Contains("'=HYPERLINK(\"x\") cell 0", safe);
+        Assert.Contains("'-0 and +0 and @0", safe);
+        Assert.Contains("=HYPERLINK(\"x\") cell 0", raw);
+        Assert.DoesNotContain(safe.Concat(ReadTable<Finding>(Dir("safe"), "findings").Select(f => f.Evidence)), v => v.Length > 0 && "=+-@\t\r".Contains(v[0]));
+    }
 }
