@@ -73,7 +73,7 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
             return false;
         }
         var matches = lexicon.Find(text, tokens, 0, tokens.Length, new DrugFindOptions { DoseContext = DoseContext })
-            .Where(m => !IsAnalyte(text, m)).ToList();
+            .Where(m => !IsAnalyte(text, m) && !IsTestResult(document, m)).ToList();
 
         var rows = new List<Medication>();
         var claimed = new HashSet<Dose>(ReferenceEqualityComparer.Instance);
@@ -155,6 +155,37 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
                 rowMatch.Add(rowMatch[best]);
             }
         }
+    }
+
+    private static readonly Regex MeasuredAfter = new(@"^\s*[-‐]?\s*(?:trough|peak|serum|plasma|blood)?\s*(?:levels?|concentrations?|activity|activities)\b", Rx);
+    // "vitamin B12, folate levels", "iron or amyloid deposition": the last item of a list names what was measured.
+    private static readonly Regex ListMeasuredAfter = new(@"^(?:\s*(?:,|,?\s*and|,?\s*or|/)\s*[\p{L}\d-]+(?:\s+[\p{L}\d-]+)?){1,3}\s*[-‐]?\s*(?:levels?|concentrations?|deposition|activity|activities)\b", Rx);
+    private static readonly Regex SusceptibilityTrigger = new(@"\b(?:resistant|resistance|susceptible|susceptibility|sensitive|sensitivity|intermediate)\s+to\b", Rx);
+    private static readonly Regex MicrobiologyCue = new(@"\b(?:isolates?|strains?|organisms?|bacteri\w*|MICs?|E-?test|antibiograms?|cultures?|susceptibility\s+test\w*|staphylococc\w*|streptococc\w*|enterococc\w*|MRSA|MSSA|pseudomonas|klebsiella|escherichia|E\.\s?coli|acinetobacter|mycobacteri\w*)\b", Rx);
+    private static readonly Regex SusceptibilityAfter = new(@"^\s*(?:E-?test|disks?|discs?|MICs?|minimum\s+inhibitory|susceptibility|resistance\s+gene)\b", Rx);
+    private static readonly Regex ListItems = new(@"^(?:[\s,/()-]|\b(?:and|or|but|and\s+susceptible\s+to|susceptible\s+to|sensitive\s+to|resistant\s+to|intermediate\s+to)\b|[\p{L}\d-]+)*$", Rx);
+
+    /// <summary>
+    /// A drug named in a test result rather than given: an antimicrobial susceptibility result ("isolates were resistant
+    /// to A, B and C and susceptible to D"; "the E around the D Etest strip"), or a list whose last item is measured
+    /// ("screening for X, Y or Z deposition") in a sentence without an administration verb before the name.
+    /// </summary>
+    private static bool IsTestResult(AnalyzedDocument document, DrugMatch m)
+    {
+        string text = document.Text;
+        var after = text.AsSpan(m.End, Math.Min(60, text.Length - m.End)).ToString();
+        if (SusceptibilityAfter.IsMatch(after)) return true;
+        if (document.SentenceAt(m.Start) is not { } sen || sen.End < m.End) return false;
+        var sentence = text.AsSpan(sen.Start, sen.End - sen.Start).ToString();
+        var before = text.AsSpan(sen.Start, m.Start - sen.Start).ToString();
+        if (MicrobiologyCue.IsMatch(sentence))
+        {
+            Match? trigger = null;
+            for (var t = SusceptibilityTrigger.Match(before); t.Success; t = t.NextMatch()) trigger = t;
+            if (trigger is not null && ListItems.IsMatch(before[(trigger.Index + trigger.Length)..]) && !AdministrationCue.IsMatch(before[(trigger.Index + trigger.Length)..])) return true;
+        }
+        if (MeasuredAfter.IsMatch(after) && !AdministrationCue.IsMatch(after)) return true;
+        return ListMeasuredAfter.IsMatch(after) && !AdministrationCue.IsMatch(before);
     }
 
     private static bool IsAnalyte(string text, DrugMatch m)
@@ -266,8 +297,7 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
             var taper = TaperAfter.Match(text.AsSpan(m.End, Math.Min(windowEnd, m.End + 70) - m.End).ToString());
             if (taper.Success)
             {
-                change = "tapered";
-                extent.Add((m.End + taper.Groups["t"].Index, m.End + taper.Groups["t"].Index + taper.Groups["t"].Length));
+                change = "tapered"; // a change, not a dose: no dose span
             }
         }
         else if (frequency.Length == 0 && FrequencyBefore(text, m, Math.Max(prevEnd, m.Start - 45), doses) is { } fb2)
