@@ -165,6 +165,7 @@ public sealed partial class TokenGrammars : ICleanupPass
         for (int bar = text.IndexOf('|'); bar >= 0; bar = text.IndexOf('|', bar + 1))
         {
             if (bar > 0 && !char.IsWhiteSpace(text[bar - 1]) && text[bar - 1] != '(') continue;
+            if (OnRuledLine(text, bar)) continue; // a column rule of a table written with bars ("| Study | Year |")
             int k = bar + 1;
             if (k < text.Length && (char.IsLetterOrDigit(text[k]) || text[k] == '|')) { if (!char.IsLetter(text[k])) continue; }
             if (k < text.Length && text[k] is ' ' or '\t') k++;
@@ -178,6 +179,18 @@ public sealed partial class TokenGrammars : ICleanupPass
             if (!counted) continue;
             ctx.Propose(bar, bar + 1, "1", "grammar.number", 0.85, "lone bar before/after a unit or counted noun is the digit one");
         }
+    }
+
+    // A line that starts with a bar or holds three or more bars between spaces is a table drawn with column rules.
+    private static bool OnRuledLine(string text, int bar)
+    {
+        int ls = text.LastIndexOf('\n', bar) + 1, le = text.IndexOf('\n', bar);
+        var line = text.AsSpan(ls, (le < 0 ? text.Length : le) - ls);
+        if (line.TrimStart().StartsWith("|") && line.Count('|') >= 2) return true;
+        int spaced = 0;
+        for (int i = 1; i + 1 < line.Length; i++)
+            if (line[i] == '|' && char.IsWhiteSpace(line[i - 1]) && char.IsWhiteSpace(line[i + 1])) spaced++;
+        return spaced >= 3;
     }
 
     // Nouns numbered with Roman numerals as often as with digits (class I, grade II): a bar after them is ambiguous.

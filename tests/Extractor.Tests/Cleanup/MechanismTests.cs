@@ -72,6 +72,7 @@ public class MechanismTests
     [InlineData("pulmonary oedema and haematemesis were centred on cytokeratins")]  // British spellings, inflections
     [InlineData("an abdomino-pelvic scan and the Tn antigen")]        // compound parts, short names
     [InlineData("Short heading line\n\nThe text starts here.")]       // headings keep their layout
+    [InlineData("| Trial | Month | Dose |\n| Kato | 3 | 2 mg |")]          // bars that rule the columns of a table
     public void Correct_text_is_not_changed(string input)
     {
         var result = Clean(input);

@@ -49,6 +49,10 @@ public sealed partial class HeaderVocabulary
         return null;
     }
 
+    // "ORR, n" / "CR n" / "Response, No." once the "(%)" is taken: the column gives counts with percentages.
+    [GeneratedRegex(@"(?:,\s*|\s+)(?:n|no\.?|n/N)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CountSuffix();
+
     [GeneratedRegex(@"^\s*median\s+", RegexOptions.IgnoreCase)]
     private static partial Regex MedianPrefix();
 
@@ -67,6 +71,7 @@ public sealed partial class HeaderVocabulary
             unit = found;
             label = label[..u.Index].Trim();
         }
+        if (unit == "%") label = CountSuffix().Replace(label, "");
         bool median = MedianPrefix().IsMatch(label);
         label = MedianPrefix().Replace(label, "").Trim().TrimEnd(',', ':', '.').Trim();
         if (label.Length == 0) return null;
@@ -77,6 +82,26 @@ public sealed partial class HeaderVocabulary
             return meaning with { Unit = unit.Length > 0 ? unit : meaning.Unit };
         }
         return null;
+    }
+
+    /// <summary>
+    /// The label of a column under a header cell that spans several columns ("Median (months)" over "PFS" and "OS",
+    /// "Response, n (%)" over "CR" and "PR"): the child with the parent's "median" and unit, when the child alone
+    /// reads as a header label. Otherwise the two texts joined.
+    /// </summary>
+    public string Qualify(string child, string parent)
+    {
+        if (Read(child) is not { } meaning) return parent + " " + child;
+        if (meaning.Role != ColumnRole.Measure) return child;
+        var p = FootnoteTail().Replace(parent.Trim(), "").Trim();
+        string unit = "";
+        var u = TrailingUnit().Match(p);
+        if (u.Success && UnitOf(u.Groups["u"].Value) is { } found)
+        {
+            unit = found == "%" && CountSuffix().IsMatch(p[..u.Index]) ? ", n (%)" : found == "%" ? " (%)" : " (months)";
+        }
+        var median = MedianPrefix().IsMatch(p) && !MedianPrefix().IsMatch(child) ? "Median " : "";
+        return median + child.Trim() + (TrailingUnit().IsMatch(child) ? "" : unit);
     }
 
     /// <summary>True when a single word is a header term ("PFS", "ORR", "n", "Study").</summary>

@@ -61,6 +61,15 @@ public static class TableCellReader
         var cells = new List<OutcomeCell>();
         for (int i = 0; i < parts.Count; i++)
         {
+            // "261 (91.3)" under "ORR, n (%)", or "44 (9.2%)" anywhere in a % column: the percentage is the value.
+            var cp = TablePatterns.CountPercentCell().Match(text[..parts[i].End], parts[i].Start);
+            if (cp.Success && column.Unit == "%" && (cp.Groups["pct"].Success || TablePatterns.CountPercentHeader().IsMatch(column.HeaderText))
+                && text.AsSpan(parts[i].Start, cp.Index - parts[i].Start).Trim().IsEmpty)
+            {
+                var pct = TablePatterns.CanonicalValue(cp.Groups["value"].Value);
+                if (Plausible(pct, "%")) cells.Add(new OutcomeCell(cp.Index, cp.Index + cp.Length, column.Measure, pct, "%", parts.Count > 1 ? i : -1));
+                continue;
+            }
             var m = TablePatterns.Value().Match(text[..parts[i].End], parts[i].Start);
             if (!m.Success) continue;
             var unit = m.Groups["unit"].Success ? TablePatterns.CanonicalUnit(m.Groups["unit"].Value, column.Measure) : column.Unit;

@@ -25,14 +25,34 @@ public static partial class TablePatterns
 
     /// <summary>
     /// An outcome written with its label: "PR: 7.7%", "CR/PR 19 %", "median OS 26.4 months", "ORR (%) 45.2a".
-    /// Footnote marks after the value are left out of the value.
+    /// Footnote marks after the value are left out of the value. Two-letter labels must be upper case ("Cr 2.1" is
+    /// creatinine), and a value followed by a laboratory unit ("CR 2.1 mg/dL") is no outcome.
     /// </summary>
-    [GeneratedRegex(@"(?<![\p{L}\d])(?:(?<median>median)\s+)?(?:m(?=OS|PFS))?(?<label>CR\s*[/+]\s*PR|CR\s+or\s+PR|ORR|DCR|RR|CR|PR|SD|PD|OS|PFS|TTP)(?![\p{L}])\s*(?:\(\s*(?<hunit>%|months?|mo)\s*\))?\s*[:=]?\s*(?<value>\d+(?:[.,·]\d+)?)(?<mark>[a-d](?![\p{L}])|[*†‡§¶]+)?\s*(?<unit>%|months?\b|mo\b\.?|mos\b\.?)?(?:(?<=%)(?:[a-d](?![\p{L}])|[*†‡§¶]+))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\p{L}\d])(?:(?<median>median)\s+)?(?:m(?=OS|PFS))?(?<label>(?-i:CR\s*[/+]\s*PR|CR\s+or\s+PR)|ORR|DCR|(?-i:RR|CR|PR|SD|PD|OS)|PFS|TTP)(?![\p{L}])\s*(?:\(\s*(?<hunit>%|months?|mo)\s*\))?\s*[:=]?\s*(?<value>\d+(?:[.,·]\d+)?)(?<mark>[a-d](?![\p{L}])|[*†‡§¶]+)?\s*(?<unit>%|months?\b|mo\b\.?|mos\b\.?)?(?:(?<=%)(?:[a-d](?![\p{L}])|[*†‡§¶]+))?(?![.,]?\d)" + LabUnitAhead, RegexOptions.IgnoreCase)]
     public static partial Regex LabelledOutcome();
 
+    // A laboratory or dose unit right after a value: "2.1 mg/dL", "12.9 s", "148 U/L", "45 ×10^9/L".
+    private const string LabUnitAhead = @"(?!\s*(?:(?:mg|g|ng|pg|µg|μg|ug|mmol|µmol|μmol|mEq|U|IU|mL|ml|s|sec|cells|copies)\b|[\p{L}µμ]{1,5}/|[×x]\s?10))";
+
     /// <summary>A value in an outcome column: a number with optional footnote marks, an optional unit, then a CI or range in brackets.</summary>
-    [GeneratedRegex(@"(?<![\p{L}\d.])(?<value>\d+(?:[.,·]\d+)?)(?<mark>[a-d](?![\p{L}])|[*†‡§¶]+)?\s*(?<unit>%|months?\b|mo\b\.?)?(?:(?<=%)(?:[a-d](?![\p{L}])|[*†‡§¶]+))?")]
+    [GeneratedRegex(@"(?<![\p{L}\d.]|[<>≤≥]\s?)(?<value>\d+(?:[.,·]\d+)?)(?<mark>[a-d](?![\p{L}])|[*†‡§¶]+)?\s*(?<unit>%|months?\b|mo\b\.?)?(?:(?<=%)(?:[a-d](?![\p{L}])|[*†‡§¶]+))?")]
     public static partial Regex Value();
+
+    /// <summary>A "n (%)" cell: a count and its percentage in brackets ("261 (91.3)", "44 (9.2%)a").</summary>
+    [GeneratedRegex(@"(?<![\p{L}\d.])(?<count>\d+)\s*\(\s*(?<value>\d+(?:[.,·]\d+)?)\s*(?<pct>%)?\s*\)(?<mark>[a-d](?![\p{L}])|[*†‡§¶]+)?")]
+    public static partial Regex CountPercentCell();
+
+    /// <summary>A header that announces counts with percentages: "ORR, n (%)", "No. (%)", "n/N (%)".</summary>
+    [GeneratedRegex(@"(?:^|[\s,])(?:n|N|no\.?|No\.?|n/N)\s*\(\s*%\s*\)")]
+    public static partial Regex CountPercentHeader();
+
+    /// <summary>A study cited in a caption: "(Varga-Holm T et al., 2018)", "Smith AB, 2015".</summary>
+    [GeneratedRegex(@"(?<![\p{L}])(?<surname>\p{Lu}\p{Ll}[\p{L}'’\-]+)\s+(?<init>\p{Lu}{1,3})(?:\s+et\s?al\.?)?,?\s*\(?(?<year>(?:19|20)\d\d)\b")]
+    public static partial Regex Citation();
+
+    /// <summary>A cell that holds no value: not reached, not evaluable, not available, a dash.</summary>
+    [GeneratedRegex(@"^\s*(?:NR|NE|NA|N/A|n\.?r\.?|n\.?a\.?|not reached|[—–\-]{1,3})\s*(?:[a-d]|[*†‡§¶]+)?\s*$")]
+    public static partial Regex EmptyValue();
 
     /// <summary>A footnote line under a table: a mark then words, or "Abbreviations:", "Note:".</summary>
     [GeneratedRegex(@"^\s*(?:(?:[*†‡§¶]+|[a-d]\)|[a-d](?=\s+\p{L}{3,}))\s*\p{L}|(?:Abbreviations?|Notes?|Data are|Values are)\b)")]

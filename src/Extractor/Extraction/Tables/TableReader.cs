@@ -120,7 +120,10 @@ public sealed class TableReader(TableReaderOptions? options = null)
     /// <summary>Reads a block: classifies its lines, builds header columns, groups data lines into rows.</summary>
     public ParsedTable Parse(string text, TableBlock block)
     {
+        block = CellPerLineLayout.Rebuild(text, block, this) ?? block;
         var kinds = block.Lines.Select(l => Classify(text, l)).ToArray();
+        if (TransposedLayout.Rows(text, block, kinds, this) is { Count: > 0 } transposed)
+            return new ParsedTable(block, [], kinds, transposed);
         // Lines before the first data line are the header zone; a header line after data starts (a repeated
         // header on a new page) is kept as header too.
         var columns = BuildColumns(text, block.Lines, kinds);
@@ -221,19 +224,33 @@ public sealed class TableReader(TableReaderOptions? options = null)
 
     private static IReadOnlyList<TableColumn> BuildColumns(string text, IReadOnlyList<TableLine> lines, LineKind[] kinds)
     {
-        var cols = new List<(double L, double R, string Text)>();
+        var headerLines = new List<TableLine>();
         for (int i = 0; i < lines.Count; i++)
         {
             if (kinds[i] == LineKind.Data) break;
-            if (kinds[i] != LineKind.Header || lines[i].Cells.Count < 2) continue;
-            foreach (var c in lines[i].Cells)
+            if (kinds[i] == LineKind.Header && lines[i].Cells.Count >= 2) headerLines.Add(lines[i]);
+        }
+        // A header cell over two or more cells of a lower header line is a group label ("Median (months)" over
+        // "PFS" and "OS"): it qualifies the columns under it instead of merging them into one.
+        var spanning = new List<TableCell>();
+        for (int i = 0; i < headerLines.Count; i++)
+            foreach (var c in headerLines[i].Cells)
+                if (headerLines.Skip(i + 1).Any(below => below.Cells.Count(b => b.Overlap(c.Left, c.Right) > 0) >= 2))
+                    spanning.Add(c);
+        var cols = new List<(double L, double R, string Text)>();
+        foreach (var line in headerLines)
+            foreach (var c in line.Cells)
             {
+                if (spanning.Contains(c)) continue;
                 var t = c.TextOf(text);
                 int k = cols.FindIndex(col => c.Overlap(col.L, col.R) > 0);
                 if (k >= 0) cols[k] = (Math.Min(cols[k].L, c.Left), Math.Max(cols[k].R, c.Right), cols[k].Text + " " + t);
                 else cols.Add((c.Left, c.Right, t));
             }
-        }
+        for (int k = 0; k < cols.Count; k++)
+            foreach (var parent in spanning)
+                if (parent.Overlap(cols[k].L, cols[k].R) > 0)
+                    cols[k] = cols[k] with { Text = HeaderVocabulary.Instance.Qualify(cols[k].Text, parent.TextOf(text)) };
         var result = new List<TableColumn>();
         foreach (var (l, r, t) in cols.OrderBy(c => c.L))
         {

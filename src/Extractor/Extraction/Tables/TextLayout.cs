@@ -22,7 +22,8 @@ public static class TextLayout
 
     public static TableLine Line(string text, int start, int end)
     {
-        if (text.AsSpan(start, end - start).Contains('\t')) return TabLine(text, start, end);
+        if (IsRuled(text.AsSpan(start, end - start))) return SeparatedLine(text, start, end, '|');
+        if (text.AsSpan(start, end - start).Contains('\t')) return SeparatedLine(text, start, end, '\t');
         var cells = new List<TableCell>();
         int col = 0, i = start;
         while (i < end)
@@ -45,16 +46,36 @@ public static class TextLayout
     }
 
     /// <summary>
-    /// A tab-separated line: each tab ends a cell, empty cells included, and x is the cell's ordinal, so a row
-    /// whose text outruns a tab stop still lines up with its header ("\t\tPlacebo" is in the third column).
+    /// A line ruled with vertical bars (a markdown-like or boxed table as text): it starts with a bar, or two or more
+    /// bars stand between spaces. A bar inside a word ("Stage|I") is an OCR misreading and does not count.
     /// </summary>
-    private static TableLine TabLine(string text, int start, int end)
+    public static bool IsRuled(ReadOnlySpan<char> line)
+    {
+        var t = line.Trim();
+        if (t.Length > 1 && t[0] == '|' && t[1..].Contains('|')) return true;
+        int spaced = 0;
+        for (int i = 1; i + 1 < line.Length; i++)
+            if (line[i] == '|' && char.IsWhiteSpace(line[i - 1]) && char.IsWhiteSpace(line[i + 1])) spaced++;
+        return spaced >= 2;
+    }
+
+    /// <summary>
+    /// A tab-separated or bar-ruled line: each separator ends a cell, empty cells included, and x is the cell's
+    /// ordinal, so a row whose text outruns a tab stop still lines up with its header ("\t\tPlacebo" is in the
+    /// third column). A bar that opens the line is the table's left rule, not an empty first cell.
+    /// </summary>
+    private static TableLine SeparatedLine(string text, int start, int end, char separator)
     {
         var cells = new List<TableCell>();
         int ordinal = 0, s = start;
-        for (int i = start; i <= end; i++)
+        if (separator == '|')
         {
-            if (i < end && text[i] != '\t') continue;
+            while (s < end && char.IsWhiteSpace(text[s]) && text[s] != '\t') s++;
+            if (s < end && text[s] == '|') s++; else s = start;
+        }
+        for (int i = s; i <= end; i++)
+        {
+            if (i < end && text[i] != separator) continue;
             int a = s, b = i;
             while (a < b && char.IsWhiteSpace(text[a])) a++;
             while (b > a && char.IsWhiteSpace(text[b - 1])) b--;
