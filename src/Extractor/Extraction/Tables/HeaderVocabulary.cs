@@ -104,6 +104,13 @@ public sealed partial class HeaderVocabulary
         return median + child.Trim() + (TrailingUnit().IsMatch(child) ? "" : unit);
     }
 
+    // A group label above measure columns that names no measure itself: "Median (months)", "Median, mo", "n (%)".
+    [GeneratedRegex(@"^\s*(?:median\s*)?(?:[\(\[,]\s*)?(?:months?|mo\.?|%|(?:n|no\.?)\s*\(\s*%\s*\))\s*[\)\]]?\s*$|^\s*median\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex GroupLabel();
+
+    /// <summary>True for a header cell that only qualifies the columns under it ("Median (months)").</summary>
+    public bool IsGroupLabel(string cell) => GroupLabel().IsMatch(cell);
+
     /// <summary>True when a single word is a header term ("PFS", "ORR", "n", "Study").</summary>
     public bool IsHeaderWord(string word) =>
         word.Length > 0 && Terms.Any(t => !t.Label.Contains(' ') && OcrTolerantComparer.Instance.Matches(word, t.Label)

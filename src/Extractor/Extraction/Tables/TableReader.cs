@@ -158,7 +158,8 @@ public sealed class TableReader(TableReaderOptions? options = null)
             if (IsKnownWord(w)) known++; else unknown++;
         }
         // Cells that read as header labels as a whole ("Median PFS (months)").
-        int headerCells = line.Cells.Count(c => HeaderVocabulary.Instance.Read(c.TextOf(text)) is not null);
+        int headerCells = line.Cells.Count(c => HeaderVocabulary.Instance.Read(c.TextOf(text)) is not null
+                                                || HeaderVocabulary.Instance.IsGroupLabel(c.TextOf(text)));
         if (known + unknown == 0) return LineKind.Other;
         if (unknown >= Options.GarbageUnknownShare * (known + unknown) && headerCells < Math.Max(2, line.Cells.Count / 2 + 1)) return LineKind.Garbage;
         return header > 0 || headerCells > 0 ? LineKind.Header : LineKind.Other;
@@ -228,15 +229,17 @@ public sealed class TableReader(TableReaderOptions? options = null)
         for (int i = 0; i < lines.Count; i++)
         {
             if (kinds[i] == LineKind.Data) break;
-            if (kinds[i] == LineKind.Header && lines[i].Cells.Count >= 2) headerLines.Add(lines[i]);
+            if (kinds[i] == LineKind.Header) headerLines.Add(lines[i]);
         }
         // A header cell over two or more cells of a lower header line is a group label ("Median (months)" over
-        // "PFS" and "OS"): it qualifies the columns under it instead of merging them into one.
+        // "PFS" and "OS"): it qualifies the columns under it instead of merging them into one. It may stand alone on
+        // its line; other one-cell header lines (a subtitle) give no columns.
         var spanning = new List<TableCell>();
         for (int i = 0; i < headerLines.Count; i++)
             foreach (var c in headerLines[i].Cells)
                 if (headerLines.Skip(i + 1).Any(below => below.Cells.Count(b => b.Overlap(c.Left, c.Right) > 0) >= 2))
                     spanning.Add(c);
+        headerLines.RemoveAll(l => l.Cells.Count < 2);
         var cols = new List<(double L, double R, string Text)>();
         foreach (var line in headerLines)
             foreach (var c in line.Cells)
