@@ -47,9 +47,12 @@ public static class CommandLine
             Console.Error.WriteLine($"extractor {command.Name}: {ex.Message}");
             return ExitCodes.Usage;
         }
-        catch (Exception ex) when (!verbose)
+        catch (Exception ex)
         {
-            Console.Error.WriteLine($"extractor {command.Name}: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}");
+            // One line for people and logs; --verbose adds the stack trace (and inner exceptions) for a bug report.
+            Console.Error.WriteLine(verbose
+                ? $"extractor {command.Name}: {ex}"
+                : $"extractor {command.Name}: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")} (--verbose shows where)");
             return ExitCodes.Usage;
         }
     }

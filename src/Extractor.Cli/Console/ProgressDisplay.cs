@@ -32,7 +32,13 @@ public sealed class ProgressDisplay
     /// <summary>For the real console: a bar only when stderr is a terminal.</summary>
     public static ProgressDisplay ForConsole(bool quiet)
     {
-        bool terminal = !System.Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") is not "dumb";
+        // EXTRACTOR_PROGRESS=bar|lines overrides the guess (a bar in a `script` log, lines on a terminal).
+        bool terminal = Environment.GetEnvironmentVariable("EXTRACTOR_PROGRESS") switch
+        {
+            "bar" => true,
+            "lines" => false,
+            _ => !System.Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") is not "dumb",
+        };
         int width = 80;
         try { if (terminal) width = System.Console.WindowWidth; } catch (IOException) { } catch (PlatformNotSupportedException) { }
         return new ProgressDisplay(System.Console.Error, terminal, quiet, width);

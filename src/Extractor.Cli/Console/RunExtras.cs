@@ -32,6 +32,7 @@ public sealed class RunExtras
     public Reviews Reviews { get; }
     public ProgressDisplay Progress { get; }
     private readonly TextWriter _err;
+    private readonly SourceSpans _spans = new(); // input text of each fact's span, for the review files
 
     private RunExtras(string outDir, bool report, bool csv, bool jsonl, Reviews reviews, ProgressDisplay progress, TextWriter err)
     {
@@ -62,10 +63,14 @@ public sealed class RunExtras
 
     public void OnProgress(BatchProgress p) => Progress.Report(p);
 
+    /// <summary>--resume takes a document over only when its review page is there (an earlier run may have had --no-report).</summary>
+    public bool CanResume(string documentId) => !Report || File.Exists(Path.Combine(OutDir, "report", HtmlReport.FileNameOf(documentId)));
+
     /// <summary>After each processed document (worker threads): counts pages, writes its review page.</summary>
     public void OnResult(DocumentResult r)
     {
         Progress.AddPages(r.Info.Pages);
+        _spans.Add(r);
         if (!Report) return;
         try { HtmlReport.Instance.Write(r, Path.Combine(OutDir, "report")); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
@@ -85,7 +90,7 @@ public sealed class RunExtras
         foreach (var w in Reviews.Warnings) _err.WriteLine("warning: " + w);
         Try("review files", () =>
         {
-            int added = Reviews.Sync(OutDir);
+            int added = Reviews.Sync(OutDir, _spans.Get);
             string applied = Reviews.Count > 0 ? $"{Reviews.Count} reviewer decisions applied; " : "";
             extra.Add(("review", $"{applied}{(added > 0 ? $"{added} rows added to " : "decide in ")}{Path.Combine(OutDir, ReviewBook.CorrectionsFile)} and <table>.review.csv"));
         });

@@ -53,10 +53,11 @@ internal static class Assets
           document.addEventListener('click',function(e){
             var t=e.target;if(!t||!t.closest)return;
             if(t.closest('#pop')){if(t.tagName==='A')pop.hidden=true;return;}
-            var m=t.closest('mark.corr');
-            if(m&&!t.closest('.legend')){e.preventDefault();show(m,e.clientX,e.clientY);return;}
+            var m=t.closest('mark.corr'),s=t.closest('[data-href]'),l=s||t.closest('a.ent');
+            // The innermost highlight wins: an entity inside a correction goes to its row, a correction inside an entity opens its box.
+            if(m&&!t.closest('.legend')&&!(l&&l!==m&&m.contains(l))){e.preventDefault();show(m,e.clientX,e.clientY);return;}
             pop.hidden=true;
-            var s=t.closest('[data-href]');if(s){e.preventDefault();location.hash=s.getAttribute('data-href');}
+            if(s){e.preventDefault();location.hash=s.getAttribute('data-href');}
           });
           document.addEventListener('keydown',function(e){if(e.key==='Escape')pop.hidden=true;});
         })();

@@ -8,15 +8,26 @@ using Extractor.Language;
 
 namespace Extractor.Review;
 
-/// <summary>One reviewer decision on an extracted row: reject it, fix its values, or add a row the extractors missed.</summary>
-public sealed record FactDecision(string Kind, string Decision, int SourceStart, int SourceEnd, int Ordinal, IReadOnlyDictionary<string, string> Values);
+/// <summary>
+/// One reviewer decision on an extracted row: reject it, fix its values, or add a row the extractors missed. The row is
+/// found again by document, kind, its input span and the input text there (<see cref="SourceText"/>), then among the
+/// rows with that span by the values the reviewer left as the machine wrote them (<see cref="Ordinal"/> breaks ties).
+/// </summary>
+public sealed record FactDecision(string Kind, string Decision, int SourceStart, int SourceEnd, int Ordinal, IReadOnlyDictionary<string, string> Values)
+{
+    /// <summary>The input text at [SourceStart, SourceEnd) when the row was written to the review file; empty when unknown.</summary>
+    public string SourceText { get; init; } = "";
+}
 
 /// <summary>
 /// Reviewer decisions on facts, read from OUT/&lt;kind&gt;.review.csv (medications, trial_arms, outcomes, adverse_events,
-/// staging, findings): a copy of &lt;kind&gt;.csv with a decision column. <c>reject</c> drops the row, <c>fix</c> replaces
-/// its values with the row's (offsets, page and document stay the machine's: provenance is not editable), <c>add</c>
-/// adds the row as written. A row is matched by document, source_start, source_end and its rank among the rows of
-/// that kind with the same span, so the decision holds on re-runs while the extractors find the same facts.
+/// staging, findings): a copy of &lt;kind&gt;.csv plus <c>source_text</c> (the input text of the row's span) and a decision
+/// column. <c>reject</c> drops the row, <c>fix</c> replaces its values with the row's (offsets, page, evidence and
+/// document stay the machine's: provenance is not editable), <c>add</c> adds the row as written. A decided row is
+/// found again by document, source span and source text; when the input text moved (an edited or re-scanned input)
+/// the nearest place that still reads the source text is taken; among rows with the same span the one whose values
+/// agree most with the review row. The cleaned-text offsets are never part of the key, so a correction rejected or
+/// accepted elsewhere in the document does not lose a decision.
 /// </summary>
 public sealed class FactReviewBook
 {
@@ -26,6 +37,9 @@ public sealed class FactReviewBook
 
     private readonly Dictionary<(string Kind, string Document), List<FactDecision>> _decisions;
     public List<string> Warnings { get; } = [];
+
+    /// <summary>Decisions that no longer fit the text, noted while documents run (worker threads).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Notes { get; } = new();
 
     private FactReviewBook(Dictionary<(string, string), List<FactDecision>> decisions) => _decisions = decisions;
 
@@ -58,7 +72,7 @@ public sealed class FactReviewBook
                 if (decision is not ("reject" or "fix" or "add")) { warnings.Add($"{FileOf(kind)} row {line}: unknown decision '{decision}' (use reject, fix or add); ignored"); continue; }
                 if (doc.Length == 0) { warnings.Add($"{FileOf(kind)} row {line}: no document_id; ignored"); continue; }
                 if (!all.TryGetValue((kind, doc), out var list)) all[(kind, doc)] = list = [];
-                list.Add(new FactDecision(kind, decision, ss, se, ordinal, row));
+                list.Add(new FactDecision(kind, decision, ss, se, ordinal, row) { SourceText = row.Get("source_text") });
             }
         }
         var book = new FactReviewBook(all);
@@ -81,7 +95,7 @@ public sealed class FactReviewBook
     /// After a run: creates each OUT/&lt;kind&gt;.review.csv from OUT/&lt;kind&gt;.csv when absent; otherwise appends the rows of
     /// documents it does not mention yet, leaving the reviewer's lines as they are. Returns the rows written.
     /// </summary>
-    public static int Sync(string outDir)
+    public static int Sync(string outDir, Func<string, int, int, string?>? sourceText = null)
     {
         int written = 0;
         foreach (var kind in Kinds)
@@ -91,7 +105,7 @@ public sealed class FactReviewBook
             string[] header;
             using (var r = new StreamReader(csv, Encoding.UTF8)) header = (r.ReadLine() ?? "").Split(',');
             if (header.Length < 2) continue;
-            string reviewHeader = string.Join(',', header) + ",decision";
+            string reviewHeader = string.Join(',', header) + ",source_text,decision";
             bool exists = File.Exists(review);
             HashSet<string> known = [];
             if (exists)
@@ -110,12 +124,15 @@ public sealed class FactReviewBook
                 if (!exists)
                 {
                     foreach (var h in header) w.WriteField(h);
+                    w.WriteField("source_text");
                     w.WriteField("decision");
                     w.EndRecord();
                 }
                 foreach (var row in NewRows())
                 {
                     foreach (var h in header) w.WriteField(row.Get(h));
+                    w.WriteField(ReviewTable.Int(row.Get("source_start")) is int a && ReviewTable.Int(row.Get("source_end")) is int b
+                        ? sourceText?.Invoke(row.Get("document_id"), a, b) ?? "" : "");
                     w.WriteField("");
                     w.EndRecord();
                     count++;
@@ -128,56 +145,149 @@ public sealed class FactReviewBook
     }
 }
 
+/// <summary>The input text under each fact row's span, kept while a run goes so the review files can record it.</summary>
+public sealed class SourceSpans
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<(int, int), string>> _byDocument = new(StringComparer.Ordinal);
+
+    public void Add(DocumentResult r)
+    {
+        var spans = new Dictionary<(int, int), string>();
+        string text = r.Source.Text;
+        void Take<T>(IEnumerable<T> rows)
+        {
+            var ss = typeof(T).GetProperty("SourceStart");
+            var se = typeof(T).GetProperty("SourceEnd");
+            if (ss is null || se is null) return;
+            foreach (var row in rows)
+                if (ss.GetValue(row) is int a && se.GetValue(row) is int b && a >= 0 && b >= a && b <= text.Length)
+                    spans[(a, b)] = text[a..b];
+        }
+        Take(r.Medications); Take(r.TrialArms); Take(r.Outcomes); Take(r.AdverseEvents); Take(r.Staging); Take(r.Findings);
+        _byDocument[r.Source.DocumentId] = spans;
+    }
+
+    public string? Get(string documentId, int sourceStart, int sourceEnd) =>
+        _byDocument.TryGetValue(documentId, out var spans) && spans.TryGetValue((sourceStart, sourceEnd), out var text) ? text : null;
+}
+
 /// <summary>
 /// The last "extractor" of a reviewed run: applies the reviewer's fact decisions to what the extractors found for the
 /// document (reject, fix, add), so the CSVs, the JSON Lines and the review page show the reviewed values.
 /// </summary>
 public sealed class FactReviewer(FactReviewBook book) : IExtractor
 {
-    private static readonly HashSet<string> Provenance = new(StringComparer.Ordinal) { "document_id", "start", "end", "source_start", "source_end", "page" };
-
     public void Extract(AnalyzedDocument document, ExtractionSink sink)
     {
         string id = document.DocumentId;
-        Apply(sink.Medications, book.For("medications", id), id);
-        Apply(sink.TrialArms, book.For("trial_arms", id), id);
-        Apply(sink.Outcomes, book.For("outcomes", id), id);
-        Apply(sink.AdverseEvents, book.For("adverse_events", id), id);
-        Apply(sink.Staging, book.For("staging", id), id);
-        Apply(sink.Findings, book.For("findings", id), id);
+        var notes = new List<string>();
+        Apply(sink.Medications, book.For("medications", id), id, document, notes);
+        Apply(sink.TrialArms, book.For("trial_arms", id), id, document, notes);
+        Apply(sink.Outcomes, book.For("outcomes", id), id, document, notes);
+        Apply(sink.AdverseEvents, book.For("adverse_events", id), id, document, notes);
+        Apply(sink.Staging, book.For("staging", id), id, document, notes);
+        Apply(sink.Findings, book.For("findings", id), id, document, notes);
+        foreach (var n in notes) book.Notes.Enqueue($"{id}: {n}");
     }
 
-    public static void Apply<T>(List<T> rows, IReadOnlyList<FactDecision> decisions, string documentId) where T : class
+    /// <summary>Columns a review cannot change: where the row is and what it was read from.</summary>
+    public static bool IsProvenance(string column) =>
+        column is "document_id" or "page" or "evidence" or "evidence_box" or "start" or "end" || column.EndsWith("_start", StringComparison.Ordinal) || column.EndsWith("_end", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Applies <paramref name="decisions"/> to <paramref name="rows"/> of one document. With the
+    /// <paramref name="document"/> a decision whose source text moved is found at its new place, and rows the reviewer
+    /// added get offsets, page and evidence from the text; a decision that fits nowhere is noted in <paramref name="notes"/>.
+    /// </summary>
+    public static void Apply<T>(List<T> rows, IReadOnlyList<FactDecision> decisions, string documentId, AnalyzedDocument? document = null, ICollection<string>? notes = null) where T : class
     {
         if (decisions.Count == 0) return;
         var props = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).ToArray();
         var ss = props.FirstOrDefault(p => p.Name == "SourceStart");
         var se = props.FirstOrDefault(p => p.Name == "SourceEnd");
-        // Rank of each row among the rows with the same source span, in the extractors' order.
-        var keys = new List<(int, int, int)>(rows.Count);
-        var rank = new Dictionary<(int, int), int>();
-        foreach (var row in rows)
-        {
-            int a = ss?.GetValue(row) as int? ?? -1, b = se?.GetValue(row) as int? ?? -1;
-            rank.TryGetValue((a, b), out int n);
-            rank[(a, b)] = n + 1;
-            keys.Add((a, b, n));
-        }
+        var spans = rows.Select(row => (ss?.GetValue(row) as int? ?? -1, se?.GetValue(row) as int? ?? -1)).ToList();
         var result = new List<T?>(rows);
+        var taken = new bool[rows.Count];
         var added = new List<T>();
+        string? input = document?.Source.Text;
         foreach (var d in decisions)
         {
-            int i = keys.IndexOf((d.SourceStart, d.SourceEnd, d.Ordinal));
-            switch (d.Decision)
+            var span = Relocate(d, input);
+            if (span is null)
             {
-                case "reject" when i >= 0: result[i] = null; break;
-                case "fix" when i >= 0 && result[i] is { } machine: result[i] = With(machine, d.Values, props, keepProvenance: true); break;
-                case "fix" or "add": added.Add(With(Activator.CreateInstance<T>(), d.Values, props, keepProvenance: false, documentId)); break;
+                notes?.Add($"{FactReviewBook.FileOf(d.Kind)}: '{d.Decision}' at {d.SourceStart}-{d.SourceEnd} not applied: the input no longer reads '{d.SourceText}' there or nearby");
+                continue;
             }
+            if (d.Decision == "add") { added.Add(NewRow<T>(d, span.Value, props, documentId, document)); continue; }
+            // The row with that span whose values agree most with what the reviewer left; the rank among rows with
+            // the span breaks ties (two rows on one span differ in their values, not their order).
+            int best = -1, bestScore = -1, rank = 0;
+            for (int i = 0; i < rows.Count; i++)
+            {
+                if (spans[i] != span.Value) continue;
+                int score = taken[i] ? -1 : Agreement(rows[i], d.Values, props) * 2 + (rank == d.Ordinal ? 1 : 0);
+                rank++;
+                if (score > bestScore) (best, bestScore) = (i, score);
+            }
+            if (best < 0 || bestScore < 0)
+            {
+                if (d.Decision == "fix") added.Add(NewRow<T>(d, span.Value, props, documentId, document)); // the reviewer's row stands
+                else notes?.Add($"{FactReviewBook.FileOf(d.Kind)}: 'reject' at {d.SourceStart}-{d.SourceEnd}: the extractors no longer find that row");
+                continue;
+            }
+            taken[best] = true;
+            result[best] = d.Decision == "reject" ? null : With(result[best]!, d.Values, props, keepProvenance: true);
         }
         rows.Clear();
         rows.AddRange(result.OfType<T>());
         rows.AddRange(added);
+    }
+
+    /// <summary>The decision's input span now: as written when the input still reads the source text there, else the nearest place that does.</summary>
+    public static (int Start, int End)? Relocate(FactDecision d, string? input)
+    {
+        if (input is null || d.SourceText.Length == 0) return (d.SourceStart, d.SourceEnd);
+        int a = d.SourceStart, len = d.SourceText.Length;
+        if (a >= 0 && d.SourceEnd == a + len && d.SourceEnd <= input.Length && input.AsSpan(a, len).SequenceEqual(d.SourceText)) return (a, d.SourceEnd);
+        int best = -1;
+        for (int at = input.IndexOf(d.SourceText, StringComparison.Ordinal); at >= 0; at = input.IndexOf(d.SourceText, at + 1, StringComparison.Ordinal))
+            if (best < 0 || Math.Abs(at - a) < Math.Abs(best - a)) best = at;
+        return best < 0 ? null : (best, best + len);
+    }
+
+    // How many of the row's own values (not its provenance) the review row still holds.
+    private static int Agreement<T>(T row, IReadOnlyDictionary<string, string> values, PropertyInfo[] props)
+    {
+        int n = 0;
+        foreach (var p in props)
+        {
+            string column = CsvExport.SnakeCase(p.Name);
+            if (IsProvenance(column) || !values.TryGetValue(column, out var text)) continue;
+            object? mine = p.GetValue(row);
+            bool same = mine switch
+            {
+                string s => s == text,
+                bool b => ReviewTable.Bool(text) == b,
+                int i => ReviewTable.Int(text) == i,
+                double x => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var y) && Math.Abs(x - y) < 1e-9,
+                _ => false,
+            };
+            if (same) n++;
+        }
+        return n;
+    }
+
+    private static T NewRow<T>(FactDecision d, (int Start, int End) span, PropertyInfo[] props, string documentId, AnalyzedDocument? document) where T : class
+    {
+        var row = With(Activator.CreateInstance<T>(), d.Values, props, keepProvenance: false, documentId);
+        if (document is null || span.Start < 0 || span.End < span.Start || span.End > document.Source.Text.Length) return row;
+        // Offsets in today's cleaned text, page and evidence from the text: the reviewer wrote input offsets.
+        var (s, e) = document.Cleanup.Map.ToEdited(span.Start, span.End);
+        var at = document.Locate(s, e);
+        void Set(string name, object value) => props.FirstOrDefault(p => p.Name == name)?.SetValue(row, value);
+        Set("Start", at.Start); Set("End", at.End); Set("SourceStart", span.Start); Set("SourceEnd", span.End); Set("Page", at.Page);
+        if (!d.Values.TryGetValue("evidence", out var ev) || ev.Length == 0) Set("Evidence", at.Evidence);
+        return row;
     }
 
     private static T With<T>(T original, IReadOnlyDictionary<string, string> values, PropertyInfo[] props, bool keepProvenance, string? documentId = null) where T : class
@@ -186,10 +296,10 @@ public sealed class FactReviewer(FactReviewBook book) : IExtractor
         foreach (var p in props)
         {
             string column = CsvExport.SnakeCase(p.Name);
-            if (keepProvenance && Provenance.Contains(column)) continue;
+            if (keepProvenance && IsProvenance(column)) continue;
             if (!values.TryGetValue(column, out var text)) continue;
             object? value = p.PropertyType == typeof(string) ? text
-                : p.PropertyType == typeof(int) ? ReviewTable.Int(text) ?? 0
+                : p.PropertyType == typeof(int) ? ReviewTable.Int(text) ?? (column.EndsWith("start") || column.EndsWith("end") ? -1 : 0)
                 : p.PropertyType == typeof(bool) ? ReviewTable.Bool(text) ?? false
                 : p.PropertyType == typeof(double) ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : 0.0
                 : null;

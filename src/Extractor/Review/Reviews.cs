@@ -9,7 +9,7 @@ public sealed record Reviews(ReviewBook Corrections, FactReviewBook Facts)
 
     public int Count => Corrections.Count + Facts.Count;
 
-    public IEnumerable<string> Warnings => Corrections.Warnings.Concat(Facts.Warnings);
+    public IEnumerable<string> Warnings => Corrections.Warnings.Concat(Facts.Warnings).Concat(Facts.Notes);
 
     /// <summary>Changes when a decision changes (empty without decisions): part of the resume fingerprint.</summary>
     public string Fingerprint() => Count == 0 ? "" : $";review={Corrections.Fingerprint()}/{Facts.Fingerprint()}";
@@ -19,5 +19,7 @@ public sealed record Reviews(ReviewBook Corrections, FactReviewBook Facts)
         new(new ReviewedCleaner(pipeline.Cleaner, Corrections), Facts.Count == 0 ? pipeline.Extractors : [.. pipeline.Extractors, new FactReviewer(Facts)]);
 
     /// <summary>After a run: creates the review files that are missing, appends rows for new documents; returns the rows written.</summary>
-    public static int Sync(string outDir) => ReviewBook.Sync(outDir) + FactReviewBook.Sync(outDir);
+    /// <param name="sourceText">The input text of a document's span (document_id, source_start, source_end), recorded in
+    /// the fact review files as <c>source_text</c> so a decision is found again when the input moves.</param>
+    public static int Sync(string outDir, Func<string, int, int, string?>? sourceText = null) => ReviewBook.Sync(outDir) + FactReviewBook.Sync(outDir, sourceText);
 }

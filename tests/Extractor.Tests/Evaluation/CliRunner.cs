@@ -8,7 +8,10 @@ internal static class CliRunner
 {
     private static readonly object Gate = new();
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] argv)
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] argv) => Run(CommandRegistry.All(), argv);
+
+    /// <summary>Runs <paramref name="argv"/> against the given commands (a test's own, e.g. one that fails).</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(IReadOnlyList<ICommand> commands, params string[] argv)
     {
         lock (Gate)
         {
@@ -17,7 +20,7 @@ internal static class CliRunner
             var (oldOut, oldErr) = (Console.Out, Console.Error);
             Console.SetOut(outWriter);
             Console.SetError(errWriter);
-            try { return (CommandLine.Main(argv, CommandRegistry.All()), outWriter.ToString(), errWriter.ToString()); }
+            try { return (CommandLine.Main(argv, commands), outWriter.ToString(), errWriter.ToString()); }
             finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
         }
     }

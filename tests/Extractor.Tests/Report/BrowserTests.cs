@@ -9,7 +9,9 @@ namespace Extractor.Tests.Report;
 
 /// <summary>
 /// The review page in a real browser: headless Chromium (Debian's `chromium`, installed by scripts/setup-browser)
-/// takes a screenshot of the seed's page and dumps the DOM it built. Without a browser the tests say so and return.
+/// takes a screenshot of the seed's page and dumps the DOM it built, and a reviewer's clicks are replayed over the
+/// DevTools protocol. Without a browser the tests say so and return, except where EXTRACTOR_REQUIRE_BROWSER=1 (CI: .ci/run
+/// sets it after scripts/setup-browser installed chromium), where a missing browser fails them.
 /// </summary>
 public sealed class BrowserTests(ITestOutputHelper output) : IDisposable
 {
@@ -21,6 +23,17 @@ public sealed class BrowserTests(ITestOutputHelper output) : IDisposable
     }
 
     private static readonly Lazy<(string? Path, string Why)> Browser = new(ProbeBrowser);
+
+    /// <summary>The browser, or null after saying why there is none (a failure where a browser is required).</summary>
+    private string? RequireBrowser()
+    {
+        var (browser, why) = Browser.Value;
+        if (browser is not null) return browser;
+        if (Environment.GetEnvironmentVariable("EXTRACTOR_REQUIRE_BROWSER") == "1")
+            Assert.Fail($"EXTRACTOR_REQUIRE_BROWSER=1 but {why}");
+        output.WriteLine("SKIPPED: " + why);
+        return null;
+    }
 
     // A browser on PATH that renders a trivial page; otherwise why not (the tests then say so and return: a machine
     // without a working browser must not turn the run red, while our own page failing in a working one does).
@@ -71,19 +84,19 @@ public sealed class BrowserTests(ITestOutputHelper output) : IDisposable
         return (p.ExitCode, stdout.Result);
     }
 
-    private string SeedReport()
+    // The seed processed once for all the tests of this class.
+    private static readonly Lazy<Extractor.Extraction.DocumentResult> Seed = new(() =>
     {
         string seed = Path.Combine(ReportSamples.RepoRoot(), "corpus", "hinyokika-kiyo-2009", "report.txt");
-        var source = InputReader.CreateDefault().Read(seed, "hinyokika-kiyo-2009");
-        var result = DocumentPipeline.CreateDefault().Process(source);
-        return HtmlReport.Instance.Write(result, Path.Combine(_dir, "report"));
-    }
+        return DocumentPipeline.CreateDefault().Process(InputReader.CreateDefault().Read(seed, "hinyokika-kiyo-2009"));
+    });
+
+    private string SeedReport() => HtmlReport.Instance.Write(Seed.Value, Path.Combine(_dir, "report"));
 
     [Fact]
     public void Seed_page_renders_with_its_highlights_and_tables()
     {
-        var (browser, why) = Browser.Value;
-        if (browser is null) { output.WriteLine("SKIPPED: " + why); return; }
+        if (RequireBrowser() is not { } browser) return;
         string page = SeedReport();
         string png = Path.Combine(_dir, "seed.png");
         var (exit, _) = Chromium(browser, $"--screenshot={png}", new Uri(page).AbsoluteUri);
@@ -109,8 +122,7 @@ public sealed class BrowserTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Hostile_text_stays_text_in_the_browser()
     {
-        var (browser, why) = Browser.Value;
-        if (browser is null) { output.WriteLine("SKIPPED: " + why); return; }
+        if (RequireBrowser() is not { } browser) return;
         string page = HtmlReport.Instance.Write(ReportSamples.Build(), Path.Combine(_dir, "report"));
         var (exit, dom) = Chromium(browser, "--dump-dom", new Uri(page).AbsoluteUri);
         Assert.Equal(0, exit);
@@ -121,5 +133,71 @@ public sealed class BrowserTests(ITestOutputHelper output) : IDisposable
         Assert.Single(Regex.Matches(dom, "<mark class=\"corr suggested\" id="));
         Assert.Matches("<table class=\"rebuilt\" id=\"table-2\"", dom);
         Assert.Contains("<tr id=\"table-2-row-1\">", dom);
+    }
+
+    [Fact]
+    public void Clicks_open_a_correction_s_details_and_lead_from_rows_to_evidence_and_back()
+    {
+        if (RequireBrowser() is not { } browser) return;
+        string file = SeedReport();
+        using var page = HeadlessPage.Open(browser, new Uri(file).AbsoluteUri, Path.Combine(_dir, "cdp-profile"));
+        string Hash() => page.Evaluate("location.hash").GetString()!;
+        string Js(string e) => page.Evaluate(e) is { ValueKind: System.Text.Json.JsonValueKind.String } v ? v.GetString()! : page.Evaluate(e).GetRawText();
+
+        // Click on an applied correction: the box shows original, correction, kind, confidence and links to its row.
+        Assert.Equal("true", Js("document.getElementById('pop').hidden"));
+        string id = Js("document.querySelector('pre.doc mark.corr.applied[data-original]:not([data-corrected=\"\"])').id");
+        var (original, corrected, kind, confidence, rowId) = (Js($"document.getElementById('{id}').dataset.original"), Js($"document.getElementById('{id}').dataset.corrected"),
+            Js($"document.getElementById('{id}').dataset.kind"), Js($"document.getElementById('{id}').dataset.confidence"), Js($"document.getElementById('{id}').dataset.row"));
+        page.Click("#" + id);
+        Assert.Equal("false", Js("document.getElementById('pop').hidden"));
+        Assert.True(page.Evaluate("document.getElementById('pop').getBoundingClientRect().width").GetDouble() > 50, "the box is not shown");
+        string box = Js("document.getElementById('pop').innerText");
+        Assert.Contains("Applied correction", box);
+        foreach (var (label, value) in new[] { ("original", original), ("corrected", corrected), ("kind", kind), ("confidence", confidence) })
+        {
+            if (value.Trim().Length == 0) continue;
+            Assert.Contains(label, box);
+            Assert.Contains(value.Trim(), box);
+        }
+        Assert.Equal("#" + rowId, Js("document.querySelector('#pop a').getAttribute('href')"));
+        // Hover: the same details as a tooltip.
+        Assert.Contains(kind, Js($"document.getElementById('{id}').title"));
+        Assert.Contains("confidence", Js($"document.getElementById('{id}').title"));
+
+        // The box's link leads to the correction's row, which links back to the highlight.
+        page.Click("#pop a");
+        Assert.Equal("#" + rowId, Hash());
+        Assert.Equal("true", Js("document.getElementById('pop').hidden"));
+        Assert.Equal("rows-corrections", Js($"document.getElementById('{rowId}').closest('section').id"));
+        page.Click($"#{rowId} a");
+        Assert.Equal("#" + id, Hash());
+
+        // A suggestion says it was not applied.
+        if (page.Evaluate("!!document.querySelector('pre.doc mark.corr.suggested')").GetBoolean())
+        {
+            page.Click("pre.doc mark.corr.suggested");
+            Assert.Contains("Suggestion (not applied)", Js("document.getElementById('pop').innerText"));
+            page.Evaluate("document.dispatchEvent(new KeyboardEvent('keydown',{key:'Escape'}))");
+            Assert.Equal("true", Js("document.getElementById('pop').hidden"));
+        }
+
+        // A CSV row's "in text" link leads to its evidence in the text, and the highlight there leads back to the row.
+        int links = 0;
+        foreach (var kindName in new[] { "medications", "adverse_events", "outcomes", "staging", "findings", "trial_arms" })
+        {
+            string row = Js($"(document.querySelector('#rows-{kindName} tr[id] a[href^=\"#ev-\"]')||{{closest:()=>({{id:''}})}}).closest('tr').id");
+            if (row.Length == 0) continue;
+            page.Click($"#{row} a[href^='#ev-']");
+            Assert.Equal($"#ev-{row}", Hash());
+            Assert.Equal("text", Js($"document.getElementById('ev-{row}').closest('section').id"));
+            double top = page.Evaluate($"document.getElementById('ev-{row}').getBoundingClientRect().top").GetDouble();
+            Assert.InRange(top, -2, page.Evaluate("window.innerHeight").GetDouble()); // scrolled into view
+            if (!page.Click($"#ev-{row}", avoid: "mark.corr, .ent")) continue; // covered by inner highlights, which take the click
+            Assert.Equal($"#{row}", Hash());
+            links++;
+        }
+        Assert.True(links >= 3, $"only {links} kinds of rows with evidence links on the seed page");
+        output.WriteLine($"clicked {id} ({original} -> {corrected}) and {links} row/evidence pairs");
     }
 }

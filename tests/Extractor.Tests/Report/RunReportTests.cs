@@ -173,4 +173,74 @@ public sealed class RunReportTests : IDisposable
         Assert.Contains("--no-report", help);
         Assert.Contains("Example", help);
     }
+
+    [Fact]
+    public void A_resumed_batch_has_a_complete_index_and_a_page_for_every_document()
+    {
+        var a = Input("case-e.txt", "He received cisplatin 20 mg daily.\n");
+        var b = Input("case-f.txt", "Grade 2 nausea followed.\n");
+        // An earlier run without pages, then one that lost a page: --resume makes the missing pages, keeps the others.
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("run", a, b, "--out", Out, "--quiet", "--no-report").ExitCode);
+        var (exit, _, err) = CliRunner.Run("run", a, b, "--out", Out, "--quiet", "--resume");
+        Assert.Equal(ExitCodes.Ok, exit);
+        string report = Path.Combine(Out, "report");
+        Assert.True(File.Exists(Path.Combine(report, "case-e.html")) && File.Exists(Path.Combine(report, "case-f.html")), err);
+        File.Delete(Path.Combine(report, "case-e.html"));
+        var keptAt = File.GetLastWriteTimeUtc(Path.Combine(report, "case-f.html"));
+        (exit, _, err) = CliRunner.Run("run", a, b, "--out", Out, "--quiet", "--resume");
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Matches("(?m)^  documents +2 \\(2 done, 1 resumed\\)$", err);
+        string page = File.ReadAllText(Path.Combine(report, "case-e.html"));
+        Assert.Contains("cisplatin", page);
+        Assert.Matches("<tr id=\"medications-[^\"]+\"><td><a href=\"#ev-medications-", page);
+        Assert.Equal(keptAt, File.GetLastWriteTimeUtc(Path.Combine(report, "case-f.html")));
+        string index = File.ReadAllText(Path.Combine(report, "index.html"));
+        Assert.Contains("<a href=\"case-e.html\">case-e</a>", index);
+        Assert.Contains("<a href=\"case-f.html\">case-f</a>", index);
+    }
+
+    private static readonly Dictionary<string, Type> RowTypes = new()
+    {
+        ["documents"] = typeof(DocumentInfo), ["corrections"] = typeof(CorrectionRow), ["medications"] = typeof(Medication),
+        ["trial_arms"] = typeof(TrialArm), ["outcomes"] = typeof(Outcome), ["adverse_events"] = typeof(AdverseEvent),
+        ["staging"] = typeof(Staging), ["findings"] = typeof(Finding), ["errors"] = typeof(ErrorRow),
+    };
+
+    [Fact]
+    public void Jsonl_of_the_seed_has_the_csv_fields_and_values_with_json_types_one_object_a_line()
+    {
+        string seed = Path.Combine(ReportSamples.RepoRoot(), "corpus", "hinyokika-kiyo-2009", "report.txt");
+        var (exit, _, err) = CliRunner.Run("run", seed, "--out", Out, "--quiet", "--no-report", "--format", "csv,jsonl");
+        Assert.True(exit == 0, err);
+        Assert.Equal(RunOutput.TableNames.Order(), RowTypes.Keys.Order());
+        int values = 0;
+        foreach (var table in RunOutput.TableNames)
+        {
+            string csvText = File.ReadAllText(Path.Combine(Out, table + ".csv"));
+            var header = csvText[..csvText.IndexOf('\n')].Split(',');
+            var csv = Extractor.Tests.Support.SimpleCsv.Parse(csvText);
+            var lines = File.ReadAllText(Path.Combine(Out, table + ".jsonl")).Split('\n');
+            Assert.Equal("", lines[^1]);                      // every object ends its line
+            Assert.Equal(csv.Count, lines.Length - 1);
+            var types = RowTypes[table].GetProperties().ToDictionary(p => CsvExport.SnakeCase(p.Name), p => p.PropertyType);
+            for (int i = 0; i < csv.Count; i++)
+            {
+                using var json = JsonDocument.Parse(lines[i]);
+                Assert.Equal(JsonValueKind.Object, json.RootElement.ValueKind);
+                Assert.Equal(header, json.RootElement.EnumerateObject().Select(p => p.Name));
+                foreach (var p in json.RootElement.EnumerateObject())
+                {
+                    string cell = csv[i][p.Name];
+                    var type = types[p.Name];
+                    if (type == typeof(int)) Assert.Equal(int.Parse(cell, System.Globalization.CultureInfo.InvariantCulture), p.Value.GetInt32());
+                    else if (type == typeof(double)) Assert.Equal(double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture), p.Value.GetDouble(), 9);
+                    else if (type == typeof(bool)) Assert.Equal(bool.Parse(cell), p.Value.GetBoolean());
+                    else Assert.Equal(cell, p.Value.GetString());  // text stays text: "5", "007" and "" as in the CSV
+                    values++;
+                }
+            }
+        }
+        Assert.True(File.ReadAllLines(Path.Combine(Out, "medications.jsonl")).Length > 3, "the seed has medications");
+        Assert.True(values > 500, $"only {values} values compared");
+    }
 }
