@@ -32,11 +32,12 @@ public sealed class RunExtras
     public Reviews Reviews { get; }
     public ProgressDisplay Progress { get; }
     private readonly TextWriter _err;
-    private readonly SourceSpans _spans = new(); // input text of each fact's span, for the review files
+    private readonly SourceSpans _spans; // input text of each fact's span, for the review files
 
     private RunExtras(string outDir, bool report, bool csv, bool jsonl, Reviews reviews, ProgressDisplay progress, TextWriter err)
     {
         (OutDir, Report, Csv, Jsonl, Reviews, Progress, _err) = (outDir, report, csv, jsonl, reviews, progress, err);
+        _spans = new SourceSpans(Path.Combine(outDir, RunOutput.WorkFolderName, "review-spans"));
     }
 
     /// <summary>Reads --report/--no-report and --format, loads the review files of <paramref name="outDir"/>.</summary>
@@ -63,8 +64,12 @@ public sealed class RunExtras
 
     public void OnProgress(BatchProgress p) => Progress.Report(p);
 
-    /// <summary>--resume takes a document over only when its review page is there (an earlier run may have had --no-report).</summary>
-    public bool CanResume(string documentId) => !Report || File.Exists(Path.Combine(OutDir, "report", HtmlReport.FileNameOf(documentId)));
+    /// <summary>
+    /// --resume takes a document over only when what this run adds is there too: its review page (an earlier run may
+    /// have had --no-report) and the input text of its facts for the review files.
+    /// </summary>
+    public bool CanResume(string documentId) =>
+        (!Report || File.Exists(Path.Combine(OutDir, "report", HtmlReport.FileNameOf(documentId)))) && _spans.Has(documentId);
 
     /// <summary>After each processed document (worker threads): counts pages, writes its review page.</summary>
     public void OnResult(DocumentResult r)

@@ -145,11 +145,18 @@ public sealed class FactReviewBook
     }
 }
 
-/// <summary>The input text under each fact row's span, kept while a run goes so the review files can record it.</summary>
-public sealed class SourceSpans
+/// <summary>
+/// The input text under each fact row's span, for the review files' source_text column. Kept per document in memory
+/// and in OUT/.extractor/review-spans/ (written with the document's rows), so a resumed run, which does not read its
+/// documents again, still knows them.
+/// </summary>
+public sealed class SourceSpans(string? folder = null)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<(int, int), string>> _byDocument = new(StringComparer.Ordinal);
 
+    private string? FileOf(string documentId) => folder is null ? null : Path.Combine(folder, OutputNames.SafeId(documentId) + ".json");
+
+    /// <summary>Keeps (and saves) the spans of a processed document's fact rows.</summary>
     public void Add(DocumentResult r)
     {
         var spans = new Dictionary<(int, int), string>();
@@ -165,10 +172,33 @@ public sealed class SourceSpans
         }
         Take(r.Medications); Take(r.TrialArms); Take(r.Outcomes); Take(r.AdverseEvents); Take(r.Staging); Take(r.Findings);
         _byDocument[r.Source.DocumentId] = spans;
+        if (FileOf(r.Source.DocumentId) is { } file)
+        {
+            Directory.CreateDirectory(folder!);
+            var list = spans.OrderBy(kv => kv.Key.Item1).ThenBy(kv => kv.Key.Item2).Select(kv => new object[] { kv.Key.Item1, kv.Key.Item2, kv.Value }).ToList();
+            RunOutput.WriteAtomic(file, System.Text.Json.JsonSerializer.Serialize(list));
+        }
     }
 
-    public string? Get(string documentId, int sourceStart, int sourceEnd) =>
-        _byDocument.TryGetValue(documentId, out var spans) && spans.TryGetValue((sourceStart, sourceEnd), out var text) ? text : null;
+    /// <summary>True when the spans of the document are known (processed now, or saved by an earlier run).</summary>
+    public bool Has(string documentId) => _byDocument.ContainsKey(documentId) || FileOf(documentId) is { } f && File.Exists(f);
+
+    public string? Get(string documentId, int sourceStart, int sourceEnd)
+    {
+        if (!_byDocument.TryGetValue(documentId, out var spans))
+        {
+            spans = [];
+            try
+            {
+                if (FileOf(documentId) is { } f && File.Exists(f))
+                    foreach (var e in System.Text.Json.JsonDocument.Parse(File.ReadAllText(f)).RootElement.EnumerateArray())
+                        spans[(e[0].GetInt32(), e[1].GetInt32())] = e[2].GetString() ?? "";
+            }
+            catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or InvalidOperationException or UnauthorizedAccessException) { }
+            _byDocument[documentId] = spans;
+        }
+        return spans.TryGetValue((sourceStart, sourceEnd), out var text) ? text : null;
+    }
 }
 
 /// <summary>
