@@ -109,7 +109,6 @@ public sealed class RunCommand : ICommand
                 OnResult = extras.OnResult,
                 SideFiles = extras.SideFiles,
                 Fingerprint = extras.Fingerprint,
-                CanResume = extras.CanResume,
             });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -37,7 +37,7 @@ public sealed class RunExtras
     private RunExtras(string outDir, bool report, bool csv, bool jsonl, Reviews reviews, ProgressDisplay progress, TextWriter err)
     {
         (OutDir, Report, Csv, Jsonl, Reviews, Progress, _err) = (outDir, report, csv, jsonl, reviews, progress, err);
-        _spans = new SourceSpans(Path.Combine(outDir, RunOutput.WorkFolderName, "review-spans"));
+        _spans = new SourceSpans(outDir, Path.Combine(RunOutput.WorkFolderName, "review-spans"));
     }
 
     /// <summary>Reads --report/--no-report and --format, loads the review files of <paramref name="outDir"/>.</summary>
@@ -64,12 +64,6 @@ public sealed class RunExtras
 
     public void OnProgress(BatchProgress p) => Progress.Report(p);
 
-    /// <summary>
-    /// --resume takes a document over only when what this run adds is there too: its review page (an earlier run may
-    /// have had --no-report) and the input text of its facts for the review files.
-    /// </summary>
-    public bool CanResume(string documentId) =>
-        (!Report || File.Exists(Path.Combine(OutDir, "report", HtmlReport.FileNameOf(documentId)))) && _spans.Has(documentId);
 
     /// <summary>After each processed document (worker threads): counts pages, writes its review page.</summary>
     public void OnResult(DocumentResult r)
@@ -84,8 +78,12 @@ public sealed class RunExtras
         }
     }
 
-    /// <summary>The files <see cref="OnResult"/> writes for a document (its review page): resume redoes a document that lacks one.</summary>
-    public IEnumerable<string> SideFiles(string documentId) => Report ? [Path.Combine("report", Html.IdPart(documentId) + ".html")] : [];
+    /// <summary>
+    /// The files <see cref="OnResult"/> writes for a document: its review page and the input text of its facts (for the
+    /// review files' source_text). A resumed run redoes a document that lacks one, so it writes what a whole run writes.
+    /// </summary>
+    public IEnumerable<string> SideFiles(string documentId) =>
+        Report ? [Path.Combine("report", Html.IdPart(documentId) + ".html"), _spans.RelativeFileOf(documentId)] : [_spans.RelativeFileOf(documentId)];
 
     /// <summary>After the batch: review files, index page, JSON Lines, then the summary table on stderr.</summary>
     public void Finish(BatchSummary summary)

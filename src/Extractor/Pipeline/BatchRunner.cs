@@ -37,8 +37,6 @@ public sealed record BatchOptions
     public int? MaxStuck { get; init; }
     /// <summary>What else decides a document's rows (the reviewer's decisions): part of the resume fingerprint.</summary>
     public string Fingerprint { get; init; } = "";
-    /// <summary>With <see cref="Resume"/>: false for a document whose earlier work is not enough (its review page is missing), so it is processed again.</summary>
-    public Func<string, bool>? CanResume { get; init; }
     /// <summary>Test hook: a pause per document, to make a batch slow enough to interrupt.</summary>
     public TimeSpan DelayPerDocument { get; init; }
 }
@@ -115,7 +113,7 @@ public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
                 try
                 {
                     if (item.Error is not null) { Report(i, null, false); continue; }
-                    if (options.Resume && (options.CanResume?.Invoke(item.DocumentId) ?? true) && HashOf(item.Path) is { } hash && output.TryResume(item.DocumentId, item.Path, hash, SideFilesOf(item.DocumentId, options)) is { } old)
+                    if (options.Resume && HashOf(item.Path) is { } hash && output.TryResume(item.DocumentId, item.Path, hash, SideFilesOf(item.DocumentId, options)) is { } old)
                     {
                         parts[i] = old with { Tables = [] };
                         Interlocked.Increment(ref resumedCount);

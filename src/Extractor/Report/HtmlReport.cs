@@ -67,9 +67,6 @@ public sealed class HtmlReport(ReportOptions? options = null)
         ("findings", "Findings", "ent-finding"),
     ];
 
-    /// <summary>The file name of a document's page in the report folder.</summary>
-    public static string FileNameOf(string documentId) => Html.IdPart(documentId) + ".html";
-
     /// <summary>Writes OUT/report/&lt;document_id&gt;.html (temporary file, then rename) and returns its path.</summary>
     public string Write(DocumentResult result, string reportDirectory)
     {

@@ -150,8 +150,13 @@ public sealed class FactReviewBook
 /// and in OUT/.extractor/review-spans/ (written with the document's rows), so a resumed run, which does not read its
 /// documents again, still knows them.
 /// </summary>
-public sealed class SourceSpans(string? folder = null)
+public sealed class SourceSpans(string? outDir = null, string folderInOut = "")
 {
+    private readonly string? folder = outDir is null ? null : Path.Combine(outDir, folderInOut);
+
+    /// <summary>The document's spans file, relative to the output folder.</summary>
+    public string RelativeFileOf(string documentId) => Path.Combine(folderInOut, OutputNames.SafeId(documentId) + ".json");
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<(int, int), string>> _byDocument = new(StringComparer.Ordinal);
 
     private string? FileOf(string documentId) => folder is null ? null : Path.Combine(folder, OutputNames.SafeId(documentId) + ".json");
@@ -179,9 +184,6 @@ public sealed class SourceSpans(string? folder = null)
             RunOutput.WriteAtomic(file, System.Text.Json.JsonSerializer.Serialize(list));
         }
     }
-
-    /// <summary>True when the spans of the document are known (processed now, or saved by an earlier run).</summary>
-    public bool Has(string documentId) => _byDocument.ContainsKey(documentId) || FileOf(documentId) is { } f && File.Exists(f);
 
     public string? Get(string documentId, int sourceStart, int sourceEnd)
     {
