@@ -7,7 +7,7 @@ namespace Extractor.Tests.Batch;
 
 /// <summary>
 /// The real command line in a child process (<c>dotnet Extractor.Cli.dll run ...</c>), killed or stopped mid-run,
-/// then resumed: the tables must be byte-identical to an uninterrupted run's, and nothing half-written may be left.
+/// then resumed (in this process, like the uninterrupted run it is compared with): the tables must be byte-identical to an uninterrupted run's, and nothing half-written may be left.
 /// A per-document pause (EXTRACTOR_TEST_DELAY_MS) makes the batch slow enough to interrupt on any machine.
 /// Compared: every file the runs write (tables, cleaned texts, review files *.review.csv, report pages report/*.html),
 /// the hidden work folder aside.
@@ -37,7 +37,12 @@ public sealed class KillTests : IDisposable
 
     private readonly List<string> Errors = []; // stderr lines of the child processes of this test
 
-    private (int Code, string Stderr) RunToEnd(params string[] args) => RunToEnd(0, args);
+    /// <summary>A run that is not interrupted, in this process (same program, same files; the lexicons are already loaded, which keeps the test fast).</summary>
+    private static (int Code, string Stderr) RunToEnd(params string[] args)
+    {
+        var (code, _, stderr) = Extractor.Tests.Evaluation.CliRunner.Run(args);
+        return (code, stderr);
+    }
 
     private (int Code, string Stderr) RunToEnd(int delayMs, params string[] args)
     {
