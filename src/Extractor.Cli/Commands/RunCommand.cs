@@ -86,8 +86,8 @@ public sealed class RunCommand : ICommand
             Console.Error.WriteLine("extractor: stopping after the documents in flight (Ctrl-C again to stop at once)");
             stop.Cancel();
         }
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; OnSignal(); };
-        Console.CancelKeyPress += onCancel;
+        // Ctrl-C (SIGINT; Ctrl-C on Windows) and SIGTERM take the same path; one registration each, so one press is one signal.
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; OnSignal(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; OnSignal(); });
 
         int delayMs = int.TryParse(Environment.GetEnvironmentVariable("EXTRACTOR_TEST_DELAY_MS"), out var ms) ? ms : 0;
@@ -115,10 +115,6 @@ public sealed class RunCommand : ICommand
         {
             Console.Error.WriteLine($"extractor run: cannot write to {outDir}: {ex.Message.ReplaceLineEndings(" ")}");
             return ExitCodes.Usage;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
 
         extras.Finish(summary); // review files, index page, JSON Lines, summary table

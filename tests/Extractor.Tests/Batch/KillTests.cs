@@ -112,14 +112,16 @@ public sealed class KillTests : IDisposable
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
 
-    [Fact]
-    public void Sigterm_stops_after_the_documents_in_flight_with_whole_tables_and_exit_130()
+    [Theory]
+    [InlineData(15)] // SIGTERM
+    [InlineData(2)]  // SIGINT, as Ctrl-C sends it
+    public void A_signal_stops_after_the_documents_in_flight_with_whole_tables_and_exit_130(int signal)
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
         WriteDocuments(Dir("in"), 24);
         using var p = StartAndWait(Dir("in"), Dir("out"), 4, resume: false);
-        Assert.Equal(0, kill(p.Id, 15));
-        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(30)), "SIGTERM did not stop the run");
+        Assert.Equal(0, kill(p.Id, signal));
+        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(60)), $"signal {signal} did not stop the run");
         p.WaitForExit();
         Assert.Equal(130, p.ExitCode);
         AssertNothingHalfWritten(Dir("out"));
