@@ -63,7 +63,7 @@ public sealed class KillTests : IDisposable
     private Process StartAndWait(string input, string outDir, int atParts, bool resume)
     {
         string[] args = ["run", input, "--out", outDir, "--jobs", "2", "--quiet", .. resume ? ["--resume"] : Array.Empty<string>()];
-        var p = Start(40, args);
+        var p = Start(300, args); // slow enough that the test sees the run before its end even on a loaded machine
         var clock = Stopwatch.StartNew();
         while (Parts(outDir) < atParts && !p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(1)) Thread.Sleep(10);
         Assert.False(p.HasExited, $"the run ended before it could be interrupted: {string.Join(" ", Errors)}");
