@@ -110,3 +110,25 @@ public class ScheduleSpanTests
         Assert.Equal(-1, r.DoseStart); // a change of dose, not a dose expression
     }
 }
+
+public class ScheduleSentenceTests
+{
+    [Fact]
+    public void A_schedule_sentence_without_a_drug_gives_its_frequency_to_the_regimen_before_it()
+    {
+        const string text = "She received carboplatin AUC 5 and pemetrexed 500 mg/m2. Cycles were repeated every 3 weeks. Pain was treated with morphine.";
+        var rows = MedicationExtractorTests.Extract(text);
+        var pem = rows.Single(r => r.Drug == "pemetrexed");
+        Assert.Equal("1/3wk", pem.Frequency);
+        Assert.Equal("every 3 weeks", text[pem.FrequencyStart..pem.FrequencyEnd]);
+        Assert.Equal("1/3wk", rows.Single(r => r.Drug == "carboplatin").Frequency);
+        Assert.Equal("", rows.Single(r => r.Drug == "morphine").Frequency);
+    }
+
+    [Fact]
+    public void A_schedule_sentence_about_something_else_gives_nothing()
+    {
+        var rows = MedicationExtractorTests.Extract("She received pemetrexed 500 mg/m2. Imaging was repeated every 3 months.");
+        Assert.Equal("", Assert.Single(rows).Frequency);
+    }
+}

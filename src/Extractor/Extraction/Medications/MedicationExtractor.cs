@@ -109,6 +109,7 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
             }
         }
         AttachLooseDoses(document, sentenceDoses, claimed, rows, rowMatch);
+        AttachScheduleSentences(document, matches, sentenceDoses, rows);
         sink.Medications.AddRange(rows);
     }
 
@@ -186,6 +187,39 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
         }
         if (MeasuredAfter.IsMatch(after) && !AdministrationCue.IsMatch(after)) return true;
         return ListMeasuredAfter.IsMatch(after) && !AdministrationCue.IsMatch(before);
+    }
+
+    private static readonly Regex ScheduleSubject = new(
+        @"^\W*(?:the\s+|these\s+|all\s+|subsequent\s+|further\s+)?(?:courses?|cycles?|infusions?|injections?|doses?|administrations?|treatments?)\s+(?:were|was|are|is|had\s+been|have\s+been|has\s+been)\s+(?:then\s+|subsequently\s+)?(?:performed|given|repeated|administered|delivered|scheduled|continued|applied)\b", Rx);
+
+    /// <summary>
+    /// A sentence that names no drug and only gives the schedule of the treatment before it ("Courses were repeated
+    /// every 3 weeks.") gives that frequency to the administered rows of the previous sentence that have none.
+    /// </summary>
+    private static void AttachScheduleSentences(AnalyzedDocument document, List<DrugMatch> matches, List<Dose>[] sentenceDoses, List<Medication> rows)
+    {
+        string text = document.Text;
+        var sentences = document.Sentences;
+        for (int s = 1; s < sentences.Length; s++)
+        {
+            var sen = sentences[s];
+            if (sentenceDoses[s].Count > 0 || matches.Any(m => m.Start >= sen.Start && m.End <= sen.End)) continue;
+            if (!ScheduleSubject.IsMatch(text.AsSpan(sen.Start, sen.End - sen.Start).ToString())) continue;
+            if (DoseParser.ParseFrequency(text, sen.Start, sen.End) is not { } f || f.Value is "once" or "prn") continue;
+            var prev = sentences[s - 1];
+            var (fss, fse) = document.Cleanup.Map.ToSource(f.Start, f.End);
+            for (int i = 0; i < rows.Count; i++)
+            {
+                var r = rows[i];
+                if (r.Start < prev.Start || r.End > prev.End || r.RegimenId.Length == 0 || r.Frequency.Length > 0) continue;
+                rows[i] = r with
+                {
+                    Frequency = f.Value, DosesPerWeek = f.PerWeek,
+                    FrequencyStart = f.Start, FrequencyEnd = f.End, FrequencySourceStart = fss, FrequencySourceEnd = fse,
+                    Note = r.Note.Length > 0 ? r.Note + "; schedule read from the next sentence" : "schedule read from the next sentence",
+                };
+            }
+        }
     }
 
     private static bool IsAnalyte(string text, DrugMatch m)
