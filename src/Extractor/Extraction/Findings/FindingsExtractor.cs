@@ -5,7 +5,7 @@ namespace Extractor.Extraction.Findings;
 /// <summary>
 /// Patient facts for findings.csv: age, sex, ethnicity (<see cref="PatientFinder"/>), lab values and vital signs
 /// (<see cref="LabValueFinder"/>), performance status, risk group, histology, grade, tumor size, symptoms and
-/// procedures (<see cref="ClinicalFinder"/>), in text order.
+/// procedures (<see cref="ClinicalFinder"/>) and pertinent negatives (<see cref="PertinentNegativeFinder"/>), in text order.
 /// </summary>
 public sealed class FindingsExtractor : IExtractor
 {
@@ -13,10 +13,15 @@ public sealed class FindingsExtractor : IExtractor
 
     public void Extract(AnalyzedDocument document, ExtractionSink sink)
     {
-        var facts = PatientFinder.Find(document)
+        var found = PatientFinder.Find(document)
             .Concat(LabValueFinder.Instance.Find(document))
-            .Concat(ClinicalFinder.Find(document))
-            .OrderBy(f => f.Start).ThenBy(f => f.Field, StringComparer.Ordinal);
+            .Concat(ClinicalFinder.Find(document)).ToList();
+        // Pertinent negatives only where no other row (a negated symptom, an adverse event) already holds the term.
+        var negatives = PertinentNegativeFinder.Instance.Find(document)
+            .Where(n => !found.Any(f => f.Start < n.End && n.Start < f.End)
+                        && !sink.AdverseEvents.Any(a => a.Start < n.End && n.Start < a.End)
+                        && !sink.Medications.Any(m => m.Start < n.End && n.Start < m.End));
+        var facts = found.Concat(negatives).OrderBy(f => f.Start).ThenBy(f => f.Field, StringComparer.Ordinal);
         foreach (var f in facts) sink.Findings.Add(FindingRows.ToRow(document, f));
     }
 }
