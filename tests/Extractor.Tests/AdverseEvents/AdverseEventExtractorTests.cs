@@ -51,4 +51,22 @@ public class AdverseEventExtractorTests
         Assert.False(rows.Single(r => r.Event == "nausea").Negated);
         Assert.True(rows.Single(r => r.Event == "alopecia").Negated);
     }
+
+    [Fact]
+    public void Events_in_the_title_and_the_reference_list_are_no_patient_events()
+    {
+        const string text = "NEUTROPENIA DURING DOCETAXEL: A CASE\n\nA 60-year-old man developed grade 3 neutropenia on docetaxel.\n\n" +
+                            "References\n1. Brown K, Lee T. Febrile neutropenia after taxanes. Oncol Rep. 2011;12(3):45-9.\n";
+        var rows = Run(text);
+        var row = Assert.Single(rows);
+        Assert.Equal("3", row.Grade);
+        Assert.True(row.Start > text.IndexOf("A 60", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_numbered_reference_without_heading_is_no_patient_event()
+    {
+        var rows = Run("She had grade 2 rash.\n[7] Chan W, Ito M. Grade 3 diarrhea with irinotecan. J Clin Oncol 2004;22(5):101-8.");
+        Assert.Single(rows);
+    }
 }

@@ -9,18 +9,27 @@ public class PatientFinderTests
 
     [Theory]
     [InlineData("A 45-year-old man was admitted.", "45", "years", "45-year-old")]
-    [InlineData("An infant aged 3 months was referred.", "3", "months", "aged 3 months")]
+    [InlineData("An infant aged 3 months was referred.", "0.25", "years", "aged 3 months")]
     [InlineData("The patient (age 19 years) was admitted.", "19", "years", "age 19 years")]
     [InlineData("The patient, 72 years of age, had diabetes.", "72", "years", "72 years of age")]
     [InlineData("A forty-two-year-old teacher presented.", "42", "years", "forty-two-year-old")]
     [InlineData("A 58-\nyear-old farmer presented.", "58", "years", "58-\nyear-old")]
     [InlineData("a 66 year old retired nurse", "66", "years", "66 year old")]
-    [InlineData("A 6-week-old girl was brought in.", "6", "weeks", "6-week-old")]
+    [InlineData("A 6-week-old girl was brought in.", "0.115", "years", "6-week-old")]
+    [InlineData("A 10-day-old neonate was transferred.", "0.027", "years", "10-day-old")]
+    [InlineData("A boy aged 18 months was seen.", "1.5", "years", "aged 18 months")]
     public void Reads_ages(string text, string value, string unit, string span)
     {
         var age = Find(text).First(f => f.Field == "age");
         Assert.Equal((value, unit), (age.Value, age.Unit));
         Assert.Equal(span, text[age.Start..age.End]);
+    }
+
+    [Fact]
+    public void An_infant_age_keeps_the_written_age_in_the_qualifier()
+    {
+        var age = Find("A 9-month-old boy presented with fever.").First(f => f.Field == "age");
+        Assert.Equal(("0.75", "years", "written 9 months"), (age.Value, age.Unit, age.Qualifier));
     }
 
     [Theory]

@@ -13,11 +13,19 @@ public class TextOutcomeExtractorTests
     [InlineData("Median progression-free survival was 7.4 months.", "PFS", "7.4", "months")]
     [InlineData("The objective response rate was 42% in that cohort.", "ORR", "42", "%")]
     [InlineData("She has had stable disease for eight months.", "SD", "8", "months")]
-    [InlineData("Complete remission lasted 2 years.", "CR", "2", "years")]
+    [InlineData("Complete remission lasted 2 years.", "CR", "24", "months")]          // years -> months
+    [InlineData("She had stable disease for 26 weeks.", "SD", "6", "months")]   // weeks -> months
     public void Reads_measure_value_and_unit(string text, string measure, string value, string unit)
     {
         var o = Assert.Single(Run(text));
         Assert.Equal(("text", measure, value, unit), (o.Source, o.Measure, o.Value, o.Unit));
+    }
+
+    [Fact]
+    public void A_converted_time_keeps_the_written_value_in_the_qualifier()
+    {
+        var o = Assert.Single(Run("Complete remission lasted 3 years."));
+        Assert.Equal(("36", "months", "written 3 years"), (o.Value, o.Unit, o.Qualifier));
     }
 
     [Fact]

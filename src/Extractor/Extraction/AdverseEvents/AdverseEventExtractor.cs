@@ -59,15 +59,30 @@ public sealed partial class AdverseEventExtractor : IExtractor
     [GeneratedRegex(@"\b(?:therapy|treatment|chemotherapy|immunotherapy|administration|administered|infusion|dose|doses|dosage|regimen|cycles?|course|tolerated|tolerable|discontinu\w*|interrupt\w*|reduc\w+ (?:the )?dose|adverse|side effects?|toxicit\w*|CTCAE)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TreatmentContextPattern();
 
+    // The line holding the offset reads as a reference entry (sentence splitting may cut an entry at its initials).
+    private static bool IsInReferenceLine(string text, int offset)
+    {
+        int a = offset > 0 ? text.LastIndexOf('\n', offset - 1) + 1 : 0;
+        int b = text.IndexOf('\n', offset);
+        if (b < 0) b = text.Length;
+        return Bibliography.BibliographyExtractor.IsReferenceEntry(text[a..b]);
+    }
+
     public void Extract(AnalyzedDocument document, ExtractionSink sink)
     {
         var (terms, toxicity) = Lexicon.Value;
         string text = document.Text;
         var tokens = document.Tokens;
+        // The title and the reference list name events of other patients or of the drug in general, not this patient's.
+        var (_, titleStart, titleEnd) = Bibliography.BibliographyExtractor.FindTitle(text);
+        int referencesStart = Bibliography.BibliographyExtractor.ReferencesStart(text);
+        var titleAttributed = new HashSet<string>(StringComparer.Ordinal);
+        int firstRow = sink.AdverseEvents.Count;
         foreach (var sentence in document.Sentences)
         {
             int from = sentence.FirstToken, to = sentence.FirstToken + sentence.TokenCount;
             string sentenceText = text.Substring(sentence.Start, sentence.End - sentence.Start);
+            if (sentence.Start >= referencesStart || Bibliography.BibliographyExtractor.IsReferenceEntry(sentenceText)) continue;
             var grades = GradePattern().Matches(sentenceText);
             bool treatmentContext = TreatmentContextPattern().IsMatch(sentenceText);
             foreach (var (firstTok, lastTok, canonical) in terms.FindAll(text, tokens, from, to))
@@ -76,6 +91,13 @@ public sealed partial class AdverseEventExtractor : IExtractor
                 // Words inside a longer word-joined term ("HFS" in "HFSR" is a token match already); skip
                 // matches glued to a letter by a hyphen (the "PPE" of "PPE-mask" is no event).
                 if (!IsStandalone(text, start, end)) continue;
+                if (titleEnd > titleStart && start < titleEnd && end > titleStart)
+                {
+                    // "Capecitabine-induced hand-foot skin reaction": the title's attribution holds for the body's mentions.
+                    if (IsAttributed(text, sentence, start, end, canonical)) titleAttributed.Add(canonical);
+                    continue;
+                }
+                if (IsInReferenceLine(text, start)) continue;
                 string grade = GradeOf(text, sentence.Start, grades, start, end, tokens, firstTok, lastTok);
                 bool attributed = IsAttributed(text, sentence, start, end, canonical);
                 bool isEvent = toxicity.Contains(canonical) || grade.Length > 0 || attributed || treatmentContext;
@@ -98,6 +120,9 @@ public sealed partial class AdverseEventExtractor : IExtractor
                 });
             }
         }
+        for (int i = firstRow; i < sink.AdverseEvents.Count; i++)
+            if (!sink.AdverseEvents[i].Negated && titleAttributed.Contains(sink.AdverseEvents[i].Event))
+                sink.AdverseEvents[i] = sink.AdverseEvents[i] with { DrugRelated = true };
     }
 
     private static bool IsStandalone(string text, int start, int end) =>

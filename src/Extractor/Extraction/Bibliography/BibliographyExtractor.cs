@@ -34,7 +34,7 @@ public sealed partial class BibliographyExtractor : IExtractor
     {
         string text = document.Text;
         var (title, titleStart, titleEnd) = FindTitle(text);
-        int limit = ReferencesHeading().Match(text) is { Success: true } r ? r.Index : text.Length;
+        int limit = ReferencesStart(text);
         var info = sink.Info with { Title = title };
         var citation = FindCitation(text, limit);
         if (citation is { } c)
@@ -47,6 +47,16 @@ public sealed partial class BibliographyExtractor : IExtractor
         sink.Info = info;
         _ = titleStart; _ = titleEnd;
     }
+
+    /// <summary>Where the reference list starts (its heading), or the text length when there is none.</summary>
+    public static int ReferencesStart(string text) => ReferencesHeading().Match(text) is { Success: true } r ? r.Index : text.Length;
+
+    // A reference entry: "[12] Smith AB, Jones C." / "3. Smith AB," or a journal citation "2009;53(4):323-6".
+    [GeneratedRegex(@"^\s*[\[(]?\d{1,3}[\]).]?\s+\p{Lu}[\p{L}'-]+\s+\p{Lu}{1,3}[,.]|(?:19|20)\d\d\s*;\s*\d{1,4}\s*(?:\(\s*\d+(?:[-–]\d+)?\s*\))?\s*:\s*\d+", RegexOptions.CultureInvariant)]
+    private static partial Regex ReferenceEntry();
+
+    /// <summary>True when the sentence is a bibliographic reference rather than prose about the patient.</summary>
+    public static bool IsReferenceEntry(string sentence) => ReferenceEntry().IsMatch(sentence);
 
     public readonly record struct Citation(string Journal, string Volume, string FirstPage, string LastPage, string Year, int Start, int End);
 

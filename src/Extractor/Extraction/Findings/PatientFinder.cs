@@ -6,8 +6,8 @@ namespace Extractor.Extraction.Findings;
 
 /// <summary>
 /// Who the patient is: age ("69-year-old" even when broken as "69-" + line break + "year-old", "aged 3 months",
-/// "at the age of 19 years", "45 years of age", "a forty-year-old"; value in the unit written: years, months, weeks,
-/// days), sex (the person nouns man, woman, boy, girl, male, female, lady, gentleman and their plurals, as experts mark
+/// "at the age of 19 years", "45 years of age", "a forty-year-old"; value in years, an infant's months, weeks or days
+/// converted with the written age in the qualifier: "aged 3 months" -> 0.25 years, qualifier "written 3 months"), sex (the person nouns man, woman, boy, girl, male, female, lady, gentleman and their plurals, as experts mark
 /// them) and ethnicity (an adjective from Resources/findings/ethnicity.tsv right before a person noun or an age).
 /// </summary>
 public static partial class PatientFinder
@@ -52,7 +52,15 @@ public static partial class PatientFinder
             if (double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out double v) && v > 125) return;
             // "at the age of 5", "since age 16", "by 6 months of age": a time point in the history, not the patient's age.
             if (TimePointBefore().IsMatch(text.AsSpan(Math.Max(0, s - 30), Math.Min(30, s)).ToString())) return;
-            ages.Add(new FoundFact("age", "age", value, AgeUnit(m.Groups["u"].Value), "", s, e));
+            // Ages are in years (output contract); an infant's "3 months" becomes 0.25 with the written age kept in the qualifier.
+            string unit = AgeUnit(m.Groups["u"].Value), qualifier = "";
+            if (unit != "years" && TimeUnits.Convert(value, unit, "years", 3) is { } years)
+            {
+                qualifier = $"written {value} {unit}";
+                value = years;
+                unit = "years";
+            }
+            ages.Add(new FoundFact("age", "age", value, unit, qualifier, s, e));
         }
         foreach (Match m in YearOld().Matches(text)) AddAge(m);
         foreach (Match m in OfAge().Matches(text)) AddAge(m);

@@ -11,7 +11,7 @@ namespace Extractor.Extraction.Outcomes;
 /// abbreviated when a value or a response verb vouches for the abbreviation ("achieved a PR", "PFS of 8 months");
 /// progression told as a verb ("hepatic lesions rapidly progressed") is PD with the lesions as qualifier.
 /// Value and unit follow within the clause ("for six months", "of 35%"; number words read as digits); the unit is
-/// % or the time unit as written (months, weeks, years, days). Arm: the regimen being given at that point of the
+/// % or months (weeks, years and days converted; the written value in the qualifier). Arm: the regimen being given at that point of the
 /// report, from the medication rows already in the sink (the latest regimen first mentioned before the outcome).
 /// Negated statements ("no progression") are skipped.
 /// </summary>
@@ -77,6 +77,14 @@ public sealed partial class TextOutcomeExtractor : IExtractor
         {
             v = NumberWords.Normalize(value.Groups["v"].Value) ?? value.Groups["v"].Value;
             unit = Unit(value.Groups["u"].Value);
+            // Times go out in months (output contract: % or months); weeks, years and days are converted and the
+            // written value kept in the qualifier: "for 24 weeks" -> 5.5 months, qualifier "written 24 weeks".
+            if (unit is "weeks" or "years" or "days" && TimeUnits.Convert(v, unit, "months", 1) is { } months)
+            {
+                qualifier = qualifier.Length > 0 ? $"{qualifier}; written {v} {unit}" : $"written {v} {unit}";
+                v = months;
+                unit = "months";
+            }
         }
         var loc = Provenance.Locate(document, s, e);
         string arm = "";
