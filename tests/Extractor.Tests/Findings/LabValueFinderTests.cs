@@ -55,6 +55,10 @@ public class LabValueFinderTests
     [InlineData("umol/l", "µmol/L")]
     [InlineData("mcg/mL", "µg/mL")]
     [InlineData("beats per minute", "bpm")]
+    [InlineData("mmel/l", "mmol/L")]      // o read as e
+    [InlineData("ymoV/L", "µmol/L")]      // µ read as y, l as V
+    [InlineData("~g/mL", "µg/mL")]        // µ read as ~
+    [InlineData("pe/mL", "pg/mL")]        // g read as e
     public void Normalizes_units_read_through_ocr(string raw, string unit) => Assert.Equal(unit, LabValueFinder.NormalizeUnit(raw));
 
     [Theory]

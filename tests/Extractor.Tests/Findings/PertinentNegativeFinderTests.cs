@@ -31,5 +31,6 @@ public class PertinentNegativeFinderTests
     [InlineData("The nurses had not detected it at night.")]           // active voice: "not detected" has no subject term
     [InlineData("She had no past medical history.")]                   // background, not an event
     [InlineData("No. 4 lymph nodes were dissected.")]                  // "No." = number
+    [InlineData("A lumbar puncture was not initially performed.")]     // "was not" + adverb
     public void Ignores_pseudo_triggers_and_background(string text) => Assert.Empty(Find(text));
 }

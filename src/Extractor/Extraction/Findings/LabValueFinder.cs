@@ -43,11 +43,13 @@ public sealed partial class LabValueFinder
 
     // Units, longest first within each family; OCR variants (l/I/1 for L, di for dL, u for µ) included.
     private const string L = @"(?:L|l|I|1)(?![a-zA-Z])";
-    private const string Micro = @"(?:µ|μ|u|mc)";
+    // µ is often read as u, y or ~ by OCR; only ever taken before g/mol/L/IU, where no word starts so.
+    private const string Micro = @"(?:µ|μ|u|mc|y|~)";
     private const string UnitAlternation =
         @"(?:(?:g|mg|" + Micro + @"g|ng|pg)\s?(?:/|per\s)\s?(?:milliliter|millilitre|liter|litre|deciliter|decilitre)" +
         @"|(?:g|mg|" + Micro + @"g|ng|pg)\s?/\s?(?:dL|dl|di|dI|d1|d" + L + @")" +
-        @"|(?:m|" + Micro + @"|n|p|f)?mol\s?/\s?(?:" + L + @"|dL|dl|mL|ml)" +
+        @"|(?:m|" + Micro + @"|n|p|f)?m[oe][lV]\s?/\s?(?:" + L + @"|dL|dl|mL|ml)" +
+        @"|pe\s?/\s?(?:dL|mL|" + L + @")" +
         @"|mEq\s?/\s?" + L + @"|mOsm\s?/\s?kg" +
         @"|(?:m|k|" + Micro + @")?(?:IU|U|iu)\s?/\s?(?:" + L + @"|mL|ml|dL)" +
         @"|(?:g|mg|" + Micro + @"g|ng|pg)\s?/\s?(?:mL|ml|" + L + @"|24\s?h(?:ours?)?|day|d)" +
@@ -411,7 +413,9 @@ public sealed partial class LabValueFinder
             u = u.Replace('μ', 'µ');
             if (u.StartsWith("mcg")) u = "µg" + u[3..];
             else if (u.StartsWith("mc") && u.Length > 2 && u[2] is 'm' or 'I' or 'U') u = "µ" + u[2..];
-            else if (u.Length > 1 && u[0] == 'u' && (u[1] is 'g' or 'm' or 'I' or 'U')) u = "µ" + u[1..];
+            else if (u.Length > 1 && u[0] is 'u' or 'y' or '~' && (u[1] is 'g' or 'm' or 'I' or 'U')) u = "µ" + u[1..];
+            u = Regex.Replace(u, @"m[oe][lV]/", "mol/");
+            u = Regex.Replace(u, @"^pe/", "pg/");
             u = Regex.Replace(u, @"(?:/|per)(?:milliliter|millilitre)$", "/mL");
             u = Regex.Replace(u, @"(?:/|per)(?:deciliter|decilitre)$", "/dL");
             u = Regex.Replace(u, @"(?:/|per)(?:liter|litre)$", "/L");

@@ -78,7 +78,8 @@ public sealed class PertinentNegativeFinder
     private static readonly HashSet<string> Empty = Set("one", "ones", "longer", "more", "less", "further", "significant", "obvious",
         "change", "changes", "difference", "increase", "decrease", "doubt", "avail", "help", "problem", "problems", "issue", "issues",
         "improvement", "response", "effect", "effects", "benefit", "time", "way", "need", "matter", "reason", "data", "information",
-        "sign", "signs", "evidence", "history", "any", "other", "the", "a", "an", "all", "both", "either", "none", "such", "similar", "same");
+        "sign", "signs", "evidence", "history", "any", "other", "the", "a", "an", "all", "both", "either", "none", "such", "similar", "same",
+        "days", "weeks", "months", "years", "hours", "kind", "use", "usage", "sense", "association", "requirements", "relief", "most", "also");
 
     // Triggers after the term: "(was) not found", "(were) absent", "(was) negative", "(was) ruled out", "resolved".
     private static readonly HashSet<string> PostParticiples = Set("seen", "observed", "detected", "found", "present", "noted", "identified",
@@ -118,7 +119,9 @@ public sealed class PertinentNegativeFinder
                 else if (w.Equals("ruled", StringComparison.OrdinalIgnoreCase) && next == "out") { after = i + 2; confirm = false; }
                 // "was not tachypnoeic", "was not associated with malnutrition".
                 else if (w.Equals("not", StringComparison.OrdinalIgnoreCase) && i >= 1 && BeForms.Contains(toks[i - 1].TextOf(text))
-                         && !PostParticiples.Contains(next) && !PseudoAfterNo.Contains(next))
+                         && !PostParticiples.Contains(next) && !PseudoAfterNo.Contains(next)
+                         // "was not initially performed", "was not raised", "was not a candidate": no denied finding.
+                         && !next.EndsWith("ly") && !next.EndsWith("ed") && next is not ("a" or "an" or "the" or "yet" or "always" or "possible"))
                 {
                     after = i + 1;
                     if (next is "associated" or "related" or "consistent" or "compatible" or "suggestive" or "indicative" && i + 2 < toks.Count) after = i + 3;
