@@ -49,11 +49,27 @@ public sealed class ReviewedCleaner(ICleaner inner, ReviewBook book) : IDocument
         var corrections = result.Corrections.ToList();
         var edits = new List<(TextEdit Edit, int Index)>();
         var used = new HashSet<(int, int, string)>();
+        // Each correction's decision: by its input span and original text; when the input moved (it no longer reads
+        // the original at the decision's offsets: an edited or re-scanned input), the nearest correction of the same
+        // original text the review did not decide otherwise.
+        var decided = new ReviewDecision?[corrections.Count];
+        for (int i = 0; i < corrections.Count; i++)
+            if (byKey.TryGetValue((corrections[i].Start, corrections[i].End, corrections[i].Original), out var exact)) { decided[i] = exact; used.Add((exact.Start, exact.End, exact.Original)); }
+        foreach (var d in byKey.Values)
+        {
+            if (d.Added || used.Contains((d.Start, d.End, d.Original)) || Reads(input, d.Start, d.End, d.Original)) continue;
+            int best = -1;
+            for (int i = 0; i < corrections.Count; i++)
+                if (decided[i] is null && corrections[i].Original == d.Original && (best < 0 || Math.Abs(corrections[i].Start - d.Start) < Math.Abs(corrections[best].Start - d.Start)))
+                    best = i;
+            if (best < 0) continue;
+            decided[best] = d;
+            used.Add((d.Start, d.End, d.Original));
+        }
         for (int i = 0; i < corrections.Count; i++)
         {
             var c = corrections[i];
-            if (!byKey.TryGetValue((c.Start, c.End, c.Original), out var d)) continue;
-            used.Add((c.Start, c.End, c.Original));
+            if (decided[i] is not { } d) continue;
             if (d.Apply == c.Applied && (!d.Apply || d.Corrected == c.Corrected)) continue; // the review agrees
             var (s, e) = result.Map.ToEdited(c.Start, c.End);
             string expected = c.Applied ? c.Corrected : c.Original;

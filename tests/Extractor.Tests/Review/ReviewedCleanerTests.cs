@@ -55,6 +55,27 @@ public class ReviewedCleanerTests
     }
 
     [Fact]
+    public void A_decision_follows_its_correction_when_the_input_moves_and_stays_put_when_it_did_not()
+    {
+        const string Moved = "Case 7.\n" + Input; // the input re-scanned with a first line: every offset moves by 8
+        var source = new SourceDocument { DocumentId = "d1", SourcePath = "d1.txt", Text = Moved };
+        var reject = new ReviewDecision(At("adrenalectorny"), At("adrenalectorny") + 14, "adrenalectorny", "adrenalectomy", false, "reject");
+        var r = new ReviewedCleaner(Inner, new ReviewBook(new() { ["d1"] = [reject] })).Clean(source);
+        Assert.Contains("adrenalectorny", r.Text);
+        var c = Assert.Single(r.Corrections, c => c.Original == "adrenalectorny");
+        Assert.Equal((At("adrenalectorny") + 8, false), (c.Start, c.Applied));
+        Assert.Contains("patient", r.Text); // the others untouched
+
+        // Where the input still reads the original at the decision's offsets, a correction elsewhere is not taken for it.
+        const string Twice = "The patiant had a bilateral adrenalectorny. Another patiant.";
+        int second = Twice.LastIndexOf("patiant", StringComparison.Ordinal);
+        var onSecond = new ReviewDecision(second, second + 7, "patiant", "patient", false, "reject"); // the cleanup corrects only the first
+        var once = new ReviewedCleaner(new FakeCleaner(("patiant", "patient", true)), new ReviewBook(new() { ["d1"] = [onSecond] }))
+            .Clean(source with { Text = Twice });
+        Assert.Equal("The patient had a bilateral adrenalectorny. Another patiant.", once.Text);
+    }
+
+    [Fact]
     public void A_rejected_correction_is_undone_and_logged_as_not_applied()
     {
         var r = Reviewed(new ReviewDecision(At("adrenalectorny"), At("adrenalectorny") + 14, "adrenalectorny", "adrenalectomy", false, "reject"));
