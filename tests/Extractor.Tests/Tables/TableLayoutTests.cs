@@ -161,6 +161,61 @@ public class TableLayoutTests
     }
 }
 
+public class TableScopeAndArmTests
+{
+    [Fact]
+    public void Two_letter_measures_are_read_in_capitals_only()
+    {
+        Assert.Null(HeaderVocabulary.Instance.Read("Cr"));
+        Assert.Equal("CR", HeaderVocabulary.Instance.Read("CR")!.Value.Measure);
+        var text = "Table 1. Laboratory course\nDate        Hb     Cr     CRP\nDay 1       10.2   1.2    5.3\nDay 3       9.8    1.9    8.1\n";
+        Assert.Empty(Run(text).Outcomes);
+    }
+
+    [Fact]
+    public void Time_point_columns_are_not_arms()
+    {
+        var text = "Table 2. Course\n                    Before digoxin    After digoxin\nDCR (%)             20                40\nORR (%)             10                30\n";
+        var sink = Run(text);
+        Assert.Empty(sink.TrialArms);
+        Assert.Empty(sink.Outcomes);
+    }
+
+    [Fact]
+    public void Rows_with_laboratory_units_make_a_table_of_lab_values_not_a_transposed_trial()
+    {
+        var text = "Table 2. Levels\n                    Warfarin 5 mg daily    Placebo\nDigoxin (ng/mL)     1.1                    0.9\n" +
+                   "DCR (%)             20                     40\nORR (%)             10                     30\n";
+        var reader = new TableReader(Fake);
+        var block = Assert.Single(reader.FindBlocks(text));
+        Assert.Null(TransposedLayout.Rows(text, block, block.Lines.Select(l => reader.Classify(text, l)).ToArray(), reader));
+    }
+
+    [Fact]
+    public void An_arm_cell_ending_in_plus_goes_on_in_the_next_line()
+    {
+        var text = "Table 3. Trials\n" +
+                   "Study           Arm                          ORR (%)\n" +
+                   "Okabe T 2009    Digoxin 0.25 mg daily +      40\n" +
+                   "                ramipril 5 mg daily\n" +
+                   "                Placebo                      22\n";
+        Assert.Equal("3|1|Okabe T|2009|digoxin + ramipril|digoxin|0.25|mg|1/d\n3|1|Okabe T|2009|digoxin + ramipril|ramipril|5|mg|1/d\n" +
+                     "3|2|Okabe T|2009|placebo|placebo|||", Arms(Run(text)));
+    }
+
+    [Fact]
+    public void An_arm_named_by_a_drug_class_is_an_arm()
+    {
+        var text = "Table 4. Trials\n" +
+                   "Study           Arm                     ORR (%)\n" +
+                   "Rinaldi F 2012  Erlotinib 150 mg/d      58\n" +
+                   "                Chemotherapy            15\n";
+        var sink = Run(text, TableReaderOptions.Default);
+        Assert.Equal("4|1|Rinaldi F|2012|erlotinib|erlotinib|150|mg|1/d\n4|2|Rinaldi F|2012|chemotherapy|chemotherapy|||", Arms(sink));
+        Assert.Equal("4|1|Rinaldi F|2012|erlotinib|ORR|58|%\n4|2|Rinaldi F|2012|chemotherapy|ORR|15|%", Outcomes(sink));
+    }
+}
+
 public class LabelledOutcomeScopeTests
 {
     [Theory]

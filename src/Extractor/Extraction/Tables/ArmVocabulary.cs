@@ -16,4 +16,6 @@ public interface IArmVocabulary
     IReadOnlyList<DoseSpan> FindDoses(string text, int start, int end);
     /// <summary>True when a single word is a drug name or abbreviation, or a dose unit (used to tell data from garbage).</summary>
     bool IsKnownTerm(string word);
+    /// <summary>Drug classes named as a whole arm ("Chemotherapy", "Chemo"): used only when the arm names no drug.</summary>
+    IReadOnlyList<DrugSpan> FindClasses(string text, int start, int end) => [];
 }

@@ -78,6 +78,8 @@ public sealed partial class HeaderVocabulary
         foreach (var (term, meaning) in Terms)
         {
             if (!OcrTolerantComparer.Instance.Matches(label, term)) continue;
+            // "Cr" heads a creatinine column, "Pd" is no response: two-letter measures are written in capitals.
+            if (meaning.Role == ColumnRole.Measure && term.Length <= 2 && label.Any(char.IsLower)) continue;
             if (meaning.Role != ColumnRole.Measure) return median ? null : meaning;
             return meaning with { Unit = unit.Length > 0 ? unit : meaning.Unit };
         }

@@ -35,5 +35,9 @@ public sealed class MedicationArmVocabulary(DrugLexicon? lexicon = null) : IArmV
         DoseParser.ParseAll(text, start, end)
             .Select(d => new DoseSpan(d.Start, d.End, d.Value, d.Unit, d.Frequency, d.DosesPerWeek)).ToArray();
 
+    public IReadOnlyList<DrugSpan> FindClasses(string text, int start, int end) =>
+        Lexicon.Find(text, start, end, new DrugFindOptions { IncludeClasses = true })
+            .Where(m => m.Entry.IsClass).Select(m => new DrugSpan(m.Start, m.End, m.Name)).ToArray();
+
     public bool IsKnownTerm(string word) => Units.Contains(word) || Lexicon.Lookup(word) is { IsClass: false };
 }

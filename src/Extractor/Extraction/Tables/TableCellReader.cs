@@ -270,6 +270,8 @@ public static class TableCellReader
                     if (!drugs.Any(d => d.Start < c.Index + c.Length && c.Index < d.End))
                         drugs.Add(new DrugSpan(c.Index, c.Index + c.Length, ControlName(c.Value)));
             }
+            if (drugs.Count == 0)
+                foreach (var (s, e) in g) drugs.AddRange(vocabulary.FindClasses(text, s, e));
             drugs.Sort((a, b) => a.Start.CompareTo(b.Start));
             // A dose inside a drug span (a lexicon entry that swallowed a number) is not a separate dose.
             doses = doses.Where(d => !drugs.Any(x => d.Start >= x.Start && d.End <= x.End)).OrderBy(d => d.Start).ToList();

@@ -54,6 +54,18 @@ public static partial class TablePatterns
     [GeneratedRegex(@"^\s*(?:NR|NE|NA|N/A|n\.?r\.?|n\.?a\.?|not reached|[—–\-]{1,3})\s*(?:[a-d]|[*†‡§¶]+)?\s*$")]
     public static partial Regex EmptyValue();
 
+    /// <summary>A column heading that is a time point, not an arm: "Before clarithromycin", "Day 7", "Baseline".</summary>
+    [GeneratedRegex(@"^\s*(?:before|after|pre|post|during|day|days|week|weeks|month|months|baseline|admission|discharge|on|off)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex TimePoint();
+
+    /// <summary>A row label with a laboratory unit: "Tacrolimus (ng/mL)", "Cr, mg/dL", "Platelets (×10^9/L)".</summary>
+    [GeneratedRegex(@"(?:[\(\[,]\s*[^()\[\],]*?/\s*[\p{L}µμ\d^]+[^()\[\],]*[\)\]]?\s*$)|\b(?:mg|ng|µg|μg|g|mmol|µmol|μmol|mEq|U|IU)/")]
+    public static partial Regex LabUnitLabel();
+
+    /// <summary>An arm cell that goes on in the next line: it ends with "+", "&amp;", "/", "and", "plus" or "with".</summary>
+    [GeneratedRegex(@"(?:[+&/]|\b(?:and|plus|with))\s*$", RegexOptions.IgnoreCase)]
+    public static partial Regex OpenEnd();
+
     /// <summary>A footnote line under a table: a mark then words, or "Abbreviations:", "Note:".</summary>
     [GeneratedRegex(@"^\s*(?:(?:[*†‡§¶]+|[a-d]\)|[a-d](?=\s+\p{L}{3,}))\s*\p{L}|(?:Abbreviations?|Notes?|Data are|Values are)\b)")]
     public static partial Regex Footnote();

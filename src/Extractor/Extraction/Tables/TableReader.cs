@@ -317,7 +317,7 @@ public sealed class TableReader(TableReaderOptions? options = null)
             string carriedStudy = "", carriedYear = "";
             if (!newRow && current is not null)
             {
-                bool outcomeOnly = IsOutcomeOnly(text, pieces);
+                bool outcomeOnly = IsOutcomeOnly(text, pieces) || ArmContinues(text, current, lines[i - 1]);
                 // Another arm of the same study: the line starts with a drug or a control arm after a complete row,
                 // or it repeats a measure the row already has ("ORR 54" then "ORR 31" under an unknown regimen name).
                 bool repeats = !outcomeOnly && Measures(text, pieces).Overlaps(Measures(text, current.Pieces));
@@ -359,6 +359,16 @@ public sealed class TableReader(TableReaderOptions? options = null)
             foreach (var o in TableCellReader.LabelledOutcomes(text, p.Start, p.End)) set.Add(o.Measure);
         }
         return set;
+    }
+
+    // "Carboplatin AUC 6 +" / "paclitaxel 200 mg/m2": an arm cell that ends in a conjunction goes on in the next line.
+    private static bool ArmContinues(string text, TableRowText row, TableLine previous)
+    {
+        if (row.Lines.Count == 0 || row.Lines[^1] != previous) return false;
+        var arm = row.Pieces.LastOrDefault(p => (p.Column is null || p.Column.Role is ColumnRole.Arm or ColumnRole.Dose or ColumnRole.Unknown)
+                                                && p.Start >= previous.Start && p.End <= previous.End);
+        if (arm.End <= arm.Start) return false;
+        return TablePatterns.OpenEnd().IsMatch(text.AsSpan(arm.Start, arm.End - arm.Start));
     }
 
     private static bool StartsStudyCell(string text, RowPiece piece)

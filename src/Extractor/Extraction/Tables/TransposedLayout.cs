@@ -17,7 +17,6 @@ public static class TransposedLayout
         foreach (var l in lines)
             if (MeasureRow(text, l) is { } m) measureRows.Add((l, m));
         if (measureRows.Count < 2) return null;
-        double labelRight = measureRows.Max(r => r.Line.Cells[0].Right);
 
         // Value columns: the cells right of the labels, merged where they overlap from one line to the next.
         var columns = new List<(double L, double R)>();
@@ -46,7 +45,7 @@ public static class TransposedLayout
                 measureName = measure.Meaning.Measure;
                 unit = measure.Meaning.Unit;
             }
-            else if (line.Cells[0].Right <= labelRight && line.Cells[0].Left < columns[0].L && line.Cells.Count > 1)
+            else if (line.Cells[0].Right < columns[0].L && line.Cells.Count > 1)
             {
                 label = line.Cells[0];
                 role = HeaderVocabulary.Instance.Read(label.Value.TextOf(text))?.Role ?? ColumnRole.Unknown;
@@ -72,14 +71,18 @@ public static class TransposedLayout
                 {
                     rows[j].Pieces.Add(new RowPiece(c.Start, c.End, column));
                     cells.Add(c);
-                    if (role == ColumnRole.Arm && (reader.Options.Arms.FindDrugs(text, c.Start, c.End).Count > 0
-                                                   || TablePatterns.ControlArm().IsMatch(c.TextOf(text))))
+                    if (role == ColumnRole.Arm && !TablePatterns.TimePoint().IsMatch(c.TextOf(text))
+                        && (reader.Options.Arms.FindDrugs(text, c.Start, c.End).Count > 0 || TablePatterns.ControlArm().IsMatch(c.TextOf(text))))
                         anyArm = true;
                 }
                 rows[j].Lines.Add(new TableLine(line.Start, line.End, cells));
             }
         }
         if (!anyArm) return null;
+        // Laboratory values over time ("Tacrolimus (ng/mL)" by "Before ..." / "After ..."): not arms of a trial.
+        if (lines.Any(l => l.Cells.Count > 1 && l.Cells[0].Right < columns[0].L
+                           && TablePatterns.LabUnitLabel().IsMatch(l.Cells[0].TextOf(text))))
+            return null;
         var caption = text[block.CaptionStart..block.CaptionEnd];
         if (TablePatterns.Citation().Match(caption) is { Success: true } cite)
             foreach (var row in rows)
