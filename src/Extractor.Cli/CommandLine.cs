@@ -47,6 +47,11 @@ public static class CommandLine
             Console.Error.WriteLine($"extractor {command.Name}: {ex.Message}");
             return ExitCodes.Usage;
         }
+        catch (Extractor.Ocr.Native.OcrSetupException ex) when (!verbose)
+        {
+            Console.Error.WriteLine($"extractor {command.Name}: {ex.Message.ReplaceLineEndings(" ")}"); // says what to install
+            return ExitCodes.Usage;
+        }
         catch (Exception ex)
         {
             // One line for people and logs; --verbose adds the stack trace (and inner exceptions) for a bug report.

@@ -121,21 +121,27 @@ public sealed class BenchmarkCommand : ICommand
     {
         var inv = CultureInfo.InvariantCulture;
         var pages = Enumerable.Range(0, batch).Select(i => images[i % images.Count]).ToList();
-        Console.WriteLine($"memory: one document of {batch} pages ({images.Count} images repeated), {options.Workers} workers");
+        Console.WriteLine($"memory: one document of {batch} pages ({images.Count} images repeated), {options.Workers} workers, MALLOC_ARENA_MAX={Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") ?? "(unset: set by mallopt)"}");
         var self = Process.GetCurrentProcess();
         long start = OcrEngine.PagesRecognized;
+        // Resident memory when the batch passes these page counts (25, 50, 100, 150, 200 for 200 pages).
+        long[] marks = [.. new[] { 0.125, 0.25, 0.5, 0.75, 1.0 }.Select(f => Math.Max(1, (long)Math.Round(batch * f))).Distinct()];
+        var atMark = new (long Rss, long Managed)[marks.Length];
         var samples = new List<(long Pages, long Rss)>();
         long peak = 0;
         using var stop = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
-            while (!stop.IsCancellationRequested)
+            while (true)
             {
                 self.Refresh();
                 long rss = self.WorkingSet64, done = OcrEngine.PagesRecognized - start;
                 peak = Math.Max(peak, rss);
                 lock (samples) samples.Add((done, rss));
-                try { await Task.Delay(250, stop.Token); } catch (TaskCanceledException) { }
+                for (int m = 0; m < marks.Length; m++)
+                    if (done >= marks[m] && atMark[m].Rss == 0) atMark[m] = (rss, GC.GetTotalMemory(false));
+                if (stop.IsCancellationRequested) break;
+                try { await Task.Delay(100, stop.Token); } catch (TaskCanceledException) { }
             }
         });
         var sw = Stopwatch.StartNew();
@@ -147,18 +153,20 @@ public sealed class BenchmarkCommand : ICommand
             sampler.Wait();
             Console.WriteLine(string.Create(inv, $"  {doc.Pages} pages, {doc.Text.Length:N0} characters, {doc.Words.Count:N0} words in {sw.Elapsed.TotalSeconds:0.0} s ({batch / sw.Elapsed.TotalMinutes:0.0} pages/min)"));
         }
+        Console.WriteLine("  resident memory (managed heap) after N pages:");
+        for (int m = 0; m < marks.Length; m++)
+            Console.WriteLine(string.Create(inv, $"    {marks[m],5} pages: {atMark[m].Rss / 1048576.0,5:0} MB  ({atMark[m].Managed / 1048576.0:0} MB managed)"));
         // Highest resident memory in each tenth of the batch.
         var tenths = new List<string>();
-        double firstHalfMax = 0, lastTenthsMax = 0;
         for (int t = 1; t <= 10; t++)
         {
             long lo = batch * (t - 1) / 10, hi = batch * t / 10;
             var inTenth = samples.Where(s => s.Pages >= lo && s.Pages < hi || (t == 10 && s.Pages >= hi)).Select(s => s.Rss).DefaultIfEmpty(0).Max();
             tenths.Add(string.Create(inv, $"{inTenth / 1048576.0:0}"));
-            if (t is >= 2 and <= 5) firstHalfMax = Math.Max(firstHalfMax, inTenth);
-            if (t >= 8) lastTenthsMax = Math.Max(lastTenthsMax, inTenth);
         }
-        Console.WriteLine($"  resident MB per tenth of the batch: {string.Join(" ", tenths)}");
-        Console.WriteLine(string.Create(inv, $"  peak {peak / 1048576.0:0} MB; last three tenths vs tenths 2-5: {(firstHalfMax > 0 ? lastTenthsMax / firstHalfMax : 0):0.00}x ({(lastTenthsMax <= firstHalfMax * 1.1 ? "flat" : "GROWING")})"));
+        Console.WriteLine($"  highest resident MB in each tenth of the batch: {string.Join(" ", tenths)}");
+        // Flat: the end of the batch is no more than 10 % above the point where every worker had done a few pages.
+        double warm = marks.Length > 1 ? atMark[1].Rss : atMark[0].Rss, last = atMark[^1].Rss;
+        Console.WriteLine(string.Create(inv, $"  peak {peak / 1048576.0:0} MB; {marks[^1]} pages vs {marks[Math.Min(1, marks.Length - 1)]} pages: {(warm > 0 ? last / warm : 0):0.00}x ({(last <= warm * 1.1 ? "flat" : "GROWING")})"));
     }
 }

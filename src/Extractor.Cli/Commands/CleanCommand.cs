@@ -27,7 +27,8 @@ public sealed class CleanCommand : ICommand
         string path = args.Positional[0];
         if (!File.Exists(path)) throw new UsageException($"{path}: no such file");
         var source = InputReader.CreateDefault().Read(path, InputExpander.DocumentIdOf(path));
-        var result = PipelineDefaults.CreateCleaner().Clean(source.Text);
+        var cleaner = PipelineDefaults.CreateCleaner();
+        var result = cleaner is Extractor.Review.IDocumentCleaner byDocument ? byDocument.Clean(source) : cleaner.Clean(source.Text); // OCR confidences as evidence
         using (var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)))
             stdout.Write(result.Text);
         if (log is not null)

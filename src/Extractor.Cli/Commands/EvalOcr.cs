@@ -21,7 +21,8 @@ internal static class EvalOcr
         eval ocr: reads the page images in BENCH_DIR/scans (ID-pN.png|jpg, pages of one ID joined by form feeds;
         default ../shared/benchmarks/case-reports-ocr) with our OCR and prints per document the CER against
         ID.gold.txt of: our text, `tesseract IMAGE - -l eng --psm 3` run page by page on the same images (the only
-        place the program is run; --no-cli skips it), and our text after the default cleanup. Then the image-only
+        place the program is run; --no-cli skips it), our text after the default cleanup as `run` does it (OCR word
+        confidences as evidence), and after the cleanup of the text alone. Then the image-only
         PDFs in pdf/ (same text as their images?) and the born-digital PDFs in born-digital/ (CER raw and after
         cleanup, and the number of OCR calls, which must be 0). CER = Levenshtein edits / gold characters after
         NFC and folding whitespace runs to one space; totals are over all characters.
@@ -46,13 +47,13 @@ internal static class EvalOcr
         // 1. Scans.
         var scans = ScanDocuments(Path.Combine(dir, "scans"));
         var ourTexts = new Dictionary<string, string>();
-        Counts ours = new(), cli = new(), clean = new();
+        Counts ours = new(), cli = new(), clean = new(), textOnly = new();
         int identical = 0;
         if (scans.Count > 0)
         {
             Console.WriteLine();
             Console.WriteLine($"scans: {scans.Count} documents, {scans.Sum(s => s.Value.Count)} pages");
-            Console.WriteLine($"{"id",-10} {"pages",5} {"ours",8} {(noCli ? "" : "tesseract"),9} {"cleaned",8}  {(noCli ? "" : "same text as program")}");
+            Console.WriteLine($"{"id",-10} {"pages",5} {"ours",8} {(noCli ? "" : "tesseract"),9} {"cleaned",8} {"text-only",9}  {(noCli ? "" : "same text as program")}");
         }
         foreach (var (id, pages) in scans)
         {
@@ -62,8 +63,9 @@ internal static class EvalOcr
             var doc = PageFolderReader.Instance.Read(pages, Path.Combine(dir, "scans"), id);
             ourTexts[id] = doc.Text;
             var o = Score(doc.Text, gold);
-            var c = Score(cleaner.Clean(doc.Text).Text, gold);
-            ours += o; clean += c;
+            var c = Score(CleanDocument(cleaner, doc).Text, gold);
+            var t = Score(cleaner.Clean(doc.Text).Text, gold);
+            ours += o; clean += c; textOnly += t;
             string cliCol = "", same = "";
             if (!noCli)
             {
@@ -74,12 +76,12 @@ internal static class EvalOcr
                 if (eq) identical++;
                 cliCol = p.Cer; same = eq ? "yes" : "no";
             }
-            Console.WriteLine($"{id,-10} {pages.Count,5} {o.Cer,8} {cliCol,9} {c.Cer,8}  {same}");
+            Console.WriteLine($"{id,-10} {pages.Count,5} {o.Cer,8} {cliCol,9} {c.Cer,8} {t.Cer,9}  {same}");
         }
         if (scans.Count > 0)
         {
-            Console.WriteLine($"{"total",-10} {scans.Sum(s => s.Value.Count),5} {ours.Cer,8} {(noCli ? "" : cli.Cer),9} {clean.Cer,8}  {(noCli ? "" : $"{identical}/{ourTexts.Count}")}");
-            Console.WriteLine(string.Create(inv, $"OCR CER {ours.Cer} (tesseract program {(noCli ? "not run" : cli.Cer)}), after cleanup {clean.Cer}: cleanup {(clean.Edits < ours.Edits ? "better" : "not better")} by {ours.Edits - clean.Edits} edits"));
+            Console.WriteLine($"{"total",-10} {scans.Sum(s => s.Value.Count),5} {ours.Cer,8} {(noCli ? "" : cli.Cer),9} {clean.Cer,8} {textOnly.Cer,9}  {(noCli ? "" : $"{identical}/{ourTexts.Count}")}");
+            Console.WriteLine(string.Create(inv, $"OCR CER {ours.Cer} (tesseract program {(noCli ? "not run" : cli.Cer)}), after cleanup {clean.Cer} ({ours.Edits - clean.Edits} edits fewer: {(clean.Edits < ours.Edits ? "better" : "NOT better")}; the text-only cleanup, without OCR confidences, {textOnly.Cer})"));
         }
 
         // 2. Image-only PDFs: the same text as their page images.
@@ -125,7 +127,7 @@ internal static class EvalOcr
                 if (!File.Exists(goldPath)) { Console.WriteLine($"{id,-10} no gold text"); continue; }
                 string gold = TextNormalizer.Normalize(File.ReadAllText(goldPath));
                 var r = Score(doc.Text, gold);
-                var c = Score(cleaner.Clean(doc.Text).Text, gold);
+                var c = Score(CleanDocument(cleaner, doc).Text, gold);
                 raw += r; cleaned += c;
                 Console.WriteLine($"{id,-10} {doc.Pages,2} pages, {calls} OCR calls, CER raw {r.Cer} ({r.Edits} edits / {r.GoldLength}), after cleanup {c.Cer} ({c.Edits} edits); {LineEndHyphens(doc.Text)} line-end hyphens");
                 if (details) PrintDifferences(TextNormalizer.Normalize(doc.Text), gold);
@@ -135,6 +137,10 @@ internal static class EvalOcr
         if (scans.Count == 0 && pdfs.Count == 0 && born.Count == 0) throw new UsageException($"{dir}: no scans/, pdf/ or born-digital/ folders");
         return ExitCodes.Ok;
     }
+
+    // The cleanup as `run` does it: with the document, so OCR word confidences count as evidence.
+    private static Extractor.Cleanup.CleanResult CleanDocument(Extractor.Cleanup.ICleaner cleaner, Extractor.Core.SourceDocument doc) =>
+        cleaner is Extractor.Review.IDocumentCleaner byDocument ? byDocument.Clean(doc) : cleaner.Clean(doc.Text);
 
     private readonly record struct Counts(long Edits, long GoldLength, double Worst)
     {

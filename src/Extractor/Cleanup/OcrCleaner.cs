@@ -27,6 +27,12 @@ public sealed record CleanupOptions
     public CleanupPasses Passes { get; init; } = CleanupPasses.All;
     /// <summary>Word counts of the batch the text belongs to (lower-cased), if known: a word frequent in the corpus is probably right.</summary>
     public IReadOnlyDictionary<string, int>? CorpusCounts { get; init; }
+    /// <summary>OCR word confidence (0..100) below which a proposed fix of that word gains confidence (the engine itself was unsure).</summary>
+    public float LowOcrConfidence { get; init; } = 60;
+    /// <summary>OCR word confidence at or above which a proposed fix of that word loses confidence (the engine was sure).</summary>
+    public float HighOcrConfidence { get; init; } = 95;
+    /// <summary>Largest change OCR confidence makes to a proposal's confidence (at OCR confidence 0, or 100).</summary>
+    public double OcrConfidenceWeight { get; init; } = 0.15;
 }
 
 /// <summary>One pass of the cleaner: looks at the input text and proposes changes (offsets in the input).</summary>
@@ -42,7 +48,7 @@ public interface ICleanupPass
 /// step (so every <see cref="Correction"/> points into the input as read) and logs the rest as suggestions.
 /// Stateless apart from the shared read-only lexicon and data: safe to use from many threads.
 /// </summary>
-public sealed class OcrCleaner : ICleaner
+public sealed class OcrCleaner : ICleaner, Review.IDocumentCleaner
 {
     public static OcrCleaner Instance => s_instance.Value;
     private static readonly Lazy<OcrCleaner> s_instance = new(() => new OcrCleaner());
@@ -61,15 +67,49 @@ public sealed class OcrCleaner : ICleaner
         ];
     }
 
-    public CleanResult Clean(string text)
+    public CleanResult Clean(string text) => Clean(text, null);
+
+    /// <summary>
+    /// Cleans a document's text using its OCR word confidences as evidence (<see cref="WeighByOcrConfidence"/>); the
+    /// same as <see cref="Clean(string)"/> for documents without OCR words.
+    /// </summary>
+    public CleanResult Clean(SourceDocument source) =>
+        Clean(source.Text, source.Words.Any(w => w.Confidence >= 0) ? source.MinConfidence : null);
+
+    private CleanResult Clean(string text, Func<int, int, float?>? ocrConfidence)
     {
         var ctx = new CleanupContext(text, Lexicon, CleanupData.Shared, ConfusionModel.Shared, Options);
         foreach (var pass in _passes)
             if ((Options.Passes & pass.Pass) != 0) pass.Propose(ctx);
-        var chosen = Resolve(ctx.Proposals, Options, text.Length);
+        var proposals = ocrConfidence is null ? ctx.Proposals : ctx.Proposals.Select(p => WeighByOcrConfidence(p, ocrConfidence(p.Start, Math.Max(p.End, p.Start + 1)), Options)).ToList();
+        var chosen = Resolve(proposals, Options, text.Length);
         var (clean, map) = EditMap.Apply(text, chosen.Where(c => c.Applied).Select(c => new TextEdit(c.Start, c.End, c.Corrected)));
         return new CleanResult(clean, map, chosen);
     }
+
+    /// <summary>
+    /// Tesseract's confidence in the words a proposal changes, as evidence for or against it: below
+    /// <see cref="CleanupOptions.LowOcrConfidence"/> the engine itself doubted its reading, so a fix gains up to
+    /// <see cref="CleanupOptions.OcrConfidenceWeight"/>; at or above <see cref="CleanupOptions.HighOcrConfidence"/> it was
+    /// sure, so a fix loses up to that much. Only for fixes of misread characters (lexicon, confusion, gazetteer, context,
+    /// token grammars), not for line-break, spacing or punctuation changes, which recognition confidence says nothing
+    /// about. The reason records the OCR confidence.
+    /// </summary>
+    public static Correction WeighByOcrConfidence(Correction p, float? ocrConfidence, CleanupOptions options)
+    {
+        if (ocrConfidence is not { } ocr || ocr < 0 || !IsRecognitionFix(p.Kind)) return p;
+        double shift = 0;
+        if (ocr < options.LowOcrConfidence)
+            shift = options.OcrConfidenceWeight * (options.LowOcrConfidence - ocr) / options.LowOcrConfidence;
+        else if (ocr >= options.HighOcrConfidence)
+            shift = -options.OcrConfidenceWeight * (ocr - options.HighOcrConfidence + 1) / (100 - options.HighOcrConfidence + 1);
+        if (shift == 0) return p;
+        string note = $"OCR confidence {ocr.ToString("0", System.Globalization.CultureInfo.InvariantCulture)}";
+        return p with { Confidence = Math.Clamp(p.Confidence + shift, 0, 1), Reason = p.Reason.Length == 0 ? note : $"{p.Reason}; {note}" };
+    }
+
+    private static bool IsRecognitionFix(string kind) =>
+        kind is "lexicon" or "confusion" or "gazetteer" or "context" || kind.StartsWith("grammar.", StringComparison.Ordinal);
 
     // Most confident first; a proposal overlapping one already kept is dropped. Applied when above the threshold.
     private static List<Correction> Resolve(List<Correction> proposals, CleanupOptions options, int length)

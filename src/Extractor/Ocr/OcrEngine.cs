@@ -9,7 +9,7 @@ public sealed record OcrOptions
 {
     /// <summary>Tesseract language(s), e.g. "eng" or "eng+deu".</summary>
     public string Language { get; init; } = "eng";
-    /// <summary>Folder holding LANG.traineddata; null = TESSDATA_PREFIX or Debian's /usr/share/tesseract-ocr/5/tessdata.</summary>
+    /// <summary>Folder holding LANG.traineddata; null = TESSDATA_PREFIX when set, else Debian's /usr/share/tesseract-ocr/5/tessdata (and older places).</summary>
     public string? DataPath { get; init; }
     /// <summary>Engines (and so pages recognised at once); one per core by default.</summary>
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount);
@@ -25,12 +25,10 @@ public sealed record OcrOptions
     public string ResolveDataPath()
     {
         var candidates = new List<string>();
+        // As the tesseract program: a given folder or TESSDATA_PREFIX is the only place looked at.
         if (DataPath is not null) candidates.Add(DataPath);
-        else
-        {
-            if (Environment.GetEnvironmentVariable("TESSDATA_PREFIX") is { Length: > 0 } env) candidates.Add(env);
-            candidates.AddRange(DataPathCandidates);
-        }
+        else if (Environment.GetEnvironmentVariable("TESSDATA_PREFIX") is { Length: > 0 } env) candidates.Add(env);
+        else candidates.AddRange(DataPathCandidates);
         var first = Language.Split('+')[0];
         foreach (var dir in candidates)
             if (File.Exists(Path.Combine(dir, first + ".traineddata"))) return dir;

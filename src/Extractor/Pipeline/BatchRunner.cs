@@ -210,6 +210,9 @@ public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
         deadline.Dispose();
         if (work.Error is OperationCanceledException && deadline.IsCancellationRequested)
             return Timeout(output, item, work.Stage, limits);
+        // The OCR engine cannot start (library or language data missing): no document can be read, so the batch stops
+        // with the message that says what to install instead of failing every image alone.
+        if (work.Error is Ocr.Native.OcrSetupException setup) ExceptionDispatchInfo.Throw(setup);
         if (work.Error is { } error)
         {
             if (InputGuard.Classify(error) is { } input)

@@ -36,7 +36,7 @@ public sealed class ReviewedCleaner(ICleaner inner, ReviewBook book) : IDocument
 
     public CleanResult Clean(SourceDocument source)
     {
-        var result = Inner.Clean(source.Text);
+        var result = Inner is IDocumentCleaner byDocument ? byDocument.Clean(source) : Inner.Clean(source.Text); // OCR confidences
         var decisions = Book.For(source.DocumentId);
         return decisions.Count == 0 ? result : Apply(source.Text, result, decisions);
     }

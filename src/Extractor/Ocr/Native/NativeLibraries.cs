@@ -11,6 +11,8 @@ internal static partial class NativeLibraries
 {
     internal const string Tesseract = "tesseract";
     internal const string Leptonica = "lept";
+    internal const string LibC = "libc";
+    internal const string TesseractOverride = "EXTRACTOR_LIBTESSERACT", LeptonicaOverride = "EXTRACTOR_LIBLEPT";
     internal const string InstallHint = "sudo apt-get install -y tesseract-ocr tesseract-ocr-eng libtesseract5 liblept5";
 
     private static readonly string[] TesseractNames = ["libtesseract.so.5", "libtesseract.so", "libtesseract.5.dylib", "tesseract53.dll", "tesseract50.dll"];
@@ -26,8 +28,8 @@ internal static partial class NativeLibraries
         lock (Gate)
         {
             if (_registered) return;
-            LimitOpenMpThreads();
             NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
+            LimitOpenMpThreads();
             _registered = true;
         }
     }
@@ -38,11 +40,20 @@ internal static partial class NativeLibraries
         {
             Tesseract => TesseractNames,
             Leptonica => LeptonicaNames,
+            LibC => ["libc.so.6", "libc.dylib"],
             _ => [],
         };
         if (candidates.Length == 0) return IntPtr.Zero; // not ours: default probing
+        // A library outside the usual places (a build of one's own): EXTRACTOR_LIBTESSERACT / EXTRACTOR_LIBLEPT name its file.
+        string? overrideVar = name switch { Tesseract => TesseractOverride, Leptonica => LeptonicaOverride, _ => null };
+        if (overrideVar is not null && Environment.GetEnvironmentVariable(overrideVar) is { Length: > 0 } file)
+        {
+            if (NativeLibrary.TryLoad(file, out var own)) return own;
+            throw new OcrSetupException($"the OCR library {file} ({overrideVar}) could not be loaded; unset {overrideVar} to use the system's, or run: {InstallHint}");
+        }
         foreach (var candidate in candidates)
             if (NativeLibrary.TryLoad(candidate, assembly, path, out var handle)) return handle;
+        if (name == LibC) return IntPtr.Zero;
         string what = name == Tesseract ? "libtesseract.so.5 (package libtesseract5)" : "liblept.so.5 (package liblept5)";
         throw new OcrSetupException($"the OCR library {what} was not found; run: {InstallHint}");
     }
@@ -59,7 +70,7 @@ internal static partial class NativeLibraries
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException) { }
     }
 
-    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(LibC, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int setenv(string name, string value, int overwrite);
 }
 
