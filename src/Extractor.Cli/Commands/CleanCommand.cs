@@ -37,7 +37,7 @@ public sealed class CleanCommand : ICommand
             CsvExport.Write(w, result.Corrections.Select(c => new CorrectionRow
             {
                 DocumentId = source.DocumentId, Start = c.Start, End = c.End, Original = c.Original, Corrected = c.Corrected,
-                Kind = c.Kind, Confidence = Math.Round(c.Confidence, 3), Applied = c.Applied, Page = source.PageAt(c.Start), Reason = c.Reason,
+                Kind = c.Kind, Confidence = Math.Round(c.Confidence, 3), Applied = c.Applied, Page = source.PageAt(c.Start), Reason = c.Reason, EvidenceBox = Extractor.Ocr.EvidenceBoxes.Box(source, c.Start, c.End),
             }));
         }
         return ExitCodes.Ok;

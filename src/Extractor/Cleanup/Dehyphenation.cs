@@ -17,6 +17,16 @@ public sealed partial class Dehyphenation : ICleanupPass
 
     private const LexiconSource Core = LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain | LexiconSource.Common;
 
+    /// <summary>
+    /// Whether a word broken at a line end ("carcino-" + "ma") is one word for certain: the left part is letters and not an
+    /// abbreviation, the right part starts lower-case and the joined word is in the core lexicon (the most confident
+    /// branch of this pass). Readers of PDF text layers use it to undo the typesetter's hyphenation.
+    /// </summary>
+    public static bool JoinsAcrossLineBreak(string left, string right, Lexicon lexicon) =>
+        left.Length > 0 && right.Length > 0 && left.All(char.IsLetter) && char.IsLower(right[0]) && right.All(char.IsLetter)
+        && !(left.Length > 1 && left.All(char.IsUpper))
+        && (lexicon.SourcesOfLower((left + right).ToLowerInvariant()) & Core) != 0;
+
     public void Propose(CleanupContext ctx)
     {
         string text = ctx.Text;

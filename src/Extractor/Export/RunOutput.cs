@@ -263,6 +263,7 @@ public sealed record DocumentPart
         {
             DocumentId = id, Start = c.Start, End = c.End, Original = c.Original, Corrected = c.Corrected, Kind = c.Kind,
             Confidence = Math.Round(c.Confidence, 3), Applied = c.Applied, Page = r.Source.PageAt(c.Start), Reason = c.Reason,
+            EvidenceBox = Ocr.EvidenceBoxes.Box(r.Source, c.Start, c.End),
         });
         return new DocumentPart
         {

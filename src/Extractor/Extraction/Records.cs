@@ -181,6 +181,8 @@ public sealed partial record CorrectionRow
     public bool Applied { get; init; }
     public int Page { get; init; }
     public string Reason { get; init; } = "";
+    /// <summary>Box of the corrected words on the page (OCR and PDF input), so the scan can be checked; empty for text input.</summary>
+    public string EvidenceBox { get; init; } = "";
 }
 
 /// <summary>A document that could not be processed, for errors.csv.</summary>

@@ -197,6 +197,37 @@ public sealed class OcrReaderTests : IDisposable
     }
 
     [Fact]
+    public void TextLayer_TypesettersHyphenationIsUndone_RealHyphensStay()
+    {
+        var path = Save("hyphens.pdf", OcrInputs.TextPdf([["The tumour was treated with chemo-", "therapy and had a well-", "defined margin on imaging."]]));
+        var doc = InputReader.CreateDefault().Read(path, "hyphens");
+        Assert.Equal("The tumour was treated with chemotherapy and had a well-\ndefined margin on imaging.\n", doc.Text);
+        Assert.All(doc.Words, w => Assert.Equal(w.Text, doc.Text[w.Start..w.End]));
+        // The two halves keep their boxes, one on each line.
+        var chemo = Assert.Single(doc.Words, w => w.Text == "chemo");
+        var therapy = Assert.Single(doc.Words, w => w.Text == "therapy");
+        Assert.Equal(chemo.End, therapy.Start);
+        Assert.True(therapy.Box.Top > chemo.Box.Bottom - 2);
+        var kept = new PdfDocumentReader(new PdfReaderOptions { JoinHyphenatedLines = false }).Read(path, "hyphens");
+        Assert.StartsWith("The tumour was treated with chemo-\ntherapy", kept.Text);
+    }
+
+    [Fact]
+    public void JoinHyphenatedLines_JoinsOnlyWhatTheJudgeJoins_AndMovesTheWords()
+    {
+        const string text = "a carci-\nnoma and x-\nray\n";
+        var words = new List<PageWord>();
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text, @"\S+"))
+            words.Add(new PageWord(m.Value, new BoundingBox(m.Index, 0, m.Index + 5, 10), -1, m.Index, m.Index + m.Length));
+        var page = new PageContent(text, words, new PageDetail(1, 100, 100, "pt", 72, "pdf-text"));
+        var joined = PdfDocumentReader.JoinHyphenatedLines(page, (l, r) => l + r == "carcinoma");
+        Assert.Equal("a carcinoma and x-\nray\n", joined.Text);
+        Assert.Equal(["a", "carci", "noma", "and", "x-", "ray"], joined.Words.Select(w => w.Text));
+        Assert.All(joined.Words, w => Assert.Equal(w.Text, joined.Text[w.Start..w.End]));
+        Assert.Equal(words.Select(w => w.Box), joined.Words.Select(w => w.Box));
+    }
+
+    [Fact]
     public void Ligatures_AreWrittenAsLetters()
     {
         Assert.Equal("confirmed", PdfDocumentReader.ExpandLigatures("con\uFB01rmed"));

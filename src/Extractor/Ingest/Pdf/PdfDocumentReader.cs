@@ -14,6 +14,12 @@ public sealed record PdfReaderOptions
     public int RasterDpi { get; init; } = 300;
     /// <summary>A page with fewer visible letters than this and a page-sized image is treated as a scan (OCR), not as text.</summary>
     public int MinTextLayerLetters { get; init; } = 20;
+    /// <summary>
+    /// Undo the typesetter's hyphenation in text layers: a line-end hyphen between the two parts of one word (the joined
+    /// word is in the lexicon, <see cref="Cleanup.Dehyphenation.JoinsAcrossLineBreak"/>) goes with its line break, as
+    /// pdftotext does. Real hyphens ("well-|defined") stay. OCR text is not touched: there the cleanup joins, logged.
+    /// </summary>
+    public bool JoinHyphenatedLines { get; init; } = true;
     /// <summary>The pdftoppm program (poppler-utils).</summary>
     public string PdfToPpm { get; init; } = "pdftoppm";
 
@@ -68,7 +74,10 @@ public sealed class PdfDocumentReader(PdfReaderOptions? options = null, OcrEngin
         switch (plan)
         {
             case TextPlan text:
-                return TextLayer(text, number);
+                {
+                    var page = TextLayer(text, number);
+                    return _options.JoinHyphenatedLines ? JoinHyphenatedLines(page, (l, r) => Cleanup.Dehyphenation.JoinsAcrossLineBreak(l, r, Cleanup.Lexicon.Shared)) : page;
+                }
             case ImagePlan image:
                 {
                     PixHandle? pix = null;
@@ -178,6 +187,45 @@ public sealed class PdfDocumentReader(PdfReaderOptions? options = null, OcrEngin
         EndWord();
         if (sb.Length > 0) sb.Append('\n');
         return new PageContent(sb.ToString(), words, new PageDetail(number, (int)Math.Round(plan.Width), (int)Math.Round(plan.Height), "pt", 72, "pdf-text"));
+    }
+
+    /// <summary>
+    /// Joins words hyphenated across a line break in a text-layer page: "pat-\ntern" becomes "pattern" when
+    /// <paramref name="joins"/>("pat", "tern"); the hyphen and the break go, the two words keep their own boxes (one on
+    /// each line) and the rest of the second line follows on the first.
+    /// </summary>
+    public static PageContent JoinHyphenatedLines(PageContent page, Func<string, string, bool> joins)
+    {
+        var text = page.Text;
+        var words = page.Words;
+        var cuts = new List<int>(); // index of each word whose trailing "-\n" goes
+        for (int i = 0; i + 1 < words.Count; i++)
+        {
+            var (w, next) = (words[i], words[i + 1]);
+            if (w.Text.Length < 3 || w.Text[^1] != '-' || next.Start != w.End + 1 || text[w.End] != '\n') continue;
+            int l = w.Text.Length - 1;
+            while (l > 0 && char.IsLetter(w.Text[l - 1])) l--;
+            int r = 0;
+            while (r < next.Text.Length && char.IsLetter(next.Text[r])) r++;
+            if (l < w.Text.Length - 1 && r > 0 && joins(w.Text[l..^1], next.Text[..r])) cuts.Add(i);
+        }
+        if (cuts.Count == 0) return page;
+        var sb = new System.Text.StringBuilder(text.Length);
+        var moved = new List<PageWord>(words.Count);
+        int from = 0, shift = 0, c = 0;
+        for (int i = 0; i < words.Count; i++)
+        {
+            var w = words[i];
+            bool cut = c < cuts.Count && cuts[c] == i;
+            if (!cut) { moved.Add(w with { Start = w.Start - shift, End = w.End - shift }); continue; }
+            c++;
+            sb.Append(text, from, w.End - 1 - from); // up to the hyphen
+            moved.Add(w with { Text = w.Text[..^1], Start = w.Start - shift, End = w.End - 1 - shift });
+            from = w.End + 1; // after the line break
+            shift += 2;
+        }
+        sb.Append(text, from, text.Length - from);
+        return page with { Text = sb.ToString(), Words = moved };
     }
 
     /// <summary>Latin ligature glyphs (U+FB00..U+FB06) as the letters they stand for.</summary>
