@@ -19,8 +19,8 @@ public sealed class BenchmarkCommand : ICommand
         engines started inside the timing) and with `tesseract IMAGE - -l eng --psm 3` run page by page, serially,
         with the environment a user has (OpenMP not limited). Prints pages per minute of both and the ratio.
         Memory: reads a document of --batch pages (default 200; the images repeated) through the page-folder
-        reader and prints the process's resident memory after every tenth of the batch and the peak: flat means
-        the last tenths are no higher than the first ones.
+        reader and prints the highest resident memory in pages 0-25, 25-50, 50-100, 100-150, 150-200 (scaled to
+        --batch) and in each tenth, and the peak: flat means the last stretch is within 10 % of pages 25-50.
           --workers N   engines (default: the number of cores)
           --no-cli      skip the tesseract program
           --batch 0     skip the memory run
@@ -153,9 +153,16 @@ public sealed class BenchmarkCommand : ICommand
             sampler.Wait();
             Console.WriteLine(string.Create(inv, $"  {doc.Pages} pages, {doc.Text.Length:N0} characters, {doc.Words.Count:N0} words in {sw.Elapsed.TotalSeconds:0.0} s ({batch / sw.Elapsed.TotalMinutes:0.0} pages/min)"));
         }
-        Console.WriteLine("  resident memory (managed heap) after N pages:");
+        // Per stretch of the batch (pages 0-25, 25-50, 50-100, ...) the highest resident memory seen in it: a point
+        // sample depends on whether the workers are inside a page (~50 MB each) or between pages, the highest does not.
+        Console.WriteLine("  highest resident memory in each stretch of the batch (managed heap when the stretch ended):");
+        var highs = new long[marks.Length];
         for (int m = 0; m < marks.Length; m++)
-            Console.WriteLine(string.Create(inv, $"    {marks[m],5} pages: {atMark[m].Rss / 1048576.0,5:0} MB  ({atMark[m].Managed / 1048576.0:0} MB managed)"));
+        {
+            long lo = m == 0 ? 0 : marks[m - 1], hi = marks[m];
+            highs[m] = samples.Where(x => x.Pages >= lo && (x.Pages < hi || (m == marks.Length - 1 && x.Pages >= hi))).Select(x => x.Rss).DefaultIfEmpty(0).Max();
+            Console.WriteLine(string.Create(inv, $"    pages {lo,3}-{hi,3}: {highs[m] / 1048576.0,5:0} MB  ({atMark[m].Managed / 1048576.0:0} MB managed)"));
+        }
         // Highest resident memory in each tenth of the batch.
         var tenths = new List<string>();
         for (int t = 1; t <= 10; t++)
@@ -165,8 +172,8 @@ public sealed class BenchmarkCommand : ICommand
             tenths.Add(string.Create(inv, $"{inTenth / 1048576.0:0}"));
         }
         Console.WriteLine($"  highest resident MB in each tenth of the batch: {string.Join(" ", tenths)}");
-        // Flat: the end of the batch is no more than 10 % above the point where every worker had done a few pages.
-        double warm = marks.Length > 1 ? atMark[1].Rss : atMark[0].Rss, last = atMark[^1].Rss;
-        Console.WriteLine(string.Create(inv, $"  peak {peak / 1048576.0:0} MB; {marks[^1]} pages vs {marks[Math.Min(1, marks.Length - 1)]} pages: {(warm > 0 ? last / warm : 0):0.00}x ({(last <= warm * 1.1 ? "flat" : "GROWING")})"));
+        // Flat: the last stretch is no more than 10 % above the second (every worker has done pages by then).
+        double warm = highs[Math.Min(1, highs.Length - 1)], last = highs[^1];
+        Console.WriteLine(string.Create(inv, $"  peak {peak / 1048576.0:0} MB; last stretch vs pages {(marks.Length > 1 ? marks[0] : 0)}-{marks[Math.Min(1, marks.Length - 1)]}: {(warm > 0 ? last / warm : 0):0.00}x ({(last <= warm * 1.1 ? "flat" : "GROWING")})"));
     }
 }
