@@ -22,6 +22,8 @@ public sealed class EvalCommand : ICommand
         words the cleanup changed / correct OCR words), words changed, documents and seconds.
           --details   also list the worst changes: damaged words, then wrong changes, most frequent first
           --limit N   how many of each kind --details lists (default 25)
+          --dump DIR  also append the normalized raw, cleaned and gold texts to DIR/SET.{raw,clean,gold}.txt
+                      (one line "=== ID" before each document) for error analysis
 
         eval entities: runs the default pipeline over each ID.gold.txt and ID.ocr.txt of a case-report set
         (default ../shared/benchmarks/case-reports-ocr) and scores mentions against the BRAT ID.ann annotations by
@@ -53,6 +55,7 @@ public sealed class EvalCommand : ICommand
     {
         bool details = args.Flag("details");
         int limit = args.IntOption("limit", 25);
+        string? dump = args.Option("dump");
         args.RejectUnknown();
         if (args.Positional.Count > 2) throw new UsageException("give at most one PATH");
         string path = args.Positional.Count == 2 ? args.Positional[1]
@@ -70,6 +73,7 @@ public sealed class EvalCommand : ICommand
             foreach (var pair in CleanupBenchmark.Read(set))
             {
                 var score = CleanupEvaluator.Evaluate(pair, cleaner, details);
+                if (dump is not null) DumpCleaned(dump, set, pair, cleaner);
                 total += score.Counts;
                 examples.AddRange(score.Examples);
             }
@@ -77,6 +81,18 @@ public sealed class EvalCommand : ICommand
             if (details) PrintDetails(examples, limit);
         }
         return ExitCodes.Ok;
+    }
+
+    // Writes the raw, cleaned and gold texts (one file each per set, documents separated by a line "=== ID") for
+    // error analysis with other tools.
+    private static void DumpCleaned(string dir, string set, OcrGoldPair pair, Extractor.Cleanup.ICleaner cleaner)
+    {
+        Directory.CreateDirectory(dir);
+        string name = CleanupBenchmark.NameOf(set);
+        string header = $"=== {pair.Id}\n";
+        File.AppendAllText(Path.Combine(dir, name + ".raw.txt"), header + TextNormalizer.Normalize(pair.Ocr) + "\n");
+        File.AppendAllText(Path.Combine(dir, name + ".clean.txt"), header + TextNormalizer.Normalize(cleaner.Clean(pair.Ocr).Text) + "\n");
+        File.AppendAllText(Path.Combine(dir, name + ".gold.txt"), header + TextNormalizer.Normalize(pair.Gold) + "\n");
     }
 
     private static void PrintDetails(List<ChangeExample> examples, int limit)

@@ -67,6 +67,9 @@ public sealed class OcrCleaner : ICleaner, Review.IDocumentCleaner
         ];
     }
 
+    /// <summary>At most this many rounds run; a text still changing after them is returned as it is.</summary>
+    public const int MaxRounds = 4;
+
     public CleanResult Clean(string text) => Clean(text, null);
 
     /// <summary>
@@ -78,13 +81,49 @@ public sealed class OcrCleaner : ICleaner, Review.IDocumentCleaner
 
     private CleanResult Clean(string text, Func<int, int, float?>? ocrConfidence)
     {
+        // Round 1 on the input; each later round on the text the rounds so far produced, until a round applies
+        // nothing. Passes look at their own input only (a joined line break hides the word it joined from the
+        // speller), so a fixed point is what makes cleaning a cleaned text change nothing. Changes of later rounds
+        // are folded into input-offset corrections (merged with the earlier ones they touch), so the result is
+        // one edit stage over the input and every correction's Original is the input as read.
+        var applied = new List<Correction>();
+        string current = text;
+        EditMap map = EditMap.Identity;
+        List<Correction> suggestions = [];
+        for (int round = 1; round <= MaxRounds; round++)
+        {
+            // OCR confidences are by input offset: later rounds look them up through the map so far.
+            var mapSoFar = map;
+            Func<int, int, float?>? confidence = ocrConfidence is null ? null
+                : (from, to) => { var (i, j) = mapSoFar.ToSource(from, to); return ocrConfidence(i, Math.Max(j, i + 1)); };
+            var chosen = Propose(current, confidence);
+            var now = chosen.Where(c => c.Applied).ToList();
+            suggestions = chosen.Where(c => !c.Applied).ToList();
+            if (now.Count == 0) break;
+            applied = round == 1 ? now : Fold(text, current, map, applied, now);
+            (current, map) = EditMap.Apply(text, applied.Select(c => new TextEdit(c.Start, c.End, c.Corrected)));
+            if (round == MaxRounds) suggestions = [];
+        }
+        // Suggestions of the last round: kept where they lie in text no applied change touched (same offsets there).
+        var log = new List<Correction>(applied);
+        foreach (var s in suggestions)
+        {
+            var (a, b) = map.ToSource(s.Start, s.End);
+            if (b - a != s.End - s.Start || applied.Any(c => c.Start < Math.Max(b, a + 1) && a < Math.Max(c.End, c.Start + 1))) continue;
+            if (string.CompareOrdinal(text, a, s.Original, 0, s.Original.Length) != 0) continue;
+            log.Add(s with { Start = a, End = b });
+        }
+        log.Sort((x, y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.End.CompareTo(y.End));
+        return new CleanResult(current, map, log);
+    }
+
+    private List<Correction> Propose(string text, Func<int, int, float?>? ocrConfidence)
+    {
         var ctx = new CleanupContext(text, Lexicon, CleanupData.Shared, ConfusionModel.Shared, Options);
         foreach (var pass in _passes)
             if ((Options.Passes & pass.Pass) != 0) pass.Propose(ctx);
         var proposals = ocrConfidence is null ? ctx.Proposals : ctx.Proposals.Select(p => WeighByOcrConfidence(p, ocrConfidence(p.Start, Math.Max(p.End, p.Start + 1)), Options)).ToList();
-        var chosen = Resolve(proposals, Options, text.Length);
-        var (clean, map) = EditMap.Apply(text, chosen.Where(c => c.Applied).Select(c => new TextEdit(c.Start, c.End, c.Corrected)));
-        return new CleanResult(clean, map, chosen);
+        return Resolve(proposals, Options, text.Length);
     }
 
     /// <summary>
@@ -110,6 +149,65 @@ public sealed class OcrCleaner : ICleaner, Review.IDocumentCleaner
 
     private static bool IsRecognitionFix(string kind) =>
         kind is "lexicon" or "confusion" or "gazetteer" or "context" || kind.StartsWith("grammar.", StringComparison.Ordinal);
+
+    // Folds the changes a later round applied to `current` (made from `input` by `earlier` through `map`) into
+    // input-offset corrections: each later change takes the input span it came from, merged with the earlier
+    // corrections it touches; the merged correction's text is `current` there with the later changes applied.
+    private static List<Correction> Fold(string input, string current, EditMap map, List<Correction> earlier, List<Correction> later)
+    {
+        var groups = new List<(int Start, int End, List<Correction> Later, List<Correction> Earlier)>();
+        var pending = earlier.ToList();
+        foreach (var c in later.OrderBy(c => c.Start))
+        {
+            var (a, b) = map.ToSource(c.Start, c.End);
+            var group = (Start: a, End: b, Later: new List<Correction> { c }, Earlier: new List<Correction>());
+            // Absorb earlier corrections and groups that touch this span until nothing more does.
+            for (bool grew = true; grew;)
+            {
+                grew = false;
+                for (int i = pending.Count - 1; i >= 0; i--)
+                {
+                    var e = pending[i];
+                    if (!Touch(group.Start, group.End, e.Start, e.End)) continue;
+                    group.Start = Math.Min(group.Start, e.Start); group.End = Math.Max(group.End, e.End);
+                    group.Earlier.Add(e); pending.RemoveAt(i); grew = true;
+                }
+                for (int i = groups.Count - 1; i >= 0; i--)
+                {
+                    var g = groups[i];
+                    if (!Touch(group.Start, group.End, g.Start, g.End)) continue;
+                    group.Start = Math.Min(group.Start, g.Start); group.End = Math.Max(group.End, g.End);
+                    group.Later.AddRange(g.Later); group.Earlier.AddRange(g.Earlier); groups.RemoveAt(i); grew = true;
+                }
+            }
+            groups.Add(group);
+        }
+        var result = pending;
+        foreach (var g in groups)
+        {
+            var (cs, ce) = map.ToEdited(g.Start, g.End);
+            var sb = new System.Text.StringBuilder();
+            int pos = cs;
+            foreach (var c in g.Later.OrderBy(c => c.Start))
+            {
+                sb.Append(current, pos, c.Start - pos).Append(c.Corrected);
+                pos = c.End;
+            }
+            sb.Append(current, pos, ce - pos);
+            string original = input[g.Start..g.End], corrected = sb.ToString();
+            if (original == corrected) continue;   // a later round undid an earlier change
+            var all = g.Earlier.OrderBy(c => c.Start).Concat(g.Later.OrderBy(c => c.Start)).ToList();
+            string kind = string.Join("+", all.Select(c => c.Kind).Distinct());
+            result.Add(new Correction(g.Start, g.End, original, corrected, kind,
+                all.Min(c => c.Confidence), true, string.Join("; then ", all.Select(c => c.Reason).Where(r => r.Length > 0).Distinct())));
+        }
+        result.Sort((x, y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.End.CompareTo(y.End));
+        return result;
+    }
+
+    // Spans that overlap or meet with a zero-length one at the same place (an insertion next to a change).
+    private static bool Touch(int a1, int b1, int a2, int b2) =>
+        a1 < Math.Max(b2, a2 + 1) && a2 < Math.Max(b1, a1 + 1);
 
     // Most confident first; a proposal overlapping one already kept is dropped. Applied when above the threshold.
     private static List<Correction> Resolve(List<Correction> proposals, CleanupOptions options, int length)
