@@ -18,34 +18,165 @@ public sealed partial class Punctuation : ICleanupPass
         Braces(ctx);
         PanelLabels(ctx);
         ParagraphEnds(ctx);
+        SentenceMarks(ctx);
     }
 
-    // A paragraph of running text (two or more lines, or one long line) that ends in a lower-case word right before
-    // a blank line and a capitalised paragraph lost its full stop. Headings and table cells (short single lines,
+    // Sentence-level punctuation OCR confuses: a full stop between two lower-case words is a comma ("the valve. which
+    // was"), a comma before a capitalised function word that opens a sentence is a full stop ("was treated, The
+    // therapy"), and a sentence start after a lower-case word lost its full stop ("were absent She then"). Only
+    // plain lower-case lexicon words count as the word before (not abbreviations, names, codes or function words),
+    // and the capitalised word must be one that starts sentences and be followed by a lower-case word or a number
+    // (not a title in capitals).
+    private static void SentenceMarks(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        for (int i = 1; i + 2 < text.Length; i++)
+        {
+            char c = text[i];
+            bool gap = c is ' ' or '\n';
+            if (c is not ('.' or ',') && !gap) continue;
+            int ns = gap ? i + 1 : i + 1 + Space(text, i + 1);
+            if (ns == i + 1 && !gap) continue;                       // "3.5", "a,b": no space after the mark
+            if (gap && (ns >= text.Length || !char.IsUpper(text[ns]))) continue;
+            if (c == '\n' && !RunningTextLine(text, i)) continue;
+            int ws = i; while (ws > 0 && char.IsLetter(text[ws - 1])) ws--;
+            bool paren = ws == i && text[i - 1] == ')';
+            if (!paren && !PlainWordBefore(ctx, ws, i)) continue;
+            if (paren && !ParenthesisWithWords(text, i - 1)) continue;
+            int ne = ns; while (ne < text.Length && char.IsLetter(text[ne])) ne++;
+            if (ne == ns) continue;
+            string next = text[ns..ne];
+            if (c == '.')
+            {
+                // "word. next": the next word is lower-case, so the stop is no sentence end.
+                if (paren || !next.All(char.IsLower) || next.Length < 2 || ne >= text.Length || text[ne] is not (' ' or ',' or ';' or '\n')) continue;
+                if (AbbreviatedWords.Contains(text[ws..i])) continue;
+                ctx.Propose(i, i + 1, ",", "punctuation.sentence", 0.85, "full stop between lower-case words is a comma");
+                continue;
+            }
+            // ", The therapy" / "absent She then": a sentence-opening word followed by a lower-case word or number.
+            if (!char.IsUpper(next[0]) || next.Skip(1).Any(char.IsUpper)) continue;
+            var openers = c == ',' ? SentenceOpeners : StrongSentenceOpeners;
+            if (!openers.Contains(next.ToLowerInvariant())) continue;
+            int after = ne + Space(text, ne);
+            if (after == ne || after >= text.Length || !(char.IsLower(text[after]) || char.IsDigit(text[after]))) continue;
+            if (c == ',') ctx.Propose(i, i + 1, ".", "punctuation.sentence", 0.85, "comma before a capitalised sentence opener is a full stop");
+            else if (!paren || text[i - 2] is not ('.' or ')')) ctx.Propose(i, i, ".", "punctuation.sentence", 0.82, "sentence opener after a lower-case word lost its full stop");
+        }
+    }
+
+    // One space or one line break (not a blank line) at `at`: its length, else 0.
+    private static int Space(string text, int at)
+    {
+        if (at >= text.Length) return 0;
+        if (text[at] == ' ') return 1;
+        if (text[at] == '\n' && (at + 1 >= text.Length || text[at + 1] != '\n')) return 1;
+        return 0;
+    }
+
+    // The line ending at `nl` is running text (long), not a heading or a table cell.
+    private static bool RunningTextLine(string text, int nl)
+    {
+        if (nl + 1 < text.Length && text[nl + 1] == '\n') return false;
+        int start = text.LastIndexOf('\n', Math.Max(0, nl - 1)) + 1;
+        return nl - start >= 50;
+    }
+
+    // A lower-case word of the general or medical lexicon (not only a name or a word-list entry), at least three
+    // letters, standing free (a space before it), and not a function word (a sentence does not end in "the").
+    private static bool PlainWordBefore(CleanupContext ctx, int ws, int we)
+    {
+        if (we - ws < 3 || (ws > 0 && ctx.Text[ws - 1] is not (' ' or '\n' or '('))) return false;
+        var w = ctx.Text.AsSpan(ws, we - ws);
+        foreach (char ch in w) if (!char.IsLower(ch)) return false;
+        var src = ctx.Lexicon.SourcesOfLower(w);
+        if ((src & (LexiconSource.English | LexiconSource.Medical)) == 0 || (src & LexiconSource.LowerForm) == 0) return false;
+        return !ctx.Data.CommonWords.Contains(w.ToString()) || w.Length > 5;
+    }
+
+    // "(Figure 1)" or "(see below)" ends a clause; "(1997)" (a year in a reference) does not tell.
+    private static bool ParenthesisWithWords(string text, int close)
+    {
+        int open = text.LastIndexOf('(', close);
+        if (open < 0 || close - open > 80) return false;
+        for (int k = open + 1; k < close; k++) if (char.IsLetter(text[k])) return true;
+        return false;
+    }
+
+    // Lower-case words that are also written abbreviated with a stop in running text.
+    private static readonly HashSet<string> AbbreviatedWords = new(StringComparer.Ordinal)
+    {
+        "approx", "resp", "incl", "sept", "dept", "univ", "vols", "figs", "refs", "suppl", "proc", "conf", "comp", "ibid", "cont",
+        "etc", "viz", "min", "max", "hrs", "sec", "wks", "mos", "yrs", "est", "var", "gen", "sp", "spp", "ver", "rev", "eds",
+    };
+
+    // Function words that open sentences; the strong ones (for a missing stop) rarely follow a lower-case word inside one.
+    private static readonly HashSet<string> SentenceOpeners = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "he", "she", "his", "her", "it", "its", "this", "these", "that", "those", "there", "they",
+        "their", "we", "our", "in", "on", "at", "after", "before", "during", "with", "despite", "upon", "however",
+        "subsequently", "one", "two", "three",
+    };
+
+    private static readonly HashSet<string> StrongSentenceOpeners = new(StringComparer.Ordinal)
+    {
+        "the", "he", "she", "his", "her", "there", "this", "these", "after", "during", "despite", "subsequently",
+    };
+
+    // A paragraph of running text that ends in a lower-case word (or a word and a comma) right before a blank line
+    // and a capitalised paragraph lost its full stop (or had it read as a comma). OCR of double-spaced pages puts a
+    // blank line after every line, so a short line counts when the next paragraph reads as a sentence (a capitalised
+    // word, then a lower-case word or a number); headings and table cells (short lines before anything else,
     // numbers, capitals) are left alone.
     private static void ParagraphEnds(CleanupContext ctx)
     {
         string text = ctx.Text;
-        for (int nl = text.IndexOf('\n'); nl >= 0; nl = text.IndexOf('\n', nl + 1))
+        for (int nl = text.IndexOf('\n'); ; nl = text.IndexOf('\n', nl + 1))
         {
-            int end = nl;
-            while (end > 0 && text[end - 1] is ' ' or '\t') end--;
-            if (end < 2 || !char.IsLower(text[end - 1]) || !char.IsLower(text[end - 2])) continue;
-            int k = nl + 1;
-            while (k < text.Length && text[k] is ' ' or '\t') k++;
-            if (k >= text.Length || text[k] != '\n') continue;
-            k++;
-            while (k < text.Length && text[k] is ' ' or '\t') k++;
-            if (k < text.Length && text[k] is '‘' or '"' or '“') k++;
-            if (k + 1 >= text.Length || !char.IsUpper(text[k]) || !char.IsLower(text[k + 1])) continue;
-            int lineStart = text.LastIndexOf('\n', Math.Max(0, end - 1)) + 1;
-            string line = text[lineStart..end];
-            bool multiLine = lineStart >= 2 && text[lineStart - 2] != '\n' && text[lineStart - 1] == '\n'
-                             && !string.IsNullOrWhiteSpace(PreviousLine(text, lineStart));
-            if (line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 3 || (!multiLine && line.Length < 60)) continue;
-            int ws = end; while (ws > lineStart && char.IsLetter(text[ws - 1])) ws--;
-            if (!ctx.Lexicon.IsCoreWord(text.AsSpan(ws, end - ws))) continue;
-            ctx.Propose(ws, end, text[ws..end] + ".", "punctuation.period", 0.82, "paragraph of running text ends without a full stop");
+            bool last = nl < 0;
+            int stop = last ? text.Length : nl;
+            int end = stop;
+            while (end > 0 && text[end - 1] is ' ' or '\t' or '\r' or '\f') end--;
+            bool comma = end > 0 && text[end - 1] == ',';
+            int we = comma ? end - 1 : end;
+            if (we >= 3 && char.IsLower(text[we - 1]) && char.IsLower(text[we - 2]))
+            {
+                bool sentenceNext = false, blank = false;
+                if (!last)
+                {
+                    int k = nl + 1;
+                    while (k < text.Length && text[k] is ' ' or '\t' or '\r') k++;
+                    if (k < text.Length && text[k] == '\n')
+                    {
+                        blank = true;
+                        k++;
+                        while (k < text.Length && char.IsWhiteSpace(text[k])) k++;
+                        if (k < text.Length && text[k] is '‘' or '"' or '“') k++;
+                        int ne = k; while (ne < text.Length && char.IsLetter(text[ne])) ne++;
+                        bool capital = ne > k && char.IsUpper(text[k]) && text.AsSpan(k + 1, ne - k - 1).IndexOfAnyInRange('A', 'Z') < 0;
+                        bool wordAfter = ne + 1 < text.Length && text[ne] == ' ' && (char.IsLower(text[ne + 1]) || char.IsDigit(text[ne + 1]));
+                        sentenceNext = capital && (wordAfter || (ne - k >= 2 && ne < text.Length && char.IsLower(text[ne - 1])));
+                        if (!capital || (ne - k == 1 && !wordAfter)) blank = false;
+                    }
+                }
+                if (blank)
+                {
+                    int lineStart = text.LastIndexOf('\n', Math.Max(0, end - 1)) + 1;
+                    string line = text[lineStart..end];
+                    int words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+                    bool multiLine = lineStart >= 2 && text[lineStart - 2] != '\n' && text[lineStart - 1] == '\n'
+                                     && !string.IsNullOrWhiteSpace(PreviousLine(text, lineStart));
+                    int ws = we; while (ws > lineStart && char.IsLetter(text[ws - 1])) ws--;
+                    bool plain = ws == lineStart || text[ws - 1] is ' ' or '(';
+                    bool running = multiLine || line.Length >= 60 || (sentenceNext && words >= 5);
+                    if (words >= 3 && running && plain && (comma || ctx.Lexicon.IsCoreWord(text.AsSpan(ws, we - ws)) || sentenceNext))
+                    {
+                        if (comma) ctx.Propose(we, we + 1, ".", "punctuation.period", 0.82, "comma at the end of a paragraph of running text is a full stop");
+                        else ctx.Propose(ws, we, text[ws..we] + ".", "punctuation.period", 0.82, "paragraph of running text ends without a full stop");
+                    }
+                }
+            }
+            if (last) break;
         }
     }
 

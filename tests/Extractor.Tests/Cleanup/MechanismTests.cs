@@ -52,6 +52,12 @@ public class MechanismTests
     [InlineData("a 20 * 25 mm nodule", "a 20 × 25 mm nodule")]
     // A paragraph of running text that lost its full stop before a blank line
     [InlineData("The second line of a long paragraph\nends here without a stop\n\nThe next paragraph.", "The second line of a long paragraph\nends here without a stop.\n\nThe next paragraph.")]
+    // Sentence punctuation: a stop between lower-case words, a comma before a sentence opener, a lost stop
+    [InlineData("the graft was inspected. which showed no leak", "the graft was inspected, which showed no leak")]
+    [InlineData("treated with diuretics, The swelling resolved", "treated with diuretics. The swelling resolved")]
+    [InlineData("signs of sepsis were absent She then recovered", "signs of sepsis were absent. She then recovered")]
+    [InlineData("the chest film was clear\n\nBlood cultures were negative.", "the chest film was clear.\n\nBlood cultures were negative.")]
+    [InlineData("her fever settled over two days,\n\nThe rash faded.", "her fever settled over two days.\n\nThe rash faded.")]
     // Context: a real word one edit from a collocation's modifier
     [InlineData("after tonal thyroidectomy", "after total thyroidectomy")]
     [InlineData("she had radial right nephrectomv", "she had radical right nephrectomy")]
@@ -73,10 +79,28 @@ public class MechanismTests
     [InlineData("an abdomino-pelvic scan and the Tn antigen")]        // compound parts, short names
     [InlineData("Short heading line\n\nThe text starts here.")]       // headings keep their layout
     [InlineData("| Trial | Month | Dose |\n| Kato | 3 | 2 mg |")]          // bars that rule the columns of a table
+    [InlineData("see Smith et al. for details, approx. the same")]   // abbreviations keep their stops
+    [InlineData("samples from Tokyo, Japan and Jinan, China were used")]  // names after commas
+    [InlineData("as reported (1997), The Digital Phone was tested")]   // a title after a reference
     public void Correct_text_is_not_changed(string input)
     {
         var result = Clean(input);
         Assert.Equal(input, result.Text);
+    }
+
+    [Theory]
+    [InlineData("seen in 1902-\ncarcinorna cases and the valve was replaced. which was\n")]
+    [InlineData("pain in the Jeft leg, The lesion measured 3 om,\n\nThe next day tbe scan was clear")]
+    [InlineData("grade3 toxicity ot the liver; pT2NOMO; 10 MTU x3/W; carcino-\nrna of the lyrnph node")]
+    public void Cleaning_runs_to_a_fixed_point(string input)
+    {
+        // Later rounds are folded into input-offset corrections, and a second cleaning finds nothing left to apply.
+        var once = Clean(input);
+        var twice = Clean(once.Text);
+        Assert.Equal(once.Text, twice.Text);
+        Assert.DoesNotContain(twice.Corrections, c => c.Applied);
+        Assert.All(once.Corrections, c => Assert.Equal(c.Original, input[c.Start..c.End]));
+        Assert.Equal(once.Text, Extractor.Core.EditMap.Apply(input, once.Corrections.Where(c => c.Applied).Select(c => new Extractor.Core.TextEdit(c.Start, c.End, c.Corrected))).Text);
     }
 
     [Fact]
