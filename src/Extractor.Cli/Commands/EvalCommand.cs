@@ -1,3 +1,4 @@
+using Extractor.Cleanup;
 using Extractor.Evaluation;
 using Extractor.Pipeline;
 
@@ -9,7 +10,7 @@ public sealed class EvalCommand : ICommand
     public string Name => "eval";
     public string Summary => "score cleanup (CER, damage) or entity extraction (F1) against benchmark gold data";
     public string Help => """
-        Usage: extractor eval cleanup [PATH] [--details] [--limit N]
+        Usage: extractor eval cleanup [PATH] [--details] [--limit N] [--no-corpus] [--dump DIR]
                extractor eval entities [BENCH_DIR] [--ocr-only | --gold-only] [--details] [--limit N]
                extractor eval ocr [BENCH_DIR] [--no-cli] [--details]
 
@@ -22,6 +23,8 @@ public sealed class EvalCommand : ICommand
         words the cleanup changed / correct OCR words), words changed, documents and seconds.
           --details   also list the worst changes: damaged words, then wrong changes, most frequent first
           --limit N   how many of each kind --details lists (default 25)
+          --no-corpus clean each text alone (by default a first pass counts the set's words across its texts
+                      and the cleaner takes them as batch evidence)
           --dump DIR  also append the normalized raw, cleaned and gold texts to DIR/SET.{raw,clean,gold}.txt
                       (one line "=== ID" before each document) for error analysis
 
@@ -56,6 +59,7 @@ public sealed class EvalCommand : ICommand
         bool details = args.Flag("details");
         int limit = args.IntOption("limit", 25);
         string? dump = args.Option("dump");
+        bool noCorpus = args.Flag("no-corpus");
         args.RejectUnknown();
         if (args.Positional.Count > 2) throw new UsageException("give at most one PATH");
         string path = args.Positional.Count == 2 ? args.Positional[1]
@@ -68,12 +72,17 @@ public sealed class EvalCommand : ICommand
         Console.WriteLine($"cleaner: {cleaner.GetType().Name}");
         foreach (var set in sets)
         {
+            // A first pass over the set's OCR texts counts in how many texts each word occurs (the batch as corpus
+            // evidence; the same works on any unseen set), unless --no-corpus.
+            var setCleaner = cleaner;
+            if (cleaner is OcrCleaner ocr && !noCorpus)
+                setCleaner = new OcrCleaner(ocr.Options with { CorpusCounts = CleanupContext.DocumentFrequencies(CleanupBenchmark.Read(set).Select(p => p.Ocr)) }, ocr.Lexicon);
             var total = new CleanupCounts();
             var examples = new List<ChangeExample>();
             foreach (var pair in CleanupBenchmark.Read(set))
             {
-                var score = CleanupEvaluator.Evaluate(pair, cleaner, details);
-                if (dump is not null) DumpCleaned(dump, set, pair, cleaner);
+                var score = CleanupEvaluator.Evaluate(pair, setCleaner, details);
+                if (dump is not null) DumpCleaned(dump, set, pair, setCleaner);
                 total += score.Counts;
                 examples.AddRange(score.Examples);
             }

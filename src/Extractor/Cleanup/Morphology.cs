@@ -49,7 +49,12 @@ public static class Morphology
         return false;
     }
 
-    private static bool Known_(Lexicon lex, string w) => (lex.SourcesOfLower(w) & Known) != 0;
+    // Known as a lower-case word: "Lett" (a proper noun) does not make "lett" a word.
+    private static bool Known_(Lexicon lex, string w)
+    {
+        var src = lex.SourcesOfLower(w);
+        return (src & Known) != 0 && (src & (LexiconSource.LowerForm | LexiconSource.Common)) != 0;
+    }
 
     private static bool Inflected(Lexicon lex, string w)
     {

@@ -25,7 +25,11 @@ public sealed record CleanupOptions
     public double ApplyThreshold { get; init; } = 0.8;
     public double SuggestThreshold { get; init; } = 0.3;
     public CleanupPasses Passes { get; init; } = CleanupPasses.All;
-    /// <summary>Word counts of the batch the text belongs to (lower-cased), if known: a word frequent in the corpus is probably right.</summary>
+    /// <summary>
+    /// Document frequencies of the batch the text belongs to (lower-cased word -> number of the batch's texts that
+    /// contain it, this text included; <see cref="CleanupContext.DocumentFrequencies"/> builds them), if known: a word
+    /// frequent across the batch is probably right, and a frequent word is the likelier candidate for an OCR error.
+    /// </summary>
     public IReadOnlyDictionary<string, int>? CorpusCounts { get; init; }
     /// <summary>OCR word confidence (0..100) below which a proposed fix of that word gains confidence (the engine itself was unsure).</summary>
     public float LowOcrConfidence { get; init; } = 60;
@@ -251,8 +255,22 @@ public sealed class CleanupContext
     {
         _counts ??= CountWords(Text);
         int n = _counts.GetValueOrDefault(lower);
-        if (Options.CorpusCounts is { } corpus) n += corpus.GetValueOrDefault(lower);
+        // The batch counts include this text once: only the other texts add evidence.
+        if (Options.CorpusCounts is { } corpus) n += Math.Max(0, corpus.GetValueOrDefault(lower) - (n > 0 ? 1 : 0));
         return n;
+    }
+
+    /// <summary>
+    /// Document frequencies over a batch (lower-cased word -> number of texts containing it), for
+    /// <see cref="CleanupOptions.CorpusCounts"/>: one streaming pass, memory proportional to the vocabulary.
+    /// </summary>
+    public static Dictionary<string, int> DocumentFrequencies(IEnumerable<string> texts)
+    {
+        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var text in texts)
+            foreach (var word in CountWords(text).Keys)
+                df[word] = df.GetValueOrDefault(word) + 1;
+        return df;
     }
 
     public static Dictionary<string, int> CountWords(string text)

@@ -135,7 +135,9 @@ public sealed class Speller : ICleanupPass
         var lex = ctx.Lexicon;
         if (!noisy && lex.KnownAsWritten(word)) return;
         if (!noisy && Morphology.IsKnownForm(lex, lower)) return;   // British spelling, inflection or prefix of a known word
-        if (!noisy && ctx.CountOf(lower) >= 3) return;     // repeated in the document: probably right
+        // Repeated in the document: probably right, unless a known word one confusion away is at least as frequent
+        // there (OCR repeats its errors across a page: "lett" three times beside "left" ten times).
+        int others = noisy ? 0 : ctx.CountOf(lower) - 1;
         if (capital && !noisy && !SentenceStart(text, s))
         {
             // A name inside a sentence, unless its capital is an OCR confusion of a lower-case letter (Jeft, Iung).
@@ -157,9 +159,11 @@ public sealed class Speller : ICleanupPass
             if (score > best) { best = score; top = c; }
         }
         if (top is null) return;
+        if (others >= 2 && (top.Value.Generic || ctx.CountOf(top.Value.Word) <= others)) return;
         // The word as written may be right: less likely the longer it is, and never with noise characters inside.
         double stay = noisy ? 1e-5 : lower.Length >= 9 ? 0.0015 : lower.Length >= 7 ? 0.003 : lower.Length >= 5 ? 0.008 : 0.02;
         if (capital) stay *= 20;                           // sentence starts are often names (references, authors)
+        stay *= 1 + 2 * Math.Min(others, 5);              // each other occurrence is evidence for the word as written
         double conf = best / (total + stay);
         if (top.Value.Generic && lower.Length < 6) conf *= 0.6;   // short words: too many neighbours for a blind edit
         string corrected = MatchCase(top.Value.Word, word);

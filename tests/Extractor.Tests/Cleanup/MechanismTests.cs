@@ -104,6 +104,31 @@ public class MechanismTests
     }
 
     [Fact]
+    public void A_repeated_error_beside_a_more_frequent_word_is_repaired()
+    {
+        // OCR repeats its errors on a page: three times "bcne" beside "bone" five times.
+        var input = "the bcne scan, bone marrow, the bcne lesion, bone pain, bone biopsy, the bcne cortex, bone loss, bone age";
+        Assert.Equal(input.Replace("bcne", "bone"), Clean(input).Text);
+        // A word the document repeats and no more frequent word explains stays.
+        var names = "the ventriculoatrial shunt; a ventriculoatrial catheter; the ventriculoatrial route";
+        Assert.Equal(names, Clean(names).Text);
+    }
+
+    [Fact]
+    public void Batch_document_frequencies_count_each_text_once_and_exclude_the_text_itself()
+    {
+        var df = CleanupContext.DocumentFrequencies(["Signal and signal", "the signal", "noise"]);
+        Assert.Equal(2, df["signal"]);
+        Assert.Equal(1, df["noise"]);
+        Assert.False(df.ContainsKey("Signal"));
+        var options = CleanupOptions.Default with { CorpusCounts = df };
+        var ctx = new CleanupContext("signal processing", Lexicon.Shared, CleanupData.Shared, ConfusionModel.Shared, options);
+        Assert.Equal(2, ctx.CountOf("signal"));     // once here, once in another text of the batch
+        Assert.Equal(1, ctx.CountOf("noise"));      // only in another text
+        Assert.Equal(0, ctx.CountOf("absent"));
+    }
+
+    [Fact]
     public void Uncertain_changes_are_logged_as_suggestions_only()
     {
         // Neither the joined word nor its parts are known: a suggestion, not a change.
