@@ -35,7 +35,14 @@ public sealed class ConfusionModel
         _byFirst = Entries.Where(e => e.Observed.Length > 0)
             .GroupBy(e => e.Observed[0])
             .ToDictionary(g => g.Key, g => g.Select(e => (e.Observed, e.Intended, P(e.Weight))).ToArray());
+        foreach (var (c, list) in _byFirst) if (c < _byAscii.Length) _byAscii[c] = list;
     }
+
+    // The entries of ASCII characters in an array: the candidate search asks for every character of every edit.
+    private readonly (string Observed, string Intended, double P)[]?[] _byAscii = new (string, string, double)[]?[128];
+
+    private (string Observed, string Intended, double P)[]? EntriesAt(char c) =>
+        c < 128 ? _byAscii[c] : _byFirst.GetValueOrDefault(c);
 
     private static double P(double weight) => weight / (weight + Smoothing);
 
@@ -67,24 +74,47 @@ public sealed class ConfusionModel
     public Dictionary<string, Candidate> Candidates(string observed, SpanPredicate accept, string alphabet = "abcdefghijklmnopqrstuvwxyz")
     {
         var found = new Dictionary<string, Candidate>(StringComparer.Ordinal);
-        void Offer(string w, double p, int edits, bool generic)
+        var pending = found.GetAlternateLookup<ReadOnlySpan<char>>();
+        // One offer per edited string: only an accepted string is allocated (most of the neighbourhood is not a word).
+        void Offer(ReadOnlySpan<char> w, double p, int edits, bool generic)
         {
-            if (w.Length == 0 || w == observed) return;
-            if (found.TryGetValue(w, out var old) && old.Channel >= p) return;
+            if (w.Length == 0 || w.SequenceEqual(observed)) return;
             if (!accept(w)) return;
-            found[w] = new Candidate(w, p, edits, generic);
-        }
-        void OfferSpan(ReadOnlySpan<char> w, double p)
-        {
-            if (w.Length == 0 || w.SequenceEqual(observed) || !accept(w)) return;
+            if (pending.TryGetValue(w, out var old) && old.Channel >= p) return;
             var s = w.ToString();
-            if (found.TryGetValue(s, out var old) && old.Channel >= p) return;
-            found[s] = new Candidate(s, p, 1, true);
+            found[s] = new Candidate(s, p, edits, generic);
         }
-        foreach (var (w, p) in TableEdits(observed).ToList())
+        // Two table edits, built in a buffer. Two edits that do not overlap give the same string in either order
+        // with the same probability, so a second edit wholly before the first was already offered (the first
+        // edits run left to right): skipped.
+        var first = new List<(string Text, double P, int At)>();
+        for (int i = 0; i < observed.Length; i++)
+        {
+            if (!_byFirst.TryGetValue(observed[i], out var list)) continue;
+            foreach (var (o, intended, p) in list)
+                if (i + o.Length <= observed.Length && string.CompareOrdinal(observed, i, o, 0, o.Length) == 0)
+                    first.Add((string.Concat(observed.AsSpan(0, i), intended, observed.AsSpan(i + o.Length)), p, i));
+        }
+        int longest = 0;
+        foreach (var (w, _, _) in first) longest = Math.Max(longest, w.Length);
+        Span<char> two = longest * 2 + 8 <= 256 ? stackalloc char[longest * 2 + 8] : new char[longest * 2 + 8];
+        foreach (var (w, p, at) in first)
         {
             Offer(w, p, 1, false);
-            foreach (var (w2, p2) in TableEdits(w)) Offer(w2, p * p2, 2, false);
+            var ws = w.AsSpan();
+            for (int i = 0; i < ws.Length; i++)
+            {
+                if (EntriesAt(ws[i]) is not { } list) continue;
+                foreach (var (o, intended, p2) in list)
+                {
+                    if (i + o.Length <= at || !ws[i..].StartsWith(o)) continue;
+                    int len = w.Length - o.Length + intended.Length;
+                    ws[..i].CopyTo(two);
+                    intended.AsSpan().CopyTo(two[i..]);
+                    ws[(i + o.Length)..].CopyTo(two[(i + intended.Length)..]);
+                    Offer(two[..len], p * p2, 2, false);
+                }
+            }
         }
         // Generic edit distance 1 (the symmetric-delete neighbourhood of the observed word, generated on the fly).
         int n = observed.Length;
@@ -93,18 +123,18 @@ public sealed class ConfusionModel
         for (int i = 0; i < n; i++)
         {
             src[..i].CopyTo(buf); src[(i + 1)..].CopyTo(buf[i..]);
-            OfferSpan(buf[..(n - 1)], GenericDeletion);
+            Offer(buf[..(n - 1)], GenericDeletion, 1, true);
             if (i + 1 < n && observed[i] != observed[i + 1])
             {
                 src.CopyTo(buf); (buf[i], buf[i + 1]) = (buf[i + 1], buf[i]);
-                OfferSpan(buf[..n], GenericTransposition);
+                Offer(buf[..n], GenericTransposition, 1, true);
             }
             src.CopyTo(buf);
             foreach (char c in alphabet)
             {
                 if (c == observed[i]) continue;
                 buf[i] = c;
-                OfferSpan(buf[..n], GenericSubstitution);
+                Offer(buf[..n], GenericSubstitution, 1, true);
             }
         }
         for (int i = 0; i <= n; i++)
@@ -113,7 +143,7 @@ public sealed class ConfusionModel
             foreach (char c in alphabet)
             {
                 buf[i] = c;
-                OfferSpan(buf[..(n + 1)], i == 0 ? InitialInsertion : GenericInsertion);
+                Offer(buf[..(n + 1)], i == 0 ? InitialInsertion : GenericInsertion, 1, true);
             }
         }
         return found;

@@ -37,6 +37,8 @@ public sealed record CleanupOptions
     public float HighOcrConfidence { get; init; } = 95;
     /// <summary>Largest change OCR confidence makes to a proposal's confidence (at OCR confidence 0, or 100).</summary>
     public double OcrConfidenceWeight { get; init; } = 0.15;
+    /// <summary>Keep each unknown word's candidate list for the process (bounded): OCR repeats its errors across a corpus. Off for honest speed figures.</summary>
+    public bool CacheCandidates { get; init; } = true;
 }
 
 /// <summary>One pass of the cleaner: looks at the input text and proposes changes (offsets in the input).</summary>

@@ -49,12 +49,16 @@ public sealed class Speller : ICleanupPass
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, Candidate>> s_cache = new(StringComparer.Ordinal);
     private const int CacheLimit = 200_000;
 
+    /// <summary>Empties the process-wide candidate cache (benchmarks measure cold passes).</summary>
+    public static void ClearCandidateCache() => s_cache.Clear();
+
     private static Dictionary<string, Candidate> CandidatesOf(CleanupContext ctx, string lower)
     {
-        if (ReferenceEquals(ctx.Lexicon, Lexicon.Shared) && ReferenceEquals(ctx.Channel, ConfusionModel.Shared) && s_cache.TryGetValue(lower, out var hit)) return hit;
+        bool cached = ctx.Options.CacheCandidates && ReferenceEquals(ctx.Lexicon, Lexicon.Shared) && ReferenceEquals(ctx.Channel, ConfusionModel.Shared);
+        if (cached && s_cache.TryGetValue(lower, out var hit)) return hit;
         var lex = ctx.Lexicon;
         var found = ctx.Channel.Candidates(lower, w => lex.SourcesOfLower(w) != LexiconSource.None);
-        if (ReferenceEquals(ctx.Lexicon, Lexicon.Shared) && ReferenceEquals(ctx.Channel, ConfusionModel.Shared))
+        if (cached)
         {
             if (s_cache.Count >= CacheLimit) s_cache.Clear();
             s_cache[lower] = found;
@@ -197,8 +201,7 @@ public sealed class Speller : ICleanupPass
     private static void ConsiderName(CleanupContext ctx, int s, int e, string word)
     {
         if (word.Length < 4 || !char.IsUpper(word[0]) || word.Skip(1).Any(char.IsUpper) || ctx.Lexicon.Contains(word)) return;
-        var names = ctx.Lexicon.Names;
-        var cands = ctx.Channel.Candidates(word, w => names.Contains(w.ToString()), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        var cands = ctx.Channel.Candidates(word, w => ctx.Lexicon.IsName(w), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
         if (cands.Count == 0) return;
         var top = cands.Values.MaxBy(c => c.Channel);
         string prev = Neighbour(ctx.Text, s, -1), next = Neighbour(ctx.Text, e, +1);
