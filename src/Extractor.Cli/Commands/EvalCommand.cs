@@ -26,7 +26,8 @@ public sealed class EvalCommand : ICommand
           --no-corpus clean each text alone (by default a first pass counts the set's words across its texts
                       and the cleaner takes them as batch evidence)
           --dump DIR  also append the normalized raw, cleaned and gold texts to DIR/SET.{raw,clean,gold}.txt
-                      (one line "=== ID" before each document) for error analysis
+                      (one line "=== ID" before each document) and every change and suggestion to
+                      DIR/SET.corrections.tsv, for error analysis
 
         eval entities: runs the default pipeline over each ID.gold.txt and ID.ocr.txt of a case-report set
         (default ../shared/benchmarks/case-reports-ocr) and scores mentions against the BRAT ID.ann annotations by
@@ -100,7 +101,12 @@ public sealed class EvalCommand : ICommand
         string name = CleanupBenchmark.NameOf(set);
         string header = $"=== {pair.Id}\n";
         File.AppendAllText(Path.Combine(dir, name + ".raw.txt"), header + TextNormalizer.Normalize(pair.Ocr) + "\n");
-        File.AppendAllText(Path.Combine(dir, name + ".clean.txt"), header + TextNormalizer.Normalize(cleaner.Clean(pair.Ocr).Text) + "\n");
+        var cleaned = cleaner.Clean(pair.Ocr);
+        File.AppendAllText(Path.Combine(dir, name + ".clean.txt"), header + TextNormalizer.Normalize(cleaned.Text) + "\n");
+        // Every logged change and suggestion, one a line: ID, applied, original, corrected, kind, confidence, reason.
+        File.AppendAllLines(Path.Combine(dir, name + ".corrections.tsv"), cleaned.Corrections.Select(c =>
+            string.Join('\t', pair.Id, c.Applied ? "applied" : "suggested", c.Original.ReplaceLineEndings(" "), c.Corrected.ReplaceLineEndings(" "), c.Kind,
+                c.Confidence.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture), c.Reason)));
         File.AppendAllText(Path.Combine(dir, name + ".gold.txt"), header + TextNormalizer.Normalize(pair.Gold) + "\n");
     }
 

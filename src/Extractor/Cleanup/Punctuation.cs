@@ -19,6 +19,75 @@ public sealed partial class Punctuation : ICleanupPass
         PanelLabels(ctx);
         ParagraphEnds(ctx);
         SentenceMarks(ctx);
+        ReplacementMarks(ctx);
+    }
+
+    // Text extracted or recognised through an ASCII-only step carries '?' for every character it could not write:
+    // typographic apostrophes (Master?s, O?Donnell, ACL?88), quotes (?diabetes mellitus?) and en dashes in ranges
+    // (118-?145). Only shapes a question mark never has: inside a word before a contraction or possessive ending,
+    // between a capital initial and a name, before a two-digit year; after a hyphen between digits; and paired
+    // around one to eight words (opening before a letter after a space, closing after a letter before a space).
+    // A lone '?' (math, a lost symbol) and a question's '?' stay.
+    private static void ReplacementMarks(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        for (int i = text.IndexOf('?'); i >= 0; i = text.IndexOf('?', i + 1))
+        {
+            if (ctx.Overlaps(i, i + 1)) continue;
+            char before = i > 0 ? text[i - 1] : ' ', after = i + 1 < text.Length ? text[i + 1] : ' ';
+            if (before == '-' && i >= 2 && char.IsDigit(text[i - 2]) && char.IsDigit(after))
+                ctx.Propose(i, i + 1, "", "punctuation.replacement", 0.9, "'?' after a hyphen in a number range stands for an en dash");
+            else if (char.IsLetter(before) && char.IsLetter(after))
+            {
+                int ws = i; while (ws > 0 && char.IsLetter(text[ws - 1])) ws--;
+                int we = i + 1; while (we < text.Length && char.IsLetter(text[we])) we++;
+                if (ws > 0 && !IsOpenBoundary(text[ws - 1])) continue;
+                if (we < text.Length && char.IsLetterOrDigit(text[we])) continue;
+                string ending = text[(i + 1)..we];
+                bool contraction = ContractionEndings.Contains(ending) && (ending != "t" || text[i - 1] == 'n');
+                bool initial = i - ws == 1 && char.IsUpper(text[ws]) && char.IsUpper(after) && we - i > 3 && char.IsLower(text[we - 1]);
+                if (contraction || initial)
+                    ctx.Propose(i, i + 1, "'", "punctuation.replacement", 0.9, "'?' inside a word stands for an apostrophe");
+            }
+            else if (char.IsLetter(before) && char.IsDigit(after) && i + 3 <= text.Length && char.IsDigit(text[i + 2])
+                     && (i + 3 == text.Length || !char.IsLetterOrDigit(text[i + 3])))
+            {
+                int ws = i; while (ws > 0 && char.IsLetter(text[ws - 1])) ws--;
+                if (i - ws >= 2 && text.AsSpan(ws, i - ws).IndexOfAnyInRange('a', 'z') < 0 && (ws == 0 || IsOpenBoundary(text[ws - 1])))
+                    ctx.Propose(i, i + 1, "'", "punctuation.replacement", 0.9, "'?' before a two-digit year stands for an apostrophe");
+            }
+            else if (char.IsLetter(after) && (i == 0 || IsOpenBoundary(before)))
+            {
+                int close = ClosingReplacementMark(text, i + 1);
+                if (close < 0 || ctx.Overlaps(close, close + 1)) continue;
+                ctx.Propose(i, i + 1, "\"", "punctuation.replacement", 0.88, "'?' pair around words stands for quotation marks");
+                ctx.Propose(close, close + 1, "\"", "punctuation.replacement", 0.88, "'?' pair around words stands for quotation marks");
+                i = close;
+            }
+        }
+    }
+
+    private static bool IsOpenBoundary(char c) => c is ' ' or '\n' or '\t' or '(' or '[';
+
+    private static readonly HashSet<string> ContractionEndings = new(StringComparer.Ordinal) { "s", "t", "d", "ll", "re", "ve", "m" };
+
+    // The '?' that closes a quotation opened just before `from`: after a letter (or a letter and '.' or ','), before
+    // a space, closing punctuation or the end; within eight words, on the same line, with no other '?' between.
+    private static int ClosingReplacementMark(string text, int from)
+    {
+        int words = 1;
+        for (int k = from; k < text.Length && k - from < 120; k++)
+        {
+            char c = text[k];
+            if (c is '\n' or '"' or '“' or '”') return -1;
+            if (c == ' ' && ++words > 8) return -1;
+            if (c != '?') continue;
+            char prev = text[k - 1];
+            if (prev is '.' or ',') prev = text[k - 2];
+            bool end = k + 1 == text.Length || text[k + 1] is ' ' or '\n' or ')' or ']' or ',' or '.' or ';' or ':';
+            return char.IsLetter(prev) && end ? k : -1;
+        }
+        return -1;
     }
 
     // Sentence-level punctuation OCR confuses: a full stop between two lower-case words is a comma ("the valve. which
