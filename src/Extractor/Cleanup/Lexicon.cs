@@ -47,6 +47,12 @@ public sealed class Lexicon
     private readonly WordFilter _filter;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _names;
 
+    /// <summary>Prefixes and suffixes of the (lower-case) words: the speller's candidate search edits only where a word can still come out.</summary>
+    public AffixFilter Affixes { get; }
+
+    /// <summary>Prefixes and suffixes of <see cref="Names"/> (case-sensitive), for the name candidates.</summary>
+    public AffixFilter NameAffixes { get; }
+
     public Lexicon(Dictionary<string, LexiconSource> words, IReadOnlySet<string> names)
     {
         _words = words;
@@ -54,6 +60,8 @@ public sealed class Lexicon
         Names = names;
         _names = new HashSet<string>(names, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _filter = new WordFilter(words.Keys);
+        Affixes = new AffixFilter(words.Keys, words.Count < 50_000 ? 10 : 14);
+        NameAffixes = new AffixFilter(names, 10);
     }
 
     /// <summary>Sources of a word, looked up lower-cased (the caller lower-cases; spans avoid allocation).</summary>
@@ -140,42 +148,117 @@ public sealed class Lexicon
 /// </summary>
 internal sealed class WordFilter
 {
-    private const int BlockBits = 14;                       // 16384 blocks of 512 bits
-    private readonly ulong[] _bits = new ulong[(1 << BlockBits) * 8];
+    private readonly int _blockBits;                        // 2^blockBits blocks of 512 bits (14: 2 MB)
+    private readonly ulong[] _bits;
 
-    public WordFilter(IEnumerable<string> words)
+    public WordFilter(IEnumerable<string> words, int blockBits = 14) : this(blockBits)
     {
-        foreach (var w in words)
+        foreach (var w in words) Add(Hash(w));
+    }
+
+    public WordFilter(int blockBits)
+    {
+        _blockBits = blockBits;
+        _bits = new ulong[(1 << blockBits) * 8];
+    }
+
+    public bool MayContain(ReadOnlySpan<char> w) => MayContain(Hash(w));
+
+    /// <summary>Adds a string by its <see cref="Finish"/>ed hash.</summary>
+    public void Add(ulong h)
+    {
+        int block = (int)(h & ((1UL << _blockBits) - 1)) * 8;
+        for (int k = 0; k < 3; k++)
         {
-            ulong h = Hash(w);
-            int block = (int)(h & ((1 << BlockBits) - 1)) * 8;
-            for (int k = 0; k < 3; k++)
-            {
-                int bit = (int)(h >> (BlockBits + 9 * k)) & 511;
-                _bits[block + (bit >> 6)] |= 1UL << bit;
-            }
+            int bit = (int)(h >> (_blockBits + 9 * k)) & 511;
+            _bits[block + (bit >> 6)] |= 1UL << bit;
         }
     }
 
-    public bool MayContain(ReadOnlySpan<char> w)
+    public bool MayContain(ulong h)
     {
-        ulong h = Hash(w);
-        int block = (int)(h & ((1 << BlockBits) - 1)) * 8;
+        int block = (int)(h & ((1UL << _blockBits) - 1)) * 8;
         for (int k = 0; k < 3; k++)
         {
-            int bit = (int)(h >> (BlockBits + 9 * k)) & 511;
+            int bit = (int)(h >> (_blockBits + 9 * k)) & 511;
             if ((_bits[block + (bit >> 6)] & (1UL << bit)) == 0) return false;
         }
         return true;
     }
 
-    // FNV-1a over the UTF-16 code units, then a finalizer so the low and high bits both mix.
-    private static ulong Hash(ReadOnlySpan<char> w)
+    // FNV-1a over the UTF-16 code units, then a finalizer so the low and high bits both mix. Step and Finish let a
+    // caller hash every prefix of a string (or every suffix, read backwards) in one walk.
+    public const ulong Seed = 14695981039346656037UL;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static ulong Step(ulong h, char c) => (h ^ c) * 1099511628211UL;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static ulong Finish(ulong h)
     {
-        ulong h = 14695981039346656037UL;
-        foreach (char c in w) h = (h ^ c) * 1099511628211UL;
         h ^= h >> 33; h *= 0xff51afd7ed558ccdUL; h ^= h >> 33;
         return h;
+    }
+
+    private static ulong Hash(ReadOnlySpan<char> w)
+    {
+        ulong h = Seed;
+        foreach (char c in w) h = Step(h, c);
+        return Finish(h);
+    }
+}
+
+/// <summary>
+/// Which strings can start a word (every prefix of every word) and which can end one (every suffix), as two Bloom
+/// filters: no false negatives, so a string whose prefix fails cannot be a word, whatever follows. The candidate
+/// search uses it to edit only between the longest prefix that can start a word and the longest suffix that can end
+/// one (a misspelling with one error has a short window), which leaves its result exactly as a full search.
+/// </summary>
+public sealed class AffixFilter
+{
+    private readonly WordFilter _starts, _ends;
+
+    public AffixFilter(IEnumerable<string> words, int blockBits = 14)
+    {
+        _starts = new WordFilter(blockBits);
+        _ends = new WordFilter(blockBits);
+        foreach (var w in words)
+        {
+            ulong h = WordFilter.Seed;
+            for (int i = 0; i < w.Length; i++) _starts.Add(WordFilter.Finish(h = WordFilter.Step(h, w[i])));
+            h = WordFilter.Seed;
+            for (int i = w.Length - 1; i >= 0; i--) _ends.Add(WordFilter.Finish(h = WordFilter.Step(h, w[i])));
+        }
+    }
+
+    /// <summary>Hash state of a prefix (FNV over its characters in order); extend with <see cref="Extend"/>.</summary>
+    public const ulong Empty = WordFilter.Seed;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static ulong Extend(ulong state, char c) => WordFilter.Step(state, c);
+
+    /// <summary>Whether the non-empty prefix with this hash state may start a word.</summary>
+    public bool StartsWord(ulong state) => _starts.MayContain(WordFilter.Finish(state));
+
+    /// <summary>Whether the non-empty suffix with this hash state (FNV over its characters read from the end) may end a word.</summary>
+    public bool EndsWord(ulong state) => _ends.MayContain(WordFilter.Finish(state));
+
+    /// <summary>The largest k such that every prefix of <paramref name="s"/> up to length k may start a word.</summary>
+    public int LongestStart(ReadOnlySpan<char> s)
+    {
+        ulong h = Empty;
+        for (int k = 0; k < s.Length; k++)
+            if (!_starts.MayContain(WordFilter.Finish(h = WordFilter.Step(h, s[k])))) return k;
+        return s.Length;
+    }
+
+    /// <summary>The smallest j such that every suffix of <paramref name="s"/> from j on may end a word.</summary>
+    public int ShortestEnd(ReadOnlySpan<char> s)
+    {
+        ulong h = Empty;
+        for (int j = s.Length - 1; j >= 0; j--)
+            if (!_ends.MayContain(WordFilter.Finish(h = WordFilter.Step(h, s[j])))) return j + 1;
+        return 0;
     }
 }
 

@@ -93,6 +93,7 @@ public sealed class OcrCleaner : ICleaner, Review.IDocumentCleaner
         // are folded into input-offset corrections (merged with the earlier ones they touch), so the result is
         // one edit stage over the input and every correction's Original is the input as read.
         var applied = new List<Correction>();
+        var memo = new CleanupMemo();
         string current = text;
         EditMap map = EditMap.Identity;
         List<Correction> suggestions = [];
@@ -102,7 +103,7 @@ public sealed class OcrCleaner : ICleaner, Review.IDocumentCleaner
             var mapSoFar = map;
             Func<int, int, float?>? confidence = ocrConfidence is null ? null
                 : (from, to) => { var (i, j) = mapSoFar.ToSource(from, to); return ocrConfidence(i, Math.Max(j, i + 1)); };
-            var chosen = Propose(current, confidence);
+            var chosen = Propose(current, confidence, memo);
             var now = chosen.Where(c => c.Applied).ToList();
             suggestions = chosen.Where(c => !c.Applied).ToList();
             if (now.Count == 0) break;
@@ -123,9 +124,9 @@ public sealed class OcrCleaner : ICleaner, Review.IDocumentCleaner
         return new CleanResult(current, map, log);
     }
 
-    private List<Correction> Propose(string text, Func<int, int, float?>? ocrConfidence)
+    private List<Correction> Propose(string text, Func<int, int, float?>? ocrConfidence, CleanupMemo memo)
     {
-        var ctx = new CleanupContext(text, Lexicon, CleanupData.Shared, ConfusionModel.Shared, Options);
+        var ctx = new CleanupContext(text, Lexicon, CleanupData.Shared, ConfusionModel.Shared, Options) { Memo = memo };
         foreach (var pass in _passes)
             if ((Options.Passes & pass.Pass) != 0) pass.Propose(ctx);
         var proposals = ocrConfidence is null ? ctx.Proposals : ctx.Proposals.Select(p => WeighByOcrConfidence(p, ocrConfidence(p.Start, Math.Max(p.End, p.Start + 1)), Options)).ToList();
@@ -243,6 +244,11 @@ public sealed class CleanupContext
     public ConfusionModel Channel { get; }
     public CleanupOptions Options { get; }
     public List<Correction> Proposals { get; } = [];
+    /// <summary>
+    /// Work the rounds of one <see cref="OcrCleaner.Clean(string)"/> share: the next round sees mostly the same
+    /// words, and a word's candidates depend only on the word and the shared data.
+    /// </summary>
+    internal CleanupMemo Memo { get; init; } = new();
     private readonly Dictionary<(int, int), string> _byspan = [];
     private System.Collections.BitArray? _covered;
     private Dictionary<string, int>? _counts;
@@ -314,4 +320,11 @@ public sealed class CleanupContext
         for (int i = start; i < Math.Max(end, start + 1); i++) if (_covered[i]) return true;
         return false;
     }
+}
+
+/// <summary>Candidate lists of one document's words, computed once for all rounds of the fixed point (not kept across documents).</summary>
+internal sealed class CleanupMemo
+{
+    public readonly Dictionary<string, Dictionary<string, Candidate>> Words = new(StringComparer.Ordinal);
+    public readonly Dictionary<string, Dictionary<string, Candidate>> Names = new(StringComparer.Ordinal);
 }

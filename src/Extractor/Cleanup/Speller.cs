@@ -54,16 +54,17 @@ public sealed class Speller : ICleanupPass
 
     private static Dictionary<string, Candidate> CandidatesOf(CleanupContext ctx, string lower)
     {
+        if (ctx.Memo.Words.TryGetValue(lower, out var seen)) return seen;
         bool cached = ctx.Options.CacheCandidates && ReferenceEquals(ctx.Lexicon, Lexicon.Shared) && ReferenceEquals(ctx.Channel, ConfusionModel.Shared);
-        if (cached && s_cache.TryGetValue(lower, out var hit)) return hit;
+        if (cached && s_cache.TryGetValue(lower, out var hit)) return ctx.Memo.Words[lower] = hit;
         var lex = ctx.Lexicon;
-        var found = ctx.Channel.Candidates(lower, w => lex.SourcesOfLower(w) != LexiconSource.None);
+        var found = ctx.Channel.Candidates(lower, w => lex.SourcesOfLower(w) != LexiconSource.None, affixes: lex.Affixes);
         if (cached)
         {
             if (s_cache.Count >= CacheLimit) s_cache.Clear();
             s_cache[lower] = found;
         }
-        return found;
+        return ctx.Memo.Words[lower] = found;
     }
 
     private static readonly char[] LowerInitials = ['l', 'i', 't', 'f'];
@@ -201,7 +202,8 @@ public sealed class Speller : ICleanupPass
     private static void ConsiderName(CleanupContext ctx, int s, int e, string word)
     {
         if (word.Length < 4 || !char.IsUpper(word[0]) || word.Skip(1).Any(char.IsUpper) || ctx.Lexicon.Contains(word)) return;
-        var cands = ctx.Channel.Candidates(word, w => ctx.Lexicon.IsName(w), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        if (!ctx.Memo.Names.TryGetValue(word, out var cands))
+            ctx.Memo.Names[word] = cands = ctx.Channel.Candidates(word, w => ctx.Lexicon.IsName(w), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", ctx.Lexicon.NameAffixes);
         if (cands.Count == 0) return;
         var top = cands.Values.MaxBy(c => c.Channel);
         string prev = Neighbour(ctx.Text, s, -1), next = Neighbour(ctx.Text, e, +1);
