@@ -24,6 +24,7 @@ public sealed partial class TokenGrammars : ICleanupPass
         Numbers(ctx);
         FigureReferences(ctx);
         WordNumberSpacing(ctx);
+        Dashes(ctx);
     }
 
     // ---- TNM: prefix letters, T, N, M groups; the digits may be read as O/o (0) or I/l/| (1). ----
@@ -139,6 +140,15 @@ public sealed partial class TokenGrammars : ICleanupPass
                 if (p > bestP) { second = bestP; bestP = p; best = cand; } else if (p > second) second = p;
             }
             if (best is null) continue;
+            // Tesseract has no μ: a unit spelled with u where μ makes a known unit is the micro unit (umol/L, ug, /uL),
+            // whatever other confusion (u for m) also reaches a unit.
+            int micro = u.IndexOf('u');
+            if (micro >= 0 && (micro == 0 || u[micro - 1] == '/') && !units.Contains(u)
+                && units.Contains(string.Concat(u.AsSpan(0, micro), "μ", u.AsSpan(micro + 1))))
+            {
+                ctx.Propose(g.Index, g.Index + u.Length, string.Concat(u.AsSpan(0, micro), "μ", u.AsSpan(micro + 1)), "grammar.unit", 0.88, "micro unit read as u after a number");
+                continue;
+            }
             // Plain English words after numbers (a unit-like "in", "on") need more than one confusion to become units.
             bool isWord = ctx.Lexicon.IsCoreWord(u) && u.Length > 2;
             double conf = (second > 0 ? 0.6 : 0.92) * (isWord ? 0.5 : 1.0);
@@ -200,6 +210,14 @@ public sealed partial class TokenGrammars : ICleanupPass
     [GeneratedRegex(@"\b(?:Fig|Figs|Figure|Figures|Table|Tables)\.?[ \t]?(?<d>[l|!])(?=[A-Za-z]?(?:[^\p{L}\p{N}]|$))", RegexOptions.CultureInvariant)]
     private static partial Regex FigureOne();
 
+    // "Fig.2" or "Fig. 2": journals write figure references one way throughout, OCR adds or drops the space.
+    [GeneratedRegex(@"\b(?<fig>Figs?\.)(?<space>[ \t]?)(?=\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex FigureAbbreviation();
+
+    // A panel letter split from its figure number before a closing bracket, comma or range: "(Fig.1 A)" -> "(Fig.1A)".
+    [GeneratedRegex(@"\bFigs?\.[ \t]?\d{1,2}(?<space>[ \t])[A-Ha-h](?=[),;]|[-–][A-Ha-h]\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex SplitPanel();
+
     private static void FigureReferences(CleanupContext ctx)
     {
         foreach (Match m in FigureOne().Matches(ctx.Text))
@@ -207,6 +225,38 @@ public sealed partial class TokenGrammars : ICleanupPass
             var d = m.Groups["d"];
             ctx.Propose(d.Index, d.Index + 1, "1", "grammar.reference", 0.9, "figure/table number");
         }
+        // The document's own convention decides: a journal writes figure references one way throughout, and OCR puts
+        // a space into a tight "Fig.2" far more often than it loses a word space; so where the document writes
+        // "Fig.N" at all, its "Fig. N" are OCR's.
+        int joined = 0, spaced = 0;
+        var refs = FigureAbbreviation().Matches(ctx.Text);
+        foreach (Match m in refs) { if (m.Groups["space"].Length == 0) joined++; else spaced++; }
+        if (joined >= 1)
+            foreach (Match m in refs)
+                if (m.Groups["space"] is { Length: > 0 } sp)
+                    ctx.Propose(sp.Index, sp.Index + sp.Length, "", "grammar.reference", 0.85, $"figure references are written without a space in this document ({joined} to {spaced})");
+        foreach (Match m in SplitPanel().Matches(ctx.Text))
+        {
+            var sp = m.Groups["space"];
+            ctx.Propose(sp.Index, sp.Index + 1, "", "grammar.reference", 0.85, "panel letter split from its figure number");
+        }
+    }
+
+    // ---- Dashes: Tesseract reads an en dash (ranges 2–3, pairs Child–Pugh) as an em dash, or as a hyphen beside one ----
+    [GeneratedRegex(@"(?<=[\p{N}%])(?:—-|-—|——|—)(?=\p{N})|(?<=\b\p{Lu}\p{Ll}+)(?:—-|-—|——|—)(?=\p{Lu}\p{Ll}+\b)|(?<=\b\p{Lu}\p{N}{0,2})(?:—-|-—)(?=\p{Lu}?\p{N})", RegexOptions.CultureInvariant)]
+    private static partial Regex EmDashForEnDash();
+
+    // An em dash before a number after a space or bracket: a minus sign (−5.1, <—0.75).
+    [GeneratedRegex(@"(?<=(?:^|[\s(\[<>=])[ \t]?)—(?=\d)", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
+    private static partial Regex EmDashForMinus();
+
+    private static void Dashes(CleanupContext ctx)
+    {
+        if (ctx.Text.IndexOf('—') < 0) return;
+        foreach (Match m in EmDashForEnDash().Matches(ctx.Text))
+            ctx.Propose(m.Index, m.Index + m.Length, "–", "grammar.dash", 0.85, "em dash in a range or between the names of a pair is an en dash");
+        foreach (Match m in EmDashForMinus().Matches(ctx.Text))
+            ctx.Propose(m.Index, m.Index + 1, "−", "grammar.dash", 0.82, "em dash before a number is a minus sign");
     }
 
     // ---- A word run into the number after it: grade3/4, stage2, day5 ----

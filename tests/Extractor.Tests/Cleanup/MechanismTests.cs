@@ -24,6 +24,8 @@ public class MechanismTests
     [InlineData("glucose 110 mg/di on admission", "glucose 110 mg/dl on admission")]
     [InlineData("creatinine 88 ymol/L today", "creatinine 88 μmol/L today")]
     [InlineData("a mass of 3 om in size", "a mass of 3 cm in size")]
+    [InlineData("urate 412 umol/l and folate 9 ug/L, pores of 3 um", "urate 412 μmol/l and folate 9 μg/L, pores of 3 μm")]
+    [InlineData("leukocytes 9,800/uL on day 2", "leukocytes 9,800/μL on day 2")]
     // Greek letters after known stems
     [InlineData("levels of TNF-a and TGF-b rose", "levels of TNF-α and TGF-β rose")]
     [InlineData("treated with interferon-g weekly", "treated with interferon-γ weekly")]
@@ -32,6 +34,12 @@ public class MechanismTests
     [InlineData("a 3 x 4 cm nodule", "a 3 × 4 cm nodule")]
     // Figure references and numbers
     [InlineData("as shown in Fig.l and Table 2", "as shown in Fig.1 and Table 2")]
+    // Figure references follow the document's own convention; a panel letter joins its figure number
+    [InlineData("enlarged (Fig.3) and later (Fig. 4B, Figs. 5)", "enlarged (Fig.3) and later (Fig.4B, Figs.5)")]
+    [InlineData("the wall (Fig.2 C) and the cusp (Fig.2 D-E)", "the wall (Fig.2C) and the cusp (Fig.2D-E)")]
+    // Em dashes read for en dashes in ranges and name pairs, and for a minus sign before a number
+    [InlineData("from 14—22 mmHg, a Kaplan—Meier curve, 5%-—8% and T10—-L2", "from 14–22 mmHg, a Kaplan–Meier curve, 5%–8% and T10–L2")]
+    [InlineData("a Z score of —1.8 (range —3 to 0)", "a Z score of −1.8 (range −3 to 0)")]
     [InlineData("in 2O14 the patient", "in 2014 the patient")]
     // Spacing
     [InlineData("toxicity of stage2 and day14 events", "toxicity of stage 2 and day 14 events")]
@@ -82,6 +90,8 @@ public class MechanismTests
     [InlineData("see Smith et al. for details, approx. the same")]   // abbreviations keep their stops
     [InlineData("samples from Tokyo, Japan and Jinan, China were used")]  // names after commas
     [InlineData("as reported (1997), The Digital Phone was tested")]   // a title after a reference
+    [InlineData("as shown in Fig. 3 and Figure 2 B of the paper")]    // spaced figure references when none is written joined
+    [InlineData("the result—a clear gain—held, and 12 — 14 words")]     // em dashes in prose
     public void Correct_text_is_not_changed(string input)
     {
         var result = Clean(input);
