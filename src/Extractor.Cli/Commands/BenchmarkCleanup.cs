@@ -15,9 +15,9 @@ internal static class BenchmarkCleanup
         (default ../shared/benchmarks/case-reports-ocr). Prints, in order:
           startup      loading the shared data (lexicons, gazetteer, confusion table): once per process, not per MB;
           first pass   the set once right after startup (the runtime is still compiling the code);
-          cold pass    the set once with the candidate cache off and emptied, after warm-up passes (until two agree
-                       within 10 %, at most --warmup N, default 10) that let the runtime finish compiling: the honest
-                       figure for distinct text;
+          cold pass    the set once with the candidate cache off and emptied, after warm-up passes (until two
+                       passes in a row compiled no method, at most --warmup N, default 30) that let the runtime
+                       finish compiling: the honest figure for distinct text;
           repeated     the set repeated until at least N MB (default 10) have passed, cache off, with the working set
                        sampled ten times: documents stream through one at a time, so it stays flat;
           --with-cache the same repeated run with the per-process candidate cache on (OCR repeats its errors, so
@@ -32,7 +32,7 @@ internal static class BenchmarkCleanup
     {
         bool withCache = args.Flag("with-cache");
         int mb = args.IntOption("repeat-to-mb", 10);
-        int warmup = args.IntOption("warmup", 10);
+        int warmup = args.IntOption("warmup", 30);
         args.RejectUnknown();
         if (args.Positional.Count == 0 || args.Positional[0] != "cleanup") throw new UsageException("say what to benchmark: cleanup");
         if (mb < 0) throw new UsageException("--repeat-to-mb must be >= 0");
@@ -54,16 +54,19 @@ internal static class BenchmarkCleanup
 
         IEnumerable<string> Set() => files.Select(File.ReadAllText);
         Console.WriteLine(CleanupSpeed.Measure("first pass (cache off, code still compiling)", cold, Set()).Summary());
-        // The runtime recompiles hot code in the background (tiered compilation); on a busy machine that takes a few
-        // passes. Warm up until two passes agree within 10 % (at most --warmup passes).
-        double last = double.MaxValue; int passes = 0;
-        for (; passes < warmup; passes++)
+        // The runtime recompiles hot code in the background (tiered compilation, then again with the profile it
+        // gathered); on a busy machine that takes many passes, and slow passes can agree in time. Warm up until two
+        // passes in a row compiled no method (at most --warmup passes).
+        int passes = 0, quiet = 0;
+        long compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        for (; passes < warmup && quiet < 2; passes++)
         {
-            double cpu = CleanupSpeed.Measure("warm-up", cold, Set()).CpuSeconds;
-            if (passes >= 1 && Math.Abs(cpu - last) <= 0.1 * last) { passes++; break; }
-            last = cpu;
+            CleanupSpeed.Measure("warm-up", cold, Set());
+            long now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            quiet = now == compiled ? quiet + 1 : 0;
+            compiled = now;
         }
-        Console.WriteLine($"warm-up: {passes} more passes (cache off) until the compiled code settled");
+        Console.WriteLine($"warm-up: {passes} more passes (cache off) until the compiled code settled{(quiet < 2 ? " (still compiling: figures may be low)" : "")}");
         Speller.ClearCandidateCache();
         var once = CleanupSpeed.Measure("cold pass (set once, candidate cache off)", cold, Set());
         Console.WriteLine(once.Summary());

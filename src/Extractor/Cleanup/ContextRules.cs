@@ -10,41 +10,66 @@ public sealed class ContextRules : ICleanupPass
     public CleanupPasses Pass => CleanupPasses.Context;
 
     private static readonly HashSet<string> Laterality = new(StringComparer.OrdinalIgnoreCase) { "left", "right", "bilateral", "unilateral", "total", "open", "laparoscopic" };
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LateralityOf = Laterality.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private readonly record struct Word(int Start, int End, string Text);
+    // A word of the text, or the correction an earlier pass proposed for exactly its span.
+    private readonly record struct Word(int Start, int End, string? Proposed);
+
+    private sealed record Collocation(string Modifier, string Head, string[] HeadParts, string Target);
+
+    // The collocations by the first word of their head, built once per data set.
+    private static (CleanupData Data, Dictionary<string, List<Collocation>> ByHead)? s_byHead;
+
+    private static Dictionary<string, List<Collocation>> ByHead(CleanupData data)
+    {
+        if (s_byHead is { } cached && ReferenceEquals(cached.Data, data)) return cached.ByHead;
+        var byHead = data.Collocations.GroupBy(c => c.Head.Split(' ')[0], StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Select(c => new Collocation(c.Modifier, c.Head, c.Head.Split(' '), c.Modifier.Split(' ')[^1])).ToList(), StringComparer.OrdinalIgnoreCase);
+        s_byHead = (data, byHead);
+        return byHead;
+    }
 
     public void Propose(CleanupContext ctx)
     {
+        string text = ctx.Text;
         var words = Words(ctx);
-        var byHead = ctx.Data.Collocations.GroupBy(c => c.Head.Split(' ')[0], StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        var byHead = ByHead(ctx.Data).GetAlternateLookup<ReadOnlySpan<char>>();
+        ReadOnlySpan<char> TextOf(Word w) => w.Proposed ?? text.AsSpan(w.Start, w.End - w.Start);
         for (int k = 1; k < words.Count; k++)
         {
-            if (!byHead.TryGetValue(words[k].Text, out var colls)) continue;
-            foreach (var (modifier, head) in colls)
+            if (!byHead.TryGetValue(TextOf(words[k]), out var colls)) continue;
+            foreach (var (modifier, head, headParts, target) in colls)
             {
-                var headParts = head.Split(' ');
-                if (!HeadMatches(words, k, headParts)) continue;
+                if (!HeadMatches(words, k, headParts, text)) continue;
                 int mi = k - 1;
-                if (Laterality.Contains(words[mi].Text) && !Laterality.Contains(modifier) && mi > 0) mi--;
+                if (LateralityOf.Contains(TextOf(words[mi])) && !Laterality.Contains(modifier) && mi > 0) mi--;
                 var w = words[mi];
-                var modParts = modifier.Split(' ');
-                string target = modParts[^1];
-                if (string.Equals(w.Text, target, StringComparison.OrdinalIgnoreCase)) continue;
-                if (w.Text.Length < 4 || !w.Text.All(char.IsLower) || Math.Abs(w.Text.Length - target.Length) > 1) continue;
-                if (!WithinOneEdit(w.Text, target)) continue;
+                var wText = TextOf(w);
+                if (wText.Equals(target, StringComparison.OrdinalIgnoreCase)) continue;
+                if (wText.Length < 4 || !AllLower(wText) || Math.Abs(wText.Length - target.Length) > 1) continue;
+                if (!WithinOneEdit(wText, target)) continue;
                 // Only a known word is a real-word error; a non-word is the speller's.
-                if (ctx.Lexicon.SourcesOf(w.Text) == LexiconSource.None) continue;
+                if (ctx.Lexicon.SourcesOf(wText) == LexiconSource.None) continue;
                 ctx.Propose(w.Start, w.End, target, "context", 0.9, $"collocation \"{modifier} {head}\"");
             }
         }
     }
 
-    private static bool HeadMatches(List<Word> words, int k, string[] head)
+    private static bool AllLower(ReadOnlySpan<char> s)
+    {
+        foreach (char c in s) if (!char.IsLower(c)) return false;
+        return true;
+    }
+
+    private static bool HeadMatches(List<Word> words, int k, string[] head, string text)
     {
         if (k + head.Length > words.Count) return false;
         for (int j = 0; j < head.Length; j++)
-            if (!string.Equals(words[k + j].Text, head[j], StringComparison.OrdinalIgnoreCase)) return false;
+        {
+            var w = words[k + j];
+            var t = w.Proposed ?? text.AsSpan(w.Start, w.End - w.Start);
+            if (!t.Equals(head[j], StringComparison.OrdinalIgnoreCase)) return false;
+        }
         return true;
     }
 
@@ -52,27 +77,26 @@ public sealed class ContextRules : ICleanupPass
     private static List<Word> Words(CleanupContext ctx)
     {
         string text = ctx.Text;
-        var list = new List<Word>();
+        var list = new List<Word>(text.Length / 6);
         int i = 0;
         while (i < text.Length)
         {
             if (!char.IsLetter(text[i])) { i++; continue; }
             int s = i;
             while (i < text.Length && (char.IsLetter(text[i]) || text[i] is '!' or '|')) i++;
-            string w = ctx.ProposedAt(s, i) ?? text[s..i];
-            list.Add(new Word(s, i, w));
+            list.Add(new Word(s, i, ctx.ProposedAt(s, i)));
         }
         return list;
     }
 
-    public static bool WithinOneEdit(string a, string b)
+    public static bool WithinOneEdit(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
-        if (a == b) return true;
+        if (a.SequenceEqual(b)) return true;
         if (Math.Abs(a.Length - b.Length) > 1) return false;
         int i = 0;
         while (i < a.Length && i < b.Length && a[i] == b[i]) i++;
-        if (a.Length == b.Length) return a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i + 1))
-                                   || (i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a.AsSpan(i + 2).SequenceEqual(b.AsSpan(i + 2)));
-        return a.Length > b.Length ? a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i)) : a.AsSpan(i).SequenceEqual(b.AsSpan(i + 1));
+        if (a.Length == b.Length) return a[(i + 1)..].SequenceEqual(b[(i + 1)..])
+                                   || (i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)..].SequenceEqual(b[(i + 2)..]));
+        return a.Length > b.Length ? a[(i + 1)..].SequenceEqual(b[i..]) : a[i..].SequenceEqual(b[(i + 1)..]);
     }
 }

@@ -311,7 +311,8 @@ public sealed class CleanupContext
     }
 
     /// <summary>The correction an earlier pass proposed for exactly this span, if any.</summary>
-    public string? ProposedAt(int start, int end) => _byspan.GetValueOrDefault((start, end));
+    public string? ProposedAt(int start, int end) =>
+        _covered is null || !_covered[start] ? null : _byspan.GetValueOrDefault((start, end));
 
     /// <summary>Whether an earlier proposal touches [start, end).</summary>
     public bool Overlaps(int start, int end)
@@ -327,4 +328,16 @@ internal sealed class CleanupMemo
 {
     public readonly Dictionary<string, Dictionary<string, Candidate>> Words = new(StringComparer.Ordinal);
     public readonly Dictionary<string, Dictionary<string, Candidate>> Names = new(StringComparer.Ordinal);
+    /// <summary>Words as written that the speller leaves alone wherever they stand (known words, abbreviations).</summary>
+    public readonly SpanSet PlainWords = new();
+}
+
+/// <summary>A set of strings that is asked with spans (no string for the question).</summary>
+internal sealed class SpanSet
+{
+    private readonly HashSet<string> _set = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    public SpanSet() => _lookup = _set.GetAlternateLookup<ReadOnlySpan<char>>();
+    public bool Contains(ReadOnlySpan<char> s) => _lookup.Contains(s);
+    public void Add(string s) => _set.Add(s);
 }

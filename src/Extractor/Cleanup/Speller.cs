@@ -68,6 +68,7 @@ public sealed class Speller : ICleanupPass
     }
 
     private static readonly char[] LowerInitials = ['l', 'i', 't', 'f'];
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
     private static bool ConsiderLowerInitial(CleanupContext ctx, int s, int e, string word)
     {
@@ -94,10 +95,11 @@ public sealed class Speller : ICleanupPass
     /// </summary>
     private static void ConsiderShort(CleanupContext ctx, int s, int e, string word, bool capital)
     {
-        if (word.Length < 2 || word.Any(c => !char.IsAsciiLetter(c))) return;
+        if (word.Length < 2) return;
+        if (word.AsSpan().ContainsAnyExcept(AsciiLetters)) { ctx.Memo.PlainWords.Add(word); return; }
         if (capital && (word.Length > 3 || !SentenceStart(ctx.Text, s))) return;
         var src = ctx.Lexicon.SourcesOf(word);
-        if (!capital && (src & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0) return;   // a word as written
+        if (!capital && (src & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0) { ctx.Memo.PlainWords.Add(word); return; }   // a word as written
         if (capital && (src & (LexiconSource.English | LexiconSource.Medical)) != 0) return;
         string lower = word.ToLowerInvariant();
         // Score = P(observed | word) x frequency of the word; the best must be clearly ahead of the runner-up.
@@ -128,18 +130,28 @@ public sealed class Speller : ICleanupPass
     private static void Consider(CleanupContext ctx, int s, int e)
     {
         string text = ctx.Text;
+        // Most words are words: once this document showed one needs no look (known as written, an abbreviation ...),
+        // its other occurrences and the later rounds skip the lexicon.
+        var plain = ctx.Memo.PlainWords;
+        if (plain.Contains(text.AsSpan(s, e - s))) return;
         string word = text[s..e];
-        bool noisy = word.Any(IsInnerNoise);
-        if (word.Contains('\'') || word.Contains('’')) return;
-        string letters = word;
-        bool allLower = letters.All(c => !char.IsUpper(c));
-        bool capital = char.IsUpper(letters[0]) && letters.Skip(1).All(c => !char.IsUpper(c));
-        if (!allLower && !capital) return;                 // CT, IgG, McDonald: abbreviations and names
+        bool noisy = false, apostrophe = false, anyUpper = false, innerUpper = false;
+        for (int k = 0; k < word.Length; k++)
+        {
+            char c = word[k];
+            if (IsInnerNoise(c)) noisy = true;
+            else if (c is '\'' or '’') apostrophe = true;
+            if (char.IsUpper(c)) { anyUpper = true; if (k > 0) innerUpper = true; }
+        }
+        if (apostrophe) { plain.Add(word); return; }
+        bool allLower = !anyUpper;
+        bool capital = char.IsUpper(word[0]) && !innerUpper;
+        if (!allLower && !capital) { plain.Add(word); return; }   // CT, IgG, McDonald: abbreviations and names
         if (!noisy && word.Length < 4) { ConsiderShort(ctx, s, e, word, capital); return; }
         string lower = word.ToLowerInvariant();
         var lex = ctx.Lexicon;
-        if (!noisy && lex.KnownAsWritten(word)) return;
-        if (!noisy && Morphology.IsKnownForm(lex, lower)) return;   // British spelling, inflection or prefix of a known word
+        if (!noisy && lex.KnownAsWritten(word)) { plain.Add(word); return; }
+        if (!noisy && Morphology.IsKnownForm(lex, lower)) { plain.Add(word); return; }   // British spelling, inflection or prefix of a known word
         // Repeated in the document: probably right, unless a known word one confusion away is at least as frequent
         // there (OCR repeats its errors across a page: "lett" three times beside "left" ten times).
         int others = noisy ? 0 : ctx.CountOf(lower) - 1;
