@@ -9,13 +9,14 @@ public sealed class TrainCommand : ICommand
     public string Name => "train";
     public string Summary => "learn the OCR character confusion counts from aligned OCR and gold text";
     public string Help => """
-        Usage: extractor train confusion [BENCH_DIR] [--out FILE] [--reads-out FILE] [--keep FILE] [--min-count N]
+        Usage: extractor train confusion [BENCH_DIR...] [--out FILE] [--reads-out FILE] [--keep FILE] [--min-count N]
 
         Aligns the OCR text and the gold text of every document of a benchmark set (normalized: NFC, whitespace
         folded; words first, then characters inside differing words) and counts every edit of 1-2 observed
         characters for 1-2 intended ones (rn -> m, cl -> d, 1 -> l, 0 -> O, ...). Writes 'observed<TAB>intended<TAB>count'
         lines under a header that says how the file was made (the format Cleanup reads from confusion.tsv).
-        BENCH_DIR defaults to ../shared/benchmarks/case-reports-ocr (the development split).
+        BENCH_DIR defaults to ../shared/benchmarks/case-reports-ocr (the development split); several sets add up
+        (e.g. case-reports-ocr acl-ocr: a modern engine on scanned case reports and an old one on scientific papers).
           --out FILE       where to write (default: stdout)
           --keep FILE      keep the entries of an existing (hand-made) table about which the corpus says little
                            (their observed side occurs < 5 times in its OCR text, like ¢ -> c), after the learned ones
@@ -38,27 +39,33 @@ public sealed class TrainCommand : ICommand
         string? keepPath = args.Option("keep");
         int minCount = args.IntOption("min-count", 2);
         args.RejectUnknown();
-        if (args.Positional.Count > 2) throw new UsageException("give at most one BENCH_DIR");
-        string set = args.Positional.Count == 2 ? args.Positional[1]
-            : BenchmarkLocator.FindSet(BenchmarkLocator.CaseReports) ?? throw new UsageException(BenchmarkLocator.MissingMessage(BenchmarkLocator.CaseReports));
-        if (!CleanupBenchmark.IsSet(set) && !File.Exists(set)) throw new UsageException($"{set}: not a benchmark set (ID.ocr.txt + ID.gold.txt, or ocr.txt + gold.txt)");
+        var sets = args.Positional.Count >= 2 ? args.Positional.Skip(1).ToList()
+            : [BenchmarkLocator.FindSet(BenchmarkLocator.CaseReports) ?? throw new UsageException(BenchmarkLocator.MissingMessage(BenchmarkLocator.CaseReports))];
+        foreach (var set in sets)
+            if (!CleanupBenchmark.IsSet(set) && !File.Exists(set)) throw new UsageException($"{set}: not a benchmark set (ID.ocr.txt + ID.gold.txt, or ocr.txt + gold.txt)");
 
         var counter = new ConfusionCounter();
-        foreach (var pair in CleanupBenchmark.Read(set)) counter.Add(pair.Ocr, pair.Gold);
+        foreach (var set in sets)
+            foreach (var pair in CleanupBenchmark.Read(set)) counter.Add(pair.Ocr, pair.Gold);
         var result = counter.Result(minCount);
         // Read the table to keep before anything is written: it may be the file --out overwrites.
         var learned = result.Select(c => (c.Observed, c.Intended)).ToHashSet();
         var kept = keepPath is null ? [] : ReadTable(keepPath)
             .Where(c => !learned.Contains((c.Observed, c.Intended)) && c.Observed.Length is 1 or 2 && !c.Observed.Contains(' ') && counter.Occurrences(c.Observed) < KeepBelowOccurrences)
             .ToList();
-        string name = CleanupBenchmark.NameOf(set);
+        string name = string.Join(" ", sets.Select(CleanupBenchmark.NameOf));
         string[] header =
         [
             "OCR character confusions: observed<TAB>intended<TAB>count (how often OCR wrote 'observed' for 'intended').",
             $"Learned: extractor train confusion {name} --min-count {minCount}{(keepPath is null ? "" : " --keep " + Path.GetFileName(keepPath))}   on {DateTime.UtcNow:yyyy-MM-dd}",
             $"Corpus: {counter.Documents} documents of {name} (OCR of scanned pages vs gold text, normalized: NFC, whitespace folded),",
             "aligned by words then characters; edits of 1-2 characters inside words, lone insertions/deletions with a neighbour.",
-            "Source texts: MACCROBAT corpus (Caufield et al., CC BY 4.0, doi:10.6084/m9.figshare.9764942); these are derived counts only.",
+            .. sets.Select(set => CleanupBenchmark.NameOf(set) switch
+            {
+                "acl-ocr" => "Source texts of acl-ocr: ACL anthology paragraphs, OCR and hand-corrected text (hertelm/ocr-postcorrection); derived counts only.",
+                "case-reports-ocr" => "Source texts of case-reports-ocr: MACCROBAT corpus (Caufield et al., CC BY 4.0, doi:10.6084/m9.figshare.9764942); derived counts only.",
+                var other => $"Source texts of {other}: see its README; derived counts only.",
+            }),
         ];
         if (kept.Count > 0)
             header = [.. header, $"After the learned lines: {kept.Count} hand-made entries kept from the previous table (--keep): their observed side occurs < {KeepBelowOccurrences} times in this corpus."];

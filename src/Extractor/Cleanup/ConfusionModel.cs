@@ -19,7 +19,7 @@ public sealed class ConfusionModel
     public const double GenericDeletion = 0.006;     // the page had no such character (a speck read as a letter)
     public const double GenericInsertion = 0.004;    // a character was lost
     public const double GenericTransposition = 0.002;
-    public const double InitialInsertion = 0.012;    // a word's first letter lost (faint or cut at the margin)
+    public const double InitialInsertion = 0.08;     // a word's first letter lost (faint or cut at the margin)
 
     // Entries by first observed character; deletions of table characters by observed character.
     private readonly Dictionary<char, (string Observed, string Intended, double P)[]> _byFirst;
@@ -61,6 +61,52 @@ public sealed class ConfusionModel
                 yield return (string.Concat(observed.AsSpan(0, i), n, observed.AsSpan(i + o.Length)), p);
             }
         }
+    }
+
+    /// <summary>Whether a non-letter character stands for (part of) a letter in some table entry (l; -> t, (: -> c, ~ -> n).</summary>
+    public bool IsGlyphPiece(char c) => _glyphPieces.Contains(c);
+
+    private HashSet<char>? _glyphPiecesCache;
+    private HashSet<char> _glyphPieces => _glyphPiecesCache ??= Entries
+        .Where(e => e.Intended.Length > 0 && e.Intended.All(char.IsLetter) && e.Observed.Any(ch => !char.IsLetter(ch)))
+        .SelectMany(e => e.Observed.Where(ch => !char.IsLetter(ch))).ToHashSet();
+
+    /// <summary>
+    /// Readings of a token whose non-letters are pieces of letters: every non-letter must be covered by a table entry
+    /// whose intended side is letters, and at most one further table
+    /// edit may change letters. Returns all-letter strings with their channel probability, the most probable first, at
+    /// most <paramref name="limit"/> partial readings kept at each position (beam).
+    /// </summary>
+    public List<(string Word, double P)> GlyphReadings(string observed, int limit)
+    {
+        // Partial readings ending at each position: (text so far, probability, letter edits used).
+        var at = new List<(string Text, double P, int Edits)>[observed.Length + 1];
+        for (int k = 0; k <= observed.Length; k++) at[k] = [];
+        at[0].Add(("", 1.0, 0));
+        for (int i = 0; i < observed.Length; i++)
+        {
+            var here = at[i];
+            if (here.Count == 0) continue;
+            if (here.Count > limit) { here.Sort((a, b) => b.P.CompareTo(a.P)); here.RemoveRange(limit, here.Count - limit); }
+            char c = observed[i];
+            foreach (var (t, p, edits) in here)
+            {
+                if (char.IsLetter(c)) at[i + 1].Add((t + c, p, edits));
+                if (EntriesAt(c) is not { } list) continue;
+                foreach (var (o, intended, q) in list)
+                {
+                    if (intended.Length == 0 || !intended.All(char.IsLetter) || string.CompareOrdinal(observed, i, o, 0, o.Length) != 0) continue;
+                    bool glyph = o.Any(ch => !char.IsLetter(ch));
+                    if (!glyph && edits >= 1) continue;
+                    at[i + o.Length].Add((t + intended, p * q, glyph ? edits : edits + 1));
+                }
+            }
+        }
+        var done = at[observed.Length];
+        var best = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (t, p, _) in done)
+            if (t.Length > 0 && p > best.GetValueOrDefault(t)) best[t] = p;
+        return best.OrderByDescending(x => x.Value).Select(x => (x.Key, x.Value)).ToList();
     }
 
     /// <summary>A test on a candidate spelling that needs no string (lexicon lookups take spans).</summary>

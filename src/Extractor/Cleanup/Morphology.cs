@@ -3,7 +3,7 @@ namespace Extractor.Cleanup;
 /// <summary>
 /// Forms a lexicon misses but that are words all the same: British spellings (oedema, haematoma, centred,
 /// hospitalisation), inflections and derivations of a known stem (cytokeratins, embolized), and a known word behind
-/// a common prefix (macroelectrode, infrasellar). The speller leaves such words alone.
+/// a common prefix (macroelectrode, infrasellar), the -ee noun beside a known -er/-or noun (modifiee). The speller leaves such words alone.
 /// </summary>
 public static class Morphology
 {
@@ -40,6 +40,7 @@ public static class Morphology
             if (Known_(lex, us) || Inflected(lex, us)) return true;
         }
         if (Inflected(lex, lower)) return true;
+        if (PatientNoun(lex, lower)) return true;
         foreach (var p in Prefixes)
         {
             if (lower.Length - p.Length < 4 || !lower.StartsWith(p, StringComparison.Ordinal)) continue;
@@ -54,6 +55,13 @@ public static class Morphology
     {
         var src = lex.SourcesOfLower(w);
         return (src & Known) != 0 && (src & (LexiconSource.LowerForm | LexiconSource.Common)) != 0;
+    }
+
+    // The one acted on beside the one acting: modifiee, addressee, mentee (modifier, addresser, mentor).
+    private static bool PatientNoun(Lexicon lex, string w)
+    {
+        string stem = w.EndsWith("ees", StringComparison.Ordinal) ? w[..^3] : w.EndsWith("ee", StringComparison.Ordinal) ? w[..^2] : "";
+        return stem.Length >= 4 && (Known_(lex, stem + "er") || Known_(lex, stem + "or"));
     }
 
     private static bool Inflected(Lexicon lex, string w)

@@ -42,6 +42,105 @@ public sealed class Speller : ICleanupPass
             if (ctx.Overlaps(s, e)) continue;
             Consider(ctx, s, e);
         }
+        SplitGlyphWords(ctx);
+    }
+
+    // Characters that are not letters but stand for part of a letter in the confusion table (l; -> t, (: -> c, 1) -> p).
+    private static bool IsGlyphPiece(char c, ConfusionModel channel) => !char.IsLetter(c) && !char.IsWhiteSpace(c) && channel.IsGlyphPiece(c);
+
+    /// <summary>
+    /// Words an old OCR engine broke into letters and punctuation: a letter's strokes read as a letter and a mark
+    /// (t as "l;", c as "(:", p as "1)", b as "t)"), so "l;he 1)rol)osed" is "the proposed". Every such mark inside a
+    /// space-delimited token must be explained by a confusion-table entry that reads it back into a letter, and the
+    /// result must be a lexicon word; at most one more table edit among the letters. Tokens with digits only at
+    /// such places, math and code (f(x), a;b) find no word and stay.
+    /// </summary>
+    private static void SplitGlyphWords(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (char.IsWhiteSpace(text[i])) { i++; continue; }
+            int s = i;
+            while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
+            int e = i;
+            // Ordinary closing punctuation after the word, and an opening quote or bracket before it, are not part of it,
+            // unless a glyph entry needs them ("(:ompul" starts with one): the decoder is tried with and without.
+            int ce = e;
+            while (ce > s && text[ce - 1] is '.' or ',' or ';' or ':' or '"' or '\'' or '?' or '!' or ']') ce--;
+            if (ce > s && text[ce - 1] == ')' && text.IndexOf('(', s, ce - s) < 0 && ce - 1 > s && !char.IsLetter(text[ce - 2])) ce--;
+            if (ce - s < 3 || ce - s > 30) continue;
+            bool inner = false; int letters = 0;
+            for (int k = s; k < ce; k++)
+            {
+                if (char.IsLetter(text[k])) letters++;
+                else if (k > s && k + 1 < ce && IsGlyphPiece(text[k], ctx.Channel) && (char.IsLetter(text[k - 1]) || char.IsLetter(text[k + 1]))) inner = true;
+                else if (k == ce - 1 && k > s && text[k] == '~' && char.IsLetter(text[k - 1])) inner = true;   // a tilde never ends a word
+            }
+            if (!inner || letters < 2 || ctx.Overlaps(s, ce) || !PlainToken(text, s, ce)) continue;
+            foreach (int start in (ReadOnlySpan<int>)[s, text[s] is '(' or '"' or '\'' or '[' ? s + 1 : -1])
+            {
+                if (start < 0) continue;
+                if (DecodeGlyphWord(ctx, start, ce)) break;
+            }
+        }
+    }
+
+    // The word beyond one space before (dir -1) or after (+1) [s, e) starts with a capital.
+    private static bool CapitalisedNeighbour(string text, int at, int dir)
+    {
+        int j = dir < 0 ? at - 1 : at;
+        while (j >= 0 && j < text.Length && text[j] is ',' or '.' or ';' or ':' or ')' or '"') j += dir;
+        if (j < 0 || j >= text.Length || text[j] != ' ') return false;
+        j += dir;
+        if (dir < 0) { while (j > 0 && !char.IsWhiteSpace(text[j - 1])) j--; }
+        return j >= 0 && j < text.Length && char.IsUpper(text[j]);
+    }
+
+    // Not an abbreviation (e.g., a.m.), a number with a suffix (26th), a code (cs224) or alternatives (and/or).
+    private static bool PlainToken(string text, int s, int e)
+    {
+        for (int k = s; k < e; k++)
+        {
+            char c = text[k];
+            if (c is '/' or '@' or '=' or '<' or '>' or '_' or '\\' or '#' or '&') return false;
+            if (char.IsDigit(c) && k + 1 < e && char.IsDigit(text[k + 1])) return false;
+            if (c == '.' && k + 1 < e && char.IsLetter(text[k + 1])) return false;
+        }
+        return true;
+    }
+
+    private static bool DecodeGlyphWord(CleanupContext ctx, int s, int e)
+    {
+        string token = ctx.Text[s..e];
+        if (char.IsUpper(token[0]) && token.Skip(1).Any(char.IsUpper)) return false;   // capitals: codes, acronyms
+        string lower = token.ToLowerInvariant();
+        var readings = ctx.Channel.GlyphReadings(lower, 64);
+        double total = 0, best = 0; string? top = null;
+        foreach (var (word, p) in readings)
+        {
+            if (word.Length < 3) continue;
+            var src = ctx.Lexicon.SourcesOfLower(word);
+            if (src == LexiconSource.None) continue;
+            double score = Prior(ctx, word, char.IsUpper(token[0]), "") * p;
+            total += score;
+            if (score > best) { best = score; top = word; }
+        }
+        if (top is null) return false;
+        // The first character read as part of a split glyph says nothing about case (I; for t).
+        bool firstIsGlyph = !char.IsLetter(token[0]) || (token.Length > 1 && IsGlyphPiece(token[1], ctx.Channel));
+        // A capitalised word inside a sentence is a name: a lower-case word only in a title (capitals on both sides).
+        if (!firstIsGlyph && char.IsUpper(token[0]) && !SentenceStart(ctx.Text, s))
+        {
+            var src = ctx.Lexicon.SourcesOfLower(top);
+            bool name = (src & (LexiconSource.LowerForm | LexiconSource.HugeLower)) == 0;
+            if (!name && !(CapitalisedNeighbour(ctx.Text, s, -1) && CapitalisedNeighbour(ctx.Text, e, +1))) return false;
+        }
+        double conf = best / (total + 1e-6);
+        ctx.Propose(s, e, CaseFor(ctx, top, token, s, firstIsGlyph), "confusion", Math.Min(0.95, conf),
+            $"letters an old OCR engine split into a letter and a mark, read back by the confusion table (share {conf:0.00})");
+        return true;
     }
 
     // Candidates depend only on the word and the shared lexicon, so they are cached per process (bounded): OCR
@@ -110,11 +209,32 @@ public sealed class Speller : ICleanupPass
             double score = p * ctx.Data.WordFrequencies.GetValueOrDefault(cand, 100);
             if (!scores.TryGetValue(cand, out var old) || old.Score < score) scores[cand] = (score, p);
         }
-        if (scores.Count == 0) return;
+        if (scores.Count == 0) { ConsiderLostInitial(ctx, s, e, word, capital, src); return; }
         var ranked = scores.OrderByDescending(x => x.Value.Score).ToList();
         var (best, (bestScore, bestP)) = (ranked[0].Key, ranked[0].Value);
         if (bestP < 0.5 || (ranked.Count > 1 && ranked[1].Value.Score * 4 > bestScore)) return;
         ctx.Propose(s, e, MatchCase(best, word), "confusion", 0.82, "short non-word one strong confusion from a very common word");
+    }
+
+    /// <summary>
+    /// A two- or three-letter non-word that is a very common word without its first letter (uch, han): the first
+    /// letter was lost (faint, or cut at the margin). Only when no lexicon knows the word as written and the most
+    /// frequent completion is clearly ahead of the next (such before much).
+    /// </summary>
+    private static void ConsiderLostInitial(CleanupContext ctx, int s, int e, string word, bool capital, LexiconSource src)
+    {
+        if (capital || word.Length > 3 || src != LexiconSource.None || (e < ctx.Text.Length && ctx.Text[e] == '.')) return;   // ver. = an abbreviation
+        string? best = null; double bestF = 0, second = 0;
+        for (char c = 'a'; c <= 'z'; c++)
+        {
+            string cand = c + word;
+            if (!ctx.Data.CommonWords.Contains(cand)) continue;
+            double f = ctx.Data.WordFrequencies.GetValueOrDefault(cand, 100);
+            if (f > bestF) { second = bestF; bestF = f; best = cand; }
+            else if (f > second) second = f;
+        }
+        if (best is null || bestF < 1.4 * second) return;
+        ctx.Propose(s, e, best, "confusion", 0.82, "short non-word is a very common word that lost its first letter");
     }
 
     private static bool FreeStart(string text, int s) =>
@@ -183,7 +303,7 @@ public sealed class Speller : ICleanupPass
         stay *= 1 + 2 * Math.Min(others, 5);              // each other occurrence is evidence for the word as written
         double conf = best / (total + stay);
         if (top.Value.Generic && lower.Length < 6) conf *= 0.6;   // short words: too many neighbours for a blind edit
-        string corrected = MatchCase(top.Value.Word, word);
+        string corrected = CaseFor(ctx, top.Value.Word, word, s);
         ctx.Propose(s, e, corrected, top.Value.Generic ? "lexicon" : "confusion", conf,
             $"noisy channel, share {conf:0.00} of {cands.Count} candidates: " +
             string.Join(" ", scored.OrderByDescending(x => x.Score).Take(3).Select(x => $"{x.Word}={x.Score / (total + stay):0.00}")));
@@ -234,6 +354,25 @@ public sealed class Speller : ICleanupPass
         while (a >= 0 && a < text.Length && char.IsLetter(text[a])) a += dir;
         if (dir < 0) { (a, b) = (a + 1, j + 1); } else { (a, b) = (j, a); }
         return a < b ? text[a..b] : "";
+    }
+
+    /// <summary>
+    /// The case of a correction: capitalised when the word as read was, or when it opens the text or a paragraph and
+    /// its first letter was misread (ltowever -> However) or was a piece of a split glyph (I;he); otherwise lower case.
+    /// Only paragraph starts: after a full stop OCR's stops are too often spurious to tell.
+    /// </summary>
+    private static string CaseFor(CleanupContext ctx, string candidate, string observed, int s, bool firstIsGlyph = false)
+    {
+        bool upper = firstIsGlyph ? ParagraphStart(ctx.Text, s)
+            : char.IsUpper(observed[0]) || (candidate[0] != char.ToLowerInvariant(observed[0]) && ParagraphStart(ctx.Text, s));
+        return upper ? char.ToUpperInvariant(candidate[0]) + candidate[1..] : candidate;
+    }
+
+    private static bool ParagraphStart(string text, int s)
+    {
+        int j = s - 1;
+        while (j >= 0 && text[j] is ' ' or '\t' or '"' or '(' or '‘') j--;
+        return j < 0 || (text[j] == '\n' && (j == 0 || text[j - 1] == '\n')) || text[j] == '\f';
     }
 
     private static string MatchCase(string candidate, string observed) =>

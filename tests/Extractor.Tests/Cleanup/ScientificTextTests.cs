@@ -30,4 +30,32 @@ public class ScientificTextTests
     {
         Assert.Equal(input, Clean(input).Text);
     }
+
+    [Theory]
+    // Letters an old OCR engine split into a letter and a mark (l; = t, (: = c, 1) = p, l) = b), read back by the table
+    [InlineData("the l;ol;al cost of 1)arsing", "the total cost of parsing")]
+    [InlineData("we 1)resent a (:lassifier l;hat", "we present a classifier that")]
+    [InlineData("a (:orpus-based method", "a (:orpus-based method")]                     // a compound part: left alone
+    [InlineData("the sul)ject of the second run", "the subject of the second run")]
+    // At the start of a paragraph a misread first letter was a capital
+    [InlineData("ltowever, this was not the case.", "However, this was not the case.")]
+    // Short words that lost their first letter (a faint or cut initial)
+    [InlineData("languages uch as Basque and Welsh", "languages such as Basque and Welsh")]
+    public void Old_OCR_damage_is_repaired(string input, string expected)
+    {
+        var result = Clean(input);
+        Assert.Equal(expected, result.Text);
+        Assert.All(result.Corrections, c => Assert.Equal(c.Original, input[c.Start..c.End]));
+        Assert.Equal(result.Text, Clean(result.Text).Text);
+    }
+
+    [Theory]
+    [InlineData("the employer and the trainee; a mentee or the addressee")]   // -ee nouns beside -er/-or nouns
+    [InlineData("see Bi~m and Co.; the f(x) and g(y) values; a;b and c:d")]     // names, math, code with marks
+    [InlineData("i.e., e.g., a.m. and his/her or s/he; the 26th and cs224 runs")]  // abbreviations, numbers, codes
+    [InlineData("Version ver. 3.08 of the tool")]                               // an abbreviation keeps its letters
+    public void Technical_text_is_not_changed(string input)
+    {
+        Assert.Equal(input, Clean(input).Text);
+    }
 }
