@@ -3,6 +3,7 @@ using System.Globalization;
 using Extractor.Evaluation;
 using Extractor.Ingest.Images;
 using Extractor.Ocr;
+using Extractor.Pipeline;
 
 namespace Extractor.Cli.Commands;
 
@@ -13,17 +14,33 @@ public sealed class BenchmarkCommand : ICommand
     public string Summary => "speed and memory figures (benchmark ocr: pages per minute vs the tesseract program; benchmark cleanup: MB/s)";
     public string Help => """
         Usage: extractor benchmark ocr [SCANS_DIR] [--pages N] [--batch N] [--workers N] [--no-cli]
+                                       [--no-speed] [--no-document-run] [--no-batch-run] [--runtime-gc]
 
         Speed: recognises N page images (default: every image in SCANS_DIR, by default
         ../shared/benchmarks/case-reports-ocr/scans) with our pipeline (one engine per worker, pages in parallel,
         engines started inside the timing) and with `tesseract IMAGE - -l eng --psm 3` run page by page, serially,
-        with the environment a user has (OpenMP not limited). Prints pages per minute of both and the ratio.
-        Memory: reads a document of --batch pages (default 200; the images repeated) through the page-folder
-        reader and prints the highest resident memory in pages 0-25, 25-50, 50-100, 100-150, 150-200 (scaled to
-        --batch) and in each tenth, and the peak: flat means the last stretch is within 10 % of pages 25-50.
-          --workers N   engines (default: the number of cores)
-          --no-cli      skip the tesseract program
-          --batch 0     skip the memory run
+        with the environment a user has (OpenMP not limited). Prints pages per minute of both, the wall-clock ratio
+        and the ratio of CPU time per page (the idle-machine estimate) with the load average.
+        Memory, sampled every 0.1 s in this process: resident memory (VmRSS), managed heap (GC.GetTotalMemory: .NET
+        objects) and native memory (resident minus managed heap: Tesseract, Leptonica, glibc's heap, the runtime).
+        For each run: the highest of each in stretches 0-12.5 %, 12.5-25 %, 25-50 %, 50-75 %, 75-100 % of the run
+        (pages or documents 0-25, 25-50, 50-100, 100-150, 150-200 of 200) and in each tenth, and a verdict: flat when
+        the last stretch is within 10 % of the second (every worker has warmed up by then), else GROWING.
+          batch run: --batch single-page documents (default 200; the images repeated, as symbolic links in a
+            temporary folder) through `extractor run IN --out OUT --jobs N --quiet` in this process: the batch path a
+            librarian runs (batch workers, the shared OCR engines, cleanup, extraction, part files, review pages and
+            files, tables). Stretches by documents finished; what follows the last document (tables merged, review
+            files, index) is shown apart. Judged on resident memory.
+          one-document run: one document of --batch pages (the images repeated) through the page-folder reader (OCR
+            only). The document holds its text and word boxes to the end, so its managed heap grows with it (data, not
+            a leak): judged on native memory, with the managed heap's growth stated.
+          --workers N         OCR engines and batch jobs (default: the number of cores)
+          --no-cli            skip the tesseract program
+          --no-speed          skip the speed part
+          --no-document-run   skip the one-document memory run
+          --no-batch-run      skip the batch memory run
+          --runtime-gc        batch run without the batch's heap limiter (ManagedHeapLimiter): the runtime's GC alone
+          --batch 0           skip both memory runs
 
         Example:
           extractor benchmark ocr --pages 10 --batch 200
@@ -37,6 +54,10 @@ public sealed class BenchmarkCommand : ICommand
         int batch = args.IntOption("batch", 200);
         int workers = args.IntOption("workers", Environment.ProcessorCount);
         bool noCli = args.Flag("no-cli");
+        bool noSpeed = args.Flag("no-speed");
+        bool noOneDocument = args.Flag("no-document-run");
+        bool noBatchRun = args.Flag("no-batch-run");
+        bool runtimeGc = args.Flag("runtime-gc");
         args.RejectUnknown();
         if (workers < 1) throw new UsageException("--workers takes a number of at least 1");
         string dir = args.Positional.Count > 1 ? args.Positional[1]
@@ -49,39 +70,47 @@ public sealed class BenchmarkCommand : ICommand
         var inv = CultureInfo.InvariantCulture;
 
         Console.WriteLine($"tesseract {OcrEngine.Version}; {Environment.ProcessorCount} cores; OMP_THREAD_LIMIT={Environment.GetEnvironmentVariable("OMP_THREAD_LIMIT") ?? "(unset)"} in this process");
-        Console.WriteLine($"speed: {images.Count} pages from {dir}");
         var options = OcrOptions.Default with { Workers = workers };
-        double ours;
-        double oursCpu;
-        using (var pool = new OcrEnginePool(options))
+        if (!noSpeed)
         {
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var sw = Stopwatch.StartNew();
-            var doc = new PageFolderReader(pool).Read(images, dir, "speed");
-            sw.Stop();
-            oursCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / images.Count;
-            ours = images.Count / sw.Elapsed.TotalMinutes;
-            Console.WriteLine(string.Create(inv, $"  ours ({workers} workers):            {sw.Elapsed.TotalSeconds,7:0.0} s  {ours,6:0.0} pages/min  {oursCpu,5:0.00} CPU s/page  ({doc.Words.Count} words)"));
-        }
-        if (!noCli)
-        {
-            double cpu = ChildrenCpuSeconds();
-            var sw = Stopwatch.StartNew();
-            foreach (var image in images) RunProgram(image);
-            sw.Stop();
-            double programCpu = (ChildrenCpuSeconds() - cpu) / images.Count;
-            double program = images.Count / sw.Elapsed.TotalMinutes;
-            Console.WriteLine(string.Create(inv, $"  tesseract program, page by page:  {sw.Elapsed.TotalSeconds,7:0.0} s  {program,6:0.0} pages/min  {programCpu,5:0.00} CPU s/page"));
-            Console.WriteLine(string.Create(inv, $"  speed-up: {ours / program:0.00}x wall clock (target >= 1.7x)"));
-            // Other processes share the cores, so wall-clock figures vary; CPU time per page does not. With the cores to
-            // themselves the program needs at least its CPU time / cores per page (OpenMP threads), our workers about
-            // our CPU time / workers: their ratio estimates the idle-machine speed-up (the program's OpenMP busy-waiting
-            // counts as its CPU time, so this leans our way).
-            if (programCpu > 0 && oursCpu > 0)
-                Console.WriteLine(string.Create(inv, $"  CPU time per page: program {programCpu:0.00} s, ours {oursCpu:0.00} s: ratio {programCpu / oursCpu:0.00} (estimated idle-machine speed-up); load average {LoadAverage()} on {Environment.ProcessorCount} cores"));
+            Console.WriteLine($"speed: {images.Count} pages from {dir}");
+            double ours;
+            double oursCpu;
+            using (var pool = new OcrEnginePool(options))
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var sw = Stopwatch.StartNew();
+                var doc = new PageFolderReader(pool).Read(images, dir, "speed");
+                sw.Stop();
+                oursCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / images.Count;
+                ours = images.Count / sw.Elapsed.TotalMinutes;
+                Console.WriteLine(string.Create(inv, $"  ours ({workers} workers):            {sw.Elapsed.TotalSeconds,7:0.0} s  {ours,6:0.0} pages/min  {oursCpu,5:0.00} CPU s/page  ({doc.Words.Count} words)"));
+            }
+            if (!noCli)
+            {
+                double cpu = ChildrenCpuSeconds();
+                var sw = Stopwatch.StartNew();
+                foreach (var image in images) RunProgram(image);
+                sw.Stop();
+                double programCpu = (ChildrenCpuSeconds() - cpu) / images.Count;
+                double program = images.Count / sw.Elapsed.TotalMinutes;
+                Console.WriteLine(string.Create(inv, $"  tesseract program, page by page:  {sw.Elapsed.TotalSeconds,7:0.0} s  {program,6:0.0} pages/min  {programCpu,5:0.00} CPU s/page"));
+                Console.WriteLine(string.Create(inv, $"  speed-up: {ours / program:0.00}x wall clock (target >= 1.7x)"));
+                // Other processes share the cores, so wall-clock figures vary; CPU time per page does not. With the cores to
+                // themselves the program needs at least its CPU time / cores per page (OpenMP threads), our workers about
+                // our CPU time / workers: their ratio estimates the idle-machine speed-up (the program's OpenMP busy-waiting
+                // counts as its CPU time, so this leans our way).
+                if (programCpu > 0 && oursCpu > 0)
+                    Console.WriteLine(string.Create(inv, $"  CPU time per page: program {programCpu:0.00} s, ours {oursCpu:0.00} s: ratio {programCpu / oursCpu:0.00} (estimated idle-machine speed-up); load average {LoadAverage()} on {Environment.ProcessorCount} cores"));
+            }
         }
 
-        if (batch > 0) Memory(images, batch, options, dir);
+        if (batch > 0)
+        {
+            if (!noOneDocument) MemoryOneDocument(images, batch, options, dir);
+            if (!noBatchRun) MemoryBatch(images, batch, workers, runtimeGc);
+            Console.WriteLine($"load average {LoadAverage()} on {Environment.ProcessorCount} cores");
+        }
         return ExitCodes.Ok;
     }
 
@@ -117,63 +146,125 @@ public sealed class BenchmarkCommand : ICommand
         if (p.ExitCode != 0) throw new InvalidOperationException($"tesseract failed on {image}: {err.Result.Trim()}");
     }
 
-    private static void Memory(List<string> images, int batch, OcrOptions options, string dir)
+    private static string MB(long bytes) => (bytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture);
+
+    private static string ArenaSetting() => Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is { Length: > 0 } v ? v : "(unset: 2 by mallopt)";
+
+    /// <summary>
+    /// One document of <paramref name="batch"/> pages through the page-folder reader. The document holds its own text
+    /// and word boxes to the end, so the managed heap grows with it: that is data, not a leak. Flatness is judged on the
+    /// native part (resident minus managed heap): OCR engines, image buffers, glibc's heap.
+    /// </summary>
+    private static void MemoryOneDocument(List<string> images, int batch, OcrOptions options, string dir)
     {
         var inv = CultureInfo.InvariantCulture;
         var pages = Enumerable.Range(0, batch).Select(i => images[i % images.Count]).ToList();
-        Console.WriteLine($"memory: one document of {batch} pages ({images.Count} images repeated), {options.Workers} workers, MALLOC_ARENA_MAX={Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") ?? "(unset: set by mallopt)"}");
-        var self = Process.GetCurrentProcess();
+        Console.WriteLine($"memory, one document: {batch} pages ({images.Count} images repeated) through the page-folder reader (OCR only), {options.Workers} workers, MALLOC_ARENA_MAX={ArenaSetting()}");
         long start = OcrEngine.PagesRecognized;
-        // Resident memory when the batch passes these page counts (25, 50, 100, 150, 200 for 200 pages).
-        long[] marks = [.. new[] { 0.125, 0.25, 0.5, 0.75, 1.0 }.Select(f => Math.Max(1, (long)Math.Round(batch * f))).Distinct()];
-        var atMark = new (long Rss, long Managed)[marks.Length];
-        var samples = new List<(long Pages, long Rss)>();
-        long peak = 0;
-        using var stop = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (true)
-            {
-                self.Refresh();
-                long rss = self.WorkingSet64, done = OcrEngine.PagesRecognized - start;
-                peak = Math.Max(peak, rss);
-                lock (samples) samples.Add((done, rss));
-                for (int m = 0; m < marks.Length; m++)
-                    if (done >= marks[m] && atMark[m].Rss == 0) atMark[m] = (rss, GC.GetTotalMemory(false));
-                if (stop.IsCancellationRequested) break;
-                try { await Task.Delay(100, stop.Token); } catch (TaskCanceledException) { }
-            }
-        });
+        IReadOnlyList<MemorySample> samples;
         var sw = Stopwatch.StartNew();
+        using (var sampler = new MemorySampler(() => OcrEngine.PagesRecognized - start))
         using (var pool = new OcrEnginePool(options))
         {
             var doc = new PageFolderReader(pool).Read(pages, dir, "memory");
             sw.Stop();
-            stop.Cancel();
-            sampler.Wait();
-            Console.WriteLine(string.Create(inv, $"  {doc.Pages} pages, {doc.Text.Length:N0} characters, {doc.Words.Count:N0} words in {sw.Elapsed.TotalSeconds:0.0} s ({batch / sw.Elapsed.TotalMinutes:0.0} pages/min)"));
+            samples = sampler.Stop();
+            Console.WriteLine(string.Create(inv, $"  {doc.Pages} pages, {doc.Text.Length:N0} characters, {doc.Words.Count:N0} word boxes in {sw.Elapsed.TotalSeconds:0.0} s ({batch / sw.Elapsed.TotalMinutes:0.0} pages/min)"));
+            GC.KeepAlive(doc);
         }
-        // Per stretch of the batch (pages 0-25, 25-50, 50-100, ...) the highest resident memory seen in it: a point
-        // sample depends on whether the workers are inside a page (~50 MB each) or between pages, the highest does not.
-        Console.WriteLine("  highest resident memory in each stretch of the batch (managed heap when the stretch ended):");
-        var highs = new long[marks.Length];
-        for (int m = 0; m < marks.Length; m++)
+        var profile = MemoryProfile.Of(samples, batch);
+        PrintStretches(profile, "pages");
+        Console.WriteLine(string.Create(inv, $"  peak {MB(profile.PeakResident)} MB resident, {MB(profile.PeakNative)} MB native"));
+        var first = profile.Stretches[0];
+        var last = profile.Stretches[^1];
+        Console.WriteLine(string.Create(inv,
+            $"  native, last stretch vs pages {profile.Reference.From}-{profile.Reference.To}: {profile.Verdict(MemoryProfile.Native)}; resident {profile.Verdict(MemoryProfile.Resident)}, " +
+            $"of which managed heap {MB(first.Managed)} -> {MB(last.Managed)} MB: the document's own text and word boxes, which a {batch}-page document holds to its end (data, not a leak)"));
+    }
+
+    /// <summary>
+    /// What a librarian runs: <paramref name="batch"/> single-page documents (symbolic links to the scans, named
+    /// 001-NAME, 002-NAME, ...) through `extractor run IN --out OUT --jobs N --quiet` in this process: the real batch
+    /// path (BatchRunner's workers, the shared OCR pool, cleanup, extraction, part files, review pages and files,
+    /// tables merged at the end). Flatness is judged on the resident set.
+    /// </summary>
+    private static void MemoryBatch(List<string> images, int batch, int jobs, bool runtimeGc)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string root = Path.Combine(Path.GetTempPath(), $"extractor-benchmark-{Environment.ProcessId}");
+        string input = Path.Combine(root, "in"), output = Path.Combine(root, "out");
+        try
         {
-            long lo = m == 0 ? 0 : marks[m - 1], hi = marks[m];
-            highs[m] = samples.Where(x => x.Pages >= lo && (x.Pages < hi || (m == marks.Length - 1 && x.Pages >= hi))).Select(x => x.Rss).DefaultIfEmpty(0).Max();
-            Console.WriteLine(string.Create(inv, $"    pages {lo,3}-{hi,3}: {highs[m] / 1048576.0,5:0} MB  ({atMark[m].Managed / 1048576.0:0} MB managed)"));
+            Directory.CreateDirectory(input);
+            bool copied = false;
+            for (int i = 0; i < batch; i++)
+            {
+                var image = Path.GetFullPath(images[i % images.Count]);
+                var link = Path.Combine(input, $"{(i + 1).ToString("D3", inv)}-{Path.GetFileName(image)}");
+                try { File.CreateSymbolicLink(link, image); }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { File.Copy(image, link); copied = true; }
+            }
+            string[] argv = [input, "--out", output, "--jobs", jobs.ToString(inv), "--quiet"];
+            Console.WriteLine($"memory, batch: {batch} single-page documents ({images.Count} images repeated, as {(copied ? "copies" : "symbolic links")} in {input})");
+            Console.WriteLine($"  through `extractor run {string.Join(' ', argv)}` in this process: {jobs} jobs, {OcrEnginePool.Shared.Workers} OCR engines, cleanup, extraction, part files, review pages, tables; MALLOC_ARENA_MAX={ArenaSetting()}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
+            // What the runs before left behind is not this batch's: a full collection and trim first.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            using (var self = Process.GetCurrentProcess())
+                Console.WriteLine($"  before the batch: {MB(self.WorkingSet64)} MB resident ({MB(GC.GetTotalMemory(false))} MB managed)");
+
+            var limiter = ManagedHeapLimiter.Shared;
+            limiter.Enabled = !runtimeGc;
+            int limiterBefore = limiter.Collections, gen2Before = GC.CollectionCount(2);
+            long start = BatchRunner.DocumentsFinished;
+            var stderr = new StringWriter();
+            var savedErr = Console.Error;
+            int exit;
+            IReadOnlyList<MemorySample> samples;
+            var sw = Stopwatch.StartNew();
+            using (var sampler = new MemorySampler(() => BatchRunner.DocumentsFinished - start))
+            {
+                Console.SetError(stderr); // the run's summary table and error lines: shown below only when something failed
+                try { exit = new RunCommand().Run(new Arguments(argv)); }
+                finally { Console.SetError(savedErr); }
+                sw.Stop();
+                samples = sampler.Stop();
+            }
+            long done = BatchRunner.DocumentsFinished - start;
+            int errors = File.Exists(Path.Combine(output, "errors.csv")) ? Math.Max(0, File.ReadLines(Path.Combine(output, "errors.csv")).Count() - 1) : 0;
+            Console.WriteLine(string.Create(inv, $"  {done} documents finished, {errors} failed, in {sw.Elapsed.TotalSeconds:0.0} s ({done / sw.Elapsed.TotalMinutes:0.0} documents/min); exit code {exit}"));
+            Console.WriteLine(runtimeGc
+                ? $"  managed heap: the runtime's policy only (--runtime-gc); {GC.CollectionCount(2) - gen2Before} generation-2 collections"
+                : $"  managed heap: {limiter.Collections - limiterBefore} full collections by the batch's heap limiter (heap above live size + max(32 MB, live / 2) after a document), {GC.CollectionCount(2) - gen2Before} generation-2 collections in all");
+            limiter.Enabled = true;
+            if (exit != ExitCodes.Ok) Console.WriteLine(string.Join('\n', stderr.ToString().Split('\n').Select(l => "    | " + l)));
+
+            // Stretches by documents finished; what follows the last document (tables merged, review files, index) apart.
+            var profile = MemoryProfile.Of([.. samples.Where(s => s.Done < batch)], batch);
+            PrintStretches(profile, "documents");
+            var tail = samples.Where(s => s.Done >= batch).ToList();
+            if (tail.Count > 0)
+                Console.WriteLine($"  after the last document (tables merged, review files and index written): highest {MB(tail.Max(s => s.Resident))} MB resident, {MB(tail.Max(s => s.Managed))} MB managed");
+            Console.WriteLine(string.Create(inv, $"  peak {MB(Math.Max(profile.PeakResident, tail.Select(s => s.Resident).DefaultIfEmpty(0).Max()))} MB resident"));
+            Console.WriteLine(string.Create(inv,
+                $"  resident, last stretch vs documents {profile.Reference.From}-{profile.Reference.To}: {profile.Verdict(MemoryProfile.Resident)}; native {profile.Verdict(MemoryProfile.Native)}, managed {profile.Verdict(MemoryProfile.Managed)}"));
         }
-        // Highest resident memory in each tenth of the batch.
-        var tenths = new List<string>();
-        for (int t = 1; t <= 10; t++)
+        finally
         {
-            long lo = batch * (t - 1) / 10, hi = batch * t / 10;
-            var inTenth = samples.Where(s => s.Pages >= lo && s.Pages < hi || (t == 10 && s.Pages >= hi)).Select(s => s.Rss).DefaultIfEmpty(0).Max();
-            tenths.Add(string.Create(inv, $"{inTenth / 1048576.0:0}"));
+            try { Directory.Delete(root, recursive: true); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { Console.Error.WriteLine($"warning: {root} not removed: {ex.Message}"); }
         }
-        Console.WriteLine($"  highest resident MB in each tenth of the batch: {string.Join(" ", tenths)}");
-        // Flat: the last stretch is no more than 10 % above the second (every worker has done pages by then).
-        double warm = highs[Math.Min(1, highs.Length - 1)], last = highs[^1];
-        Console.WriteLine(string.Create(inv, $"  peak {peak / 1048576.0:0} MB; last stretch vs pages {(marks.Length > 1 ? marks[0] : 0)}-{marks[Math.Min(1, marks.Length - 1)]}: {(warm > 0 ? last / warm : 0):0.00}x ({(last <= warm * 1.1 ? "flat" : "GROWING")})"));
+    }
+
+    // The stretch table (resident, native, managed) and the highest resident and native memory of each tenth.
+    private static void PrintStretches(MemoryProfile profile, string unit)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        int w = profile.Total.ToString(inv).Length;
+        Console.WriteLine($"  highest memory in each stretch ({unit} done), MB:   resident   native (resident - managed heap)   managed heap");
+        foreach (var s in profile.Stretches)
+            Console.WriteLine(string.Create(inv, $"    {unit} {s.From.ToString(inv).PadLeft(w)}-{s.To.ToString(inv).PadLeft(w)}: {MB(s.Resident),8} {MB(s.Native),8} {MB(s.Managed),8}{(s.Samples == 0 ? "  (no sample)" : "")}"));
+        Console.WriteLine($"  highest resident MB in each tenth: {string.Join(" ", profile.Tenths.Select(t => MB(t.Resident)))}");
+        Console.WriteLine($"  highest native MB in each tenth:   {string.Join(" ", profile.Tenths.Select(t => MB(t.Native)))}");
     }
 }

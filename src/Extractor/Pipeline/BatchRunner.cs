@@ -74,6 +74,10 @@ public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
 {
     private const int DocumentStackBytes = 64 * 1024 * 1024; // deep recursion on odd text must not kill the process
 
+    private static long s_documentsFinished;
+    /// <summary>Documents finished (done, resumed or failed) by every batch of this process so far: progress for `benchmark ocr`'s memory run.</summary>
+    public static long DocumentsFinished => Interlocked.Read(ref s_documentsFinished);
+
     public BatchSummary Run(IReadOnlyList<string> inputs, BatchOptions options)
     {
         var started = DateTime.UtcNow;
@@ -92,6 +96,7 @@ public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
         void Report(int i, DocumentPart? part, bool resumed)
         {
             var item = items[i];
+            Interlocked.Increment(ref s_documentsFinished);
             lock (progressLock)
             {
                 var error = part is { Failed: true } ? part.Error : item.Error?.Message;
@@ -129,6 +134,7 @@ public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
                     var part = ProcessOne(item, output, options, stragglers);
                     parts[i] = part with { Tables = [] }; // the rows are in the part file: keep only the counts
                     Report(i, part, false);
+                    ManagedHeapLimiter.Shared.AfterDocument(); // the document's garbage, promoted while it was in flight, goes now
                 }
                 catch (Exception ex)
                 {

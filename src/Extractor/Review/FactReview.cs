@@ -146,9 +146,11 @@ public sealed class FactReviewBook
 }
 
 /// <summary>
-/// The input text under each fact row's span, for the review files' source_text column. Kept per document in memory
-/// and in OUT/.extractor/review-spans/ (written with the document's rows), so a resumed run, which does not read its
-/// documents again, still knows them.
+/// The input text under each fact row's span, for the review files' source_text column. Saved per document in
+/// OUT/.extractor/review-spans/ (written with the document's rows), so a resumed run, which does not read its
+/// documents again, still knows them. With an output folder nothing is kept in memory but the last document read
+/// back (the review files go through the tables document by document): a batch of 20,000 documents does not hold
+/// 20,000 documents' spans. Without one (library use) they are kept in memory.
 /// </summary>
 public sealed class SourceSpans(string? outDir = null, string folderInOut = "")
 {
@@ -176,30 +178,46 @@ public sealed class SourceSpans(string? outDir = null, string folderInOut = "")
                     spans[(a, b)] = text[a..b];
         }
         Take(r.Medications); Take(r.TrialArms); Take(r.Outcomes); Take(r.AdverseEvents); Take(r.Staging); Take(r.Findings);
-        _byDocument[r.Source.DocumentId] = spans;
         if (FileOf(r.Source.DocumentId) is { } file)
         {
             Directory.CreateDirectory(folder!);
             var list = spans.OrderBy(kv => kv.Key.Item1).ThenBy(kv => kv.Key.Item2).Select(kv => new object[] { kv.Key.Item1, kv.Key.Item2, kv.Value }).ToList();
             RunOutput.WriteAtomic(file, System.Text.Json.JsonSerializer.Serialize(list));
+            lock (_lastGate) if (_last.Id == r.Source.DocumentId) _last = default; // a document processed again: read its new file
         }
+        else _byDocument[r.Source.DocumentId] = spans;
     }
+
+    private readonly object _lastGate = new();
+    private (string? Id, Dictionary<(int, int), string>? Spans) _last;
 
     public string? Get(string documentId, int sourceStart, int sourceEnd)
     {
         if (!_byDocument.TryGetValue(documentId, out var spans))
         {
-            spans = [];
-            try
+            lock (_lastGate)
             {
-                if (FileOf(documentId) is { } f && File.Exists(f))
-                    foreach (var e in System.Text.Json.JsonDocument.Parse(File.ReadAllText(f)).RootElement.EnumerateArray())
-                        spans[(e[0].GetInt32(), e[1].GetInt32())] = e[2].GetString() ?? "";
+                if (_last.Id == documentId && _last.Spans is { } cached) spans = cached;
+                else _last = (documentId, spans = Load(documentId));
             }
-            catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or InvalidOperationException or UnauthorizedAccessException) { }
-            _byDocument[documentId] = spans;
         }
         return spans.TryGetValue((sourceStart, sourceEnd), out var text) ? text : null;
+    }
+
+    private Dictionary<(int, int), string> Load(string documentId)
+    {
+        var spans = new Dictionary<(int, int), string>();
+        try
+        {
+            if (FileOf(documentId) is { } f && File.Exists(f))
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(f));
+                foreach (var e in json.RootElement.EnumerateArray())
+                    spans[(e[0].GetInt32(), e[1].GetInt32())] = e[2].GetString() ?? "";
+            }
+        }
+        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or InvalidOperationException or UnauthorizedAccessException) { }
+        return spans;
     }
 }
 
