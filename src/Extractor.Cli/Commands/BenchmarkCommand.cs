@@ -207,7 +207,7 @@ public sealed class BenchmarkCommand : ICommand
             string[] argv = [input, "--out", output, "--jobs", jobs.ToString(inv), "--quiet"];
             Console.WriteLine($"memory, batch: {batch} single-page documents ({images.Count} images repeated, as {(copied ? "copies" : "symbolic links")} in {input})");
             Console.WriteLine($"  through `extractor run {string.Join(' ', argv)}` in this process: {jobs} jobs, {OcrEnginePool.Shared.Workers} OCR engines, cleanup, extraction, part files, review pages, tables; MALLOC_ARENA_MAX={ArenaSetting()}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
-            // What the runs before left behind is not this batch's: a full collection and trim first.
+            // What the runs before left behind is not this batch's: a full collection first.
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
             using (var self = Process.GetCurrentProcess())
