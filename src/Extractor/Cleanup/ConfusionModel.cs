@@ -122,17 +122,7 @@ public sealed class ConfusionModel
     /// </summary>
     public Dictionary<string, Candidate> Candidates(string observed, SpanPredicate accept, string alphabet = "abcdefghijklmnopqrstuvwxyz", AffixFilter? affixes = null)
     {
-        var found = new Dictionary<string, Candidate>(StringComparer.Ordinal);
-        var pending = found.GetAlternateLookup<ReadOnlySpan<char>>();
-        // One offer per edited string: only an accepted string is allocated (most of the neighbourhood is not a word).
-        void Offer(ReadOnlySpan<char> w, double p, int edits, bool generic)
-        {
-            if (w.Length == 0 || w.SequenceEqual(observed)) return;
-            if (!accept(w)) return;
-            if (pending.TryGetValue(w, out var old) && old.Channel >= p) return;
-            var s = w.ToString();
-            found[s] = new Candidate(s, p, edits, generic);
-        }
+        var sink = new CandidateSink(observed, accept);
         int n = observed.Length;
         var src = observed.AsSpan();
         // Hash states of every prefix (starts[k]: observed[..k]) and suffix (ends[j]: observed[j..], read backwards);
@@ -159,6 +149,10 @@ public sealed class ConfusionModel
                     longest = Math.Max(longest, n - o.Length + intended.Length);
                 }
         }
+        // Offers wait in a batch (in order) so that the filter's memory for all of them is fetched at once.
+        var batch = s_batch ??= new OfferBatch();
+        batch.Start(sink, affixes?.Whole, Math.Max(n + 1, longest * 2 + 8));
+        void Offer(ReadOnlySpan<char> w, double p, int edits, bool generic) => batch.Add(w, p, edits, generic);
         Span<char> ws = longest + 8 <= 128 ? stackalloc char[longest + 8] : new char[longest + 8];
         Span<char> two = longest * 2 + 8 <= 256 ? stackalloc char[longest * 2 + 8] : new char[longest * 2 + 8];
         foreach (var (at, o1, intended1, p) in first)
@@ -172,20 +166,8 @@ public sealed class ConfusionModel
             if (affixes is not null)
             {
                 int e = at + o1.Length, e2 = at + intended1.Length;
-                if (pre < at) wpre = pre;
-                else
-                {
-                    ulong h = starts[at];
-                    for (int k = at; k < m; k++)
-                        if (!affixes.StartsWord(h = AffixFilter.Extend(h, w[k]))) { wpre = k; break; }
-                }
-                if (suf > e) wsuf = suf - e + e2;
-                else
-                {
-                    ulong h = ends[e];
-                    for (int j = e2 - 1; j >= 0; j--)
-                        if (!affixes.EndsWord(h = AffixFilter.Extend(h, w[j]))) { wsuf = j + 1; break; }
-                }
+                wpre = pre < at ? pre : affixes.LongestStart(w, at, starts[at]);
+                wsuf = suf > e ? suf - e + e2 : affixes.ShortestEnd(w, e2, ends[e]);
             }
             if (wpre == m && wsuf == 0) Offer(w, p, 1, false);
             for (int i = 0; i < m && i <= wpre; i++)
@@ -235,6 +217,74 @@ public sealed class ConfusionModel
                 Offer(buf[..(n + 1)], i == 0 ? InitialInsertion : GenericInsertion, 1, true);
             }
         }
-        return found;
+        batch.Flush();
+        return sink.Found;
+    }
+
+    // One offer per edited string, the best channel probability per word: only an accepted string is allocated
+    // (most of the neighbourhood is not a word).
+    private sealed class CandidateSink(string observed, SpanPredicate accept)
+    {
+        public readonly Dictionary<string, Candidate> Found = new(StringComparer.Ordinal);
+
+        public void Offer(ReadOnlySpan<char> w, double p, int edits, bool generic)
+        {
+            if (w.Length == 0 || w.SequenceEqual(observed)) return;
+            if (!accept(w)) return;
+            var pending = Found.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (pending.TryGetValue(w, out var old) && old.Channel >= p) return;
+            var s = w.ToString();
+            Found[s] = new Candidate(s, p, edits, generic);
+        }
+    }
+
+    [ThreadStatic] private static OfferBatch? s_batch;
+
+    // Edited strings wait here in order; a flush hashes them all, asks the memory for their filter blocks, then
+    // passes those the filter may hold to the sink in the same order. The filter holds every string the sink's test
+    // accepts, so the result is the same as offering each string directly; the lookups just wait for memory once.
+    private sealed class OfferBatch
+    {
+        private const int Size = 32;
+        private char[] _pool = new char[Size * 64];
+        private readonly int[] _length = new int[Size];
+        private readonly double[] _p = new double[Size];
+        private readonly int[] _edits = new int[Size];
+        private readonly bool[] _generic = new bool[Size];
+        private readonly ulong[] _hash = new ulong[Size];
+        private int _count, _stride;
+        private CandidateSink? _sink;
+        private WordFilter? _filter;
+
+        public void Start(CandidateSink sink, WordFilter? filter, int stride)
+        {
+            _sink = sink; _filter = filter; _stride = stride; _count = 0;
+            if (_pool.Length < Size * stride) _pool = new char[Size * stride];
+        }
+
+        public void Add(ReadOnlySpan<char> w, double p, int edits, bool generic)
+        {
+            if (_filter is null) { _sink!.Offer(w, p, edits, generic); return; }
+            if (_count == Size) Flush();
+            w.CopyTo(_pool.AsSpan(_count * _stride));
+            _length[_count] = w.Length; _p[_count] = p; _edits[_count] = edits; _generic[_count] = generic;
+            _count++;
+        }
+
+        public void Flush()
+        {
+            var filter = _filter;
+            if (filter is null || _count == 0) { _count = 0; return; }
+            for (int k = 0; k < _count; k++)
+            {
+                ulong h = WordFilter.Hash(_pool.AsSpan(k * _stride, _length[k]));
+                _hash[k] = h;
+                filter.Prefetch(h);
+            }
+            for (int k = 0; k < _count; k++)
+                if (filter.MayContain(_hash[k]))
+                    _sink!.Offer(_pool.AsSpan(k * _stride, _length[k]), _p[k], _edits[k], _generic[k]);
+            _count = 0;
+        }
     }
 }

@@ -59,8 +59,8 @@ public sealed class Lexicon
         _lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
         Names = names;
         _names = new HashSet<string>(names, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        _filter = new WordFilter(words.Keys);
         Affixes = new AffixFilter(words.Keys, words.Count < 50_000 ? 10 : 14);
+        _filter = Affixes.Whole;
         NameAffixes = new AffixFilter(names, 10);
     }
 
@@ -71,11 +71,19 @@ public sealed class Lexicon
     /// <summary>Whether <paramref name="name"/> is one of <see cref="Names"/> (case-sensitive), without allocating.</summary>
     public bool IsName(ReadOnlySpan<char> name) => _names.Contains(name);
 
+    /// <summary>
+    /// Sources of a lower-cased string that is usually a word (a word of the text, a candidate already accepted):
+    /// straight to the dictionary, since the filter in front of it would say "maybe" and cost a memory access.
+    /// </summary>
+    public LexiconSource SourcesOfLikelyWord(ReadOnlySpan<char> lower) =>
+        _lookup.TryGetValue(lower, out var s) ? s : LexiconSource.None;
+
+    /// <summary>Sources of a word as written (any case); words of a text are mostly known, so no filter in front.</summary>
     public LexiconSource SourcesOf(ReadOnlySpan<char> word)
     {
         Span<char> buf = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
         word.ToLowerInvariant(buf);
-        return SourcesOfLower(buf);
+        return SourcesOfLikelyWord(buf);
     }
 
     public bool Contains(ReadOnlySpan<char> word) => SourcesOf(word) != LexiconSource.None;
@@ -175,6 +183,14 @@ internal sealed class WordFilter
         }
     }
 
+    /// <summary>Asks the memory for the block of this hash ahead of <see cref="MayContain(ulong)"/> (many tests then wait once, not each in turn).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(ulong h)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _bits[(int)(h & ((1UL << _blockBits) - 1)) * 8]));
+    }
+
     public bool MayContain(ulong h)
     {
         int block = (int)(h & ((1UL << _blockBits) - 1)) * 8;
@@ -200,7 +216,7 @@ internal sealed class WordFilter
         return h;
     }
 
-    private static ulong Hash(ReadOnlySpan<char> w)
+    public static ulong Hash(ReadOnlySpan<char> w)
     {
         ulong h = Seed;
         foreach (char c in w) h = Step(h, c);
@@ -218,14 +234,19 @@ public sealed class AffixFilter
 {
     private readonly WordFilter _starts, _ends;
 
+    /// <summary>The words themselves (the lexicon's filter in front of its dictionary).</summary>
+    internal WordFilter Whole { get; }
+
     public AffixFilter(IEnumerable<string> words, int blockBits = 14)
     {
         _starts = new WordFilter(blockBits);
         _ends = new WordFilter(blockBits);
+        Whole = new WordFilter(blockBits);
         foreach (var w in words)
         {
             ulong h = WordFilter.Seed;
             for (int i = 0; i < w.Length; i++) _starts.Add(WordFilter.Finish(h = WordFilter.Step(h, w[i])));
+            Whole.Add(WordFilter.Finish(h));
             h = WordFilter.Seed;
             for (int i = w.Length - 1; i >= 0; i--) _ends.Add(WordFilter.Finish(h = WordFilter.Step(h, w[i])));
         }
@@ -237,27 +258,37 @@ public sealed class AffixFilter
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static ulong Extend(ulong state, char c) => WordFilter.Step(state, c);
 
-    /// <summary>Whether the non-empty prefix with this hash state may start a word.</summary>
-    public bool StartsWord(ulong state) => _starts.MayContain(WordFilter.Finish(state));
-
-    /// <summary>Whether the non-empty suffix with this hash state (FNV over its characters read from the end) may end a word.</summary>
-    public bool EndsWord(ulong state) => _ends.MayContain(WordFilter.Finish(state));
 
     /// <summary>The largest k such that every prefix of <paramref name="s"/> up to length k may start a word.</summary>
-    public int LongestStart(ReadOnlySpan<char> s)
+    public int LongestStart(ReadOnlySpan<char> s) => LongestStart(s, 0, Empty);
+
+    /// <summary>
+    /// The largest k >= <paramref name="from"/> such that every prefix of <paramref name="s"/> from length from + 1 up to
+    /// k may start a word; <paramref name="state"/> is the hash state of s[..from]. All blocks are fetched first, then tested.
+    /// </summary>
+    public int LongestStart(ReadOnlySpan<char> s, int from, ulong state)
     {
-        ulong h = Empty;
-        for (int k = 0; k < s.Length; k++)
-            if (!_starts.MayContain(WordFilter.Finish(h = WordFilter.Step(h, s[k])))) return k;
+        int n = s.Length - from;
+        Span<ulong> hs = n <= 64 ? stackalloc ulong[n] : new ulong[n];
+        for (int k = 0; k < n; k++) { hs[k] = WordFilter.Finish(state = WordFilter.Step(state, s[from + k])); _starts.Prefetch(hs[k]); }
+        for (int k = 0; k < n; k++)
+            if (!_starts.MayContain(hs[k])) return from + k;
         return s.Length;
     }
 
     /// <summary>The smallest j such that every suffix of <paramref name="s"/> from j on may end a word.</summary>
-    public int ShortestEnd(ReadOnlySpan<char> s)
+    public int ShortestEnd(ReadOnlySpan<char> s) => ShortestEnd(s, s.Length, Empty);
+
+    /// <summary>
+    /// The smallest j <= <paramref name="to"/> such that every suffix of <paramref name="s"/> starting from j up to
+    /// to - 1 may end a word; <paramref name="state"/> is the hash state of s[to..] (read backwards).
+    /// </summary>
+    public int ShortestEnd(ReadOnlySpan<char> s, int to, ulong state)
     {
-        ulong h = Empty;
-        for (int j = s.Length - 1; j >= 0; j--)
-            if (!_ends.MayContain(WordFilter.Finish(h = WordFilter.Step(h, s[j])))) return j + 1;
+        Span<ulong> hs = to <= 64 ? stackalloc ulong[to] : new ulong[to];
+        for (int j = to - 1; j >= 0; j--) { hs[j] = WordFilter.Finish(state = WordFilter.Step(state, s[j])); _ends.Prefetch(hs[j]); }
+        for (int j = to - 1; j >= 0; j--)
+            if (!_ends.MayContain(hs[j])) return j + 1;
         return 0;
     }
 }

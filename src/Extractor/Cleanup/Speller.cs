@@ -311,7 +311,7 @@ public sealed class Speller : ICleanupPass
 
     private static double Prior(CleanupContext ctx, string w, bool capital, string self)
     {
-        var src = ctx.Lexicon.SourcesOfLower(w);
+        var src = ctx.Lexicon.SourcesOfLikelyWord(w);
         double p = (src & LexiconSource.Common) != 0 ? 4
                  : (src & (LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain)) != 0 ? 1
                  : 0.01;                                        // only in the large list: often rare or a name
