@@ -303,6 +303,11 @@ public sealed class Speller : ICleanupPass
         stay *= 1 + 2 * Math.Min(others, 5);              // each other occurrence is evidence for the word as written
         double conf = best / (total + stay);
         if (top.Value.Generic && lower.Length < 6) conf *= 0.6;   // short words: too many neighbours for a blind edit
+        // A lower-case word read for a person's or place's name (artinez -> Martinez?): which case the page had is
+        // unknown, so only a suggestion. Drug and medical names are written lower case in running text (pentothal).
+        var topSources = ctx.Lexicon.SourcesOfLower(top.Value.Word);
+        if (!capital && (topSources & (LexiconSource.LowerForm | LexiconSource.HugeLower | LexiconSource.Common | LexiconSource.Medical | LexiconSource.Domain)) == 0)
+            conf = Math.Min(conf, 0.6);
         string corrected = CaseFor(ctx, top.Value.Word, word, s);
         ctx.Propose(s, e, corrected, top.Value.Generic ? "lexicon" : "confusion", conf,
             $"noisy channel, share {conf:0.00} of {cands.Count} candidates: " +

@@ -58,4 +58,16 @@ public class ScientificTextTests
     {
         Assert.Equal(input, Clean(input).Text);
     }
+
+    [Fact]
+    public void A_lower_case_word_read_for_a_name_is_only_a_suggestion()
+    {
+        // "odriguez" is one lost letter from a surname, but whether the page had a capital is unknown.
+        var input = "a method proposed by odriguez and colleagues";
+        var result = Clean(input);
+        Assert.Equal(input, result.Text);
+        var c = Assert.Single(result.Corrections);
+        Assert.False(c.Applied);
+        Assert.Equal("odriguez", c.Original);
+    }
 }
