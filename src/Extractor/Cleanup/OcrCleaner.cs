@@ -268,16 +268,81 @@ public sealed class CleanupContext
         return n;
     }
 
+    /// <summary><see cref="CountOf(string)"/> for a lower-cased span, without allocating.</summary>
+    public int CountOf(ReadOnlySpan<char> lower)
+    {
+        _counts ??= CountWords(Text);
+        _countsLookup ??= _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        int n = _countsLookup.Value.TryGetValue(lower, out var c) ? c : 0;
+        if (Options.CorpusCounts is { } corpus)
+        {
+            if (_corpusLookup is null && corpus is Dictionary<string, int> d && d.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lk)) _corpusLookup = lk;
+            int m = _corpusLookup is { } cl ? (cl.TryGetValue(lower, out var x) ? x : 0) : corpus.GetValueOrDefault(lower.ToString());
+            n += Math.Max(0, m - (n > 0 ? 1 : 0));
+        }
+        return n;
+    }
+
+    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>? _corpusLookup;
+
+    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>? _countsLookup;
+    private Dictionary<(string, string), int>? _bigrams;
+
     /// <summary>
-    /// Document frequencies over a batch (lower-cased word -> number of texts containing it), for
+    /// How often two lower-cased words stand next to each other (only whitespace between) in this document, plus the
+    /// number of the batch's other texts where they do (batch keys "first second" in <see cref="CleanupOptions.CorpusCounts"/>).
+    /// </summary>
+    public int BigramCountOf(string first, string second)
+    {
+        _bigrams ??= CountBigrams(Text);
+        int n = _bigrams.GetValueOrDefault((first, second));
+        if (Options.CorpusCounts is { } corpus) n += Math.Max(0, corpus.GetValueOrDefault(first + " " + second) - (n > 0 ? 1 : 0));
+        return n;
+    }
+
+    /// <summary>Adjacent word pairs (lower-cased letter runs with only whitespace between them) and their counts.</summary>
+    public static Dictionary<(string, string), int> CountBigrams(string text)
+    {
+        var counts = new Dictionary<(string, string), int>();
+        var words = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buf = stackalloc char[64];
+        string? prev = null;
+        int prevEnd = -1, i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetter(text[i])) { i++; continue; }
+            int s = i;
+            while (i < text.Length && char.IsLetter(text[i])) i++;
+            if (i - s > 64) { prev = null; continue; }
+            var w = buf[..(i - s)];
+            text.AsSpan(s, i - s).ToLowerInvariant(w);
+            if (!lookup.TryGetValue(w, out var word)) { word = w.ToString(); words[word] = word; }
+            bool adjacent = prev is not null && s - prevEnd is >= 1 and <= 3 && text.AsSpan(prevEnd, s - prevEnd).IsWhiteSpace();
+            if (adjacent) counts[(prev!, word)] = counts.GetValueOrDefault((prev!, word)) + 1;
+            prev = word; prevEnd = i;
+        }
+        return counts;
+    }
+
+    /// <summary>
+    /// Document frequencies over a batch (lower-cased word, and word pair "first second" -> number of texts containing it), for
     /// <see cref="CleanupOptions.CorpusCounts"/>: one streaming pass, memory proportional to the vocabulary.
     /// </summary>
     public static Dictionary<string, int> DocumentFrequencies(IEnumerable<string> texts)
     {
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var text in texts)
+        {
             foreach (var word in CountWords(text).Keys)
                 df[word] = df.GetValueOrDefault(word) + 1;
+            // Word pairs as "first second": the context a real-word error is judged by.
+            foreach (var (a, b) in CountBigrams(text).Keys)
+            {
+                string key = a + " " + b;
+                df[key] = df.GetValueOrDefault(key) + 1;
+            }
+        }
         return df;
     }
 

@@ -125,12 +125,34 @@ public class MechanismTests
     }
 
     [Fact]
+    public void A_real_word_error_is_repaired_by_the_neighbours_its_confusion_has_elsewhere()
+    {
+        // The document itself: "with steroids" three times, "wilh steroids" nowhere else.
+        var doc = "She was treated with steroids. He was treated with steroids. They were treated with steroids. Her son was treated wilh steroids.";
+        Assert.Equal(doc.Replace("wilh", "with"), Clean(doc).Text);
+        // The batch: "the right kidney" in five other texts makes "the tight kidney" a misreading; a plain word as written
+        // whose neighbours do not both go with the other word stays ("tight junction").
+        var others = Enumerable.Range(0, 10).Select(i => $"Report {i}: a cyst of the right kidney was seen on the right side.").ToList();
+        var text = "Ultrasound showed the tight kidney enlarged.";
+        var kept = "Its tight junction proteins were normal.";
+        var options = CleanupOptions.Default with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(text).Append(kept)) };
+        var cleaned = new OcrCleaner(options).Clean(text);
+        Assert.Equal("Ultrasound showed the right kidney enlarged.", cleaned.Text);
+        Assert.Contains(cleaned.Corrections, c => c.Kind == "context.neighbours" && c.Original == "tight" && c.Applied);
+        Assert.Equal(kept, new OcrCleaner(options).Clean(kept).Text);
+        // Without the batch nothing supports the change.
+        Assert.Equal(text, Clean(text).Text);
+    }
+
+    [Fact]
     public void Batch_document_frequencies_count_each_text_once_and_exclude_the_text_itself()
     {
         var df = CleanupContext.DocumentFrequencies(["Signal and signal", "the signal", "noise"]);
         Assert.Equal(2, df["signal"]);
         Assert.Equal(1, df["noise"]);
         Assert.False(df.ContainsKey("Signal"));
+        Assert.Equal(1, df["the signal"]);           // word pairs too, for context
+        Assert.Equal(1, df["signal and"]);
         var options = CleanupOptions.Default with { CorpusCounts = df };
         var ctx = new CleanupContext("signal processing", Lexicon.Shared, CleanupData.Shared, ConfusionModel.Shared, options);
         Assert.Equal(2, ctx.CountOf("signal"));     // once here, once in another text of the batch

@@ -1,0 +1,164 @@
+namespace Extractor.Cleanup;
+
+/// <summary>
+/// Real-word errors judged by their neighbours: a known word one strong confusion away from another known word
+/// ("tor the" / "for the", "tight lung" / "right lung", "Jung nodules" / "lung nodules") is replaced when the other
+/// word stands next to the same neighbours elsewhere in the document or the batch (word pairs from
+/// <see cref="CleanupContext.BigramCountOf"/>), the word as written never does, and the other word is the more
+/// frequent. Without that evidence nothing changes: names and rare words stay.
+/// </summary>
+public static class NeighbourContext
+{
+    /// <summary>Only strong confusions (P(observed | intended) at least this) make a real word suspect.</summary>
+    public const double MinConfusion = 0.05;
+    /// <summary>A plain English word as written needs a stronger confusion.</summary>
+    public const double PlainConfusion = 0.1;
+    /// <summary>Other occurrences of the candidate's word pairs needed.</summary>
+    public const int MinSupport = 3;
+    /// <summary>A word occurring more often than this (document plus batch texts) is taken as written.</summary>
+    public const int MaxOwnCount = 8;
+    /// <summary>Known words longer than this are taken as written.</summary>
+    public const int MaxKnownLength = 5;
+
+    private readonly record struct Token(int Start, int End, bool Free, bool GapBefore);
+
+    // The strong table confusions by the first observed character, per channel model (built once).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConfusionModel, Dictionary<char, (string Observed, string Intended, double P)[]>> s_strong = new();
+
+    private static Dictionary<char, (string Observed, string Intended, double P)[]> StrongEdits(ConfusionModel channel) =>
+        s_strong.GetValue(channel, m => m.Entries
+            .Where(e => e.Observed.Length > 0 && e.Observed.All(char.IsLetter) && e.Intended.All(char.IsLetter))
+            .Select(e => (e.Observed, e.Intended, P: m.Probability(e.Observed, e.Intended)))
+            .Where(e => e.P >= MinConfusion)
+            .GroupBy(e => e.Observed[0]).ToDictionary(g => g.Key, g => g.ToArray()));
+
+    public static void Propose(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        var tokens = Tokens(text);
+        var strong = StrongEdits(ctx.Channel);
+        Span<char> lowerBuf = stackalloc char[40];
+        Span<char> candBuf = stackalloc char[48];
+        Span<char> candLowerBuf = stackalloc char[48];
+        for (int k = 0; k < tokens.Count; k++)
+        {
+            var t = tokens[k];
+            int len = t.End - t.Start;
+            // Proposals of earlier passes may overlap: the resolver keeps the more confident one.
+            if (!t.Free || len < 2 || len > 15) continue;
+            var w = text.AsSpan(t.Start, len);
+            bool lower = true, capital = char.IsUpper(w[0]);
+            foreach (char c in w[1..]) if (!char.IsLower(c)) { lower = capital = false; break; }
+            lower &= char.IsLower(w[0]);
+            if (!lower && !capital) continue;                      // abbreviations, codes
+            bool hasPrev = k > 0 && t.GapBefore && tokens[k - 1].Free, hasNext = k + 1 < tokens.Count && tokens[k + 1].GapBefore && tokens[k + 1].Free;
+            if (!hasPrev && !hasNext) continue;
+            // Cheap filters first (this runs on every word): function words are judged elsewhere, and a word the
+            // document and batch use often is a word.
+            var lws = lowerBuf[..len];
+            w.ToLowerInvariant(lws);
+            var ownSource = ctx.Lexicon.SourcesOfLower(lws);
+            if ((ownSource & LexiconSource.Common) != 0) continue;
+            // Known words are suspects only when short (tor, Tn, tight): longer real words are seldom one confusion from
+            // another word, and skipping them keeps this pass cheap. Non-words of any length (atter, cardiae) are.
+            bool known = ownSource != LexiconSource.None && (capital || (ownSource & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0);
+            if (known && len > MaxKnownLength) continue;
+            int ownCount = ctx.CountOf(lws);
+            if (ownCount > MaxOwnCount) continue;
+            // Is there a strong confusion at all that leads to a frequent word? (no allocation on the way)
+            bool any = false;
+            for (int i = 0; i < len && !any; i++)
+            {
+                if (!strong.TryGetValue(w[i], out var list)) continue;
+                foreach (var (o, n, _) in list)
+                {
+                    if (i + o.Length > len || !w[i..].StartsWith(o) || len - o.Length + n.Length > candBuf.Length) continue;
+                    int cl = Build(w, i, o, n, candBuf);
+                    var cs = candLowerBuf[..cl];
+                    candBuf[..cl].ToLowerInvariant(cs);
+                    if (ctx.CountOf(cs) >= 3 * Math.Max(1, ownCount - 1)) { any = true; break; }
+                }
+            }
+            if (!any) continue;
+            string wordText = w.ToString(), lw = lws.ToString();
+            string? prev = hasPrev ? text[tokens[k - 1].Start..tokens[k - 1].End].ToLowerInvariant() : null;
+            string? next = hasNext ? text[tokens[k + 1].Start..tokens[k + 1].End].ToLowerInvariant() : null;
+            bool sentenceStart = IsSentenceStart(text, t.Start);
+            // The word as written next to these neighbours elsewhere: any such pair makes it a word in its place.
+            int own = (prev is null ? 0 : ctx.BigramCountOf(prev, lw) - 1) + (next is null ? 0 : ctx.BigramCountOf(lw, next) - 1);
+            if (own > 0) continue;
+            bool plain = (ownSource & LexiconSource.English) != 0 && (ownSource & LexiconSource.LowerForm) != 0;
+            string? best = null; int bestSupport = 0, secondSupport = 0, bestSides = 0; double bestP = 0;
+            for (int i = 0; i < len; i++)
+            {
+                if (!strong.TryGetValue(w[i], out var list)) continue;
+                foreach (var (o, n, p) in list)
+                {
+                    if (i + o.Length > len || !w[i..].StartsWith(o) || len - o.Length + n.Length > candBuf.Length) continue;
+                    if (plain && p < PlainConfusion) continue;
+                    string cand = candBuf[..Build(w, i, o, n, candBuf)].ToString();
+                    // Case follows the place: a lower-case word inside a sentence, a capital at its start.
+                    bool candLower = cand.All(char.IsLower), candCapital = char.IsUpper(cand[0]) && cand.Skip(1).All(char.IsLower);
+                    if (sentenceStart ? !candCapital && !candLower : !candLower) continue;
+                    string lc = cand.ToLowerInvariant();
+                    if (lc == lw || (ctx.Lexicon.SourcesOfLower(lc) & (LexiconSource.LowerForm | LexiconSource.Common)) == 0) continue;
+                    int left = prev is null ? 0 : ctx.BigramCountOf(prev, lc), right = next is null ? 0 : ctx.BigramCountOf(lc, next);
+                    int support = left + right;
+                    if (support > bestSupport)
+                    {
+                        secondSupport = bestSupport; bestSupport = support; bestP = p;
+                        bestSides = (left > 0 || prev is null ? 1 : 0) + (right > 0 || next is null ? 1 : 0);
+                        best = capital && sentenceStart && candLower ? char.ToUpperInvariant(cand[0]) + cand[1..] : cand;
+                    }
+                    else if (support > secondSupport && !string.Equals(cand, best, StringComparison.OrdinalIgnoreCase)) secondSupport = support;
+                }
+            }
+            if (best is null || secondSupport * 3 > bestSupport) continue;
+            // A plain English word as written (arc, ease, role) needs more evidence than an odd one (tor, Tn, cardiae),
+            // and is replaced only when both its neighbours go with the other word (night sweats stay).
+            if (bestSupport < (plain ? 5 : MinSupport) || (plain && bestSides < 2)) continue;
+            // The candidate must be the far more frequent word (each text counts once in the batch).
+            int wordCount = ownCount - 1, candCount = ctx.CountOf(best.ToLowerInvariant());
+            if (candCount < (plain ? 10 : 3) * Math.Max(1, wordCount)) continue;
+            double conf = Math.Min(0.95, 0.8 + 0.01 * bestSupport + 0.1 * bestP);
+            ctx.Propose(t.Start, t.End, best, "context.neighbours", conf,
+                $"\"{best}\" stands next to these words {bestSupport} times elsewhere, \"{wordText}\" never (confusion {bestP:0.00}; counts {candCount} to {wordCount})");
+        }
+    }
+
+    // w with [i, i + o.Length) replaced by n, written into buf; returns the length.
+    private static int Build(ReadOnlySpan<char> w, int i, string o, string n, Span<char> buf)
+    {
+        w[..i].CopyTo(buf);
+        n.AsSpan().CopyTo(buf[i..]);
+        w[(i + o.Length)..].CopyTo(buf[(i + n.Length)..]);
+        return w.Length - o.Length + n.Length;
+    }
+
+    private static bool IsSentenceStart(string text, int s)
+    {
+        int j = s - 1;
+        while (j >= 0 && (text[j] is ' ' or '\t' or '"' or '(' or '‘' or '“')) j--;
+        return j < 0 || text[j] is '.' or '!' or '?' or '\n' or '\f' or ':';
+    }
+
+    // Letter runs; GapBefore when only whitespace (one to three characters) separates a token from the one before;
+    // Free when it is not glued to digits, hyphens, slashes or apostrophes (3-em, e.g, patient's are not free words).
+    private static List<Token> Tokens(string text)
+    {
+        var list = new List<Token>();
+        int i = 0, prevEnd = -1;
+        while (i < text.Length)
+        {
+            if (!char.IsLetter(text[i])) { i++; continue; }
+            int s = i;
+            while (i < text.Length && char.IsLetter(text[i])) i++;
+            bool gap = prevEnd >= 0 && s - prevEnd is >= 1 and <= 3 && text.AsSpan(prevEnd, s - prevEnd).IsWhiteSpace();
+            bool free = (s == 0 || !char.IsLetterOrDigit(text[s - 1]) && text[s - 1] is not '-' and not '/' and not '\'' and not '’')
+                        && (i == text.Length || !char.IsDigit(text[i]) && text[i] is not '-' and not '/' and not '\'' and not '’');
+            list.Add(new Token(s, i, free, gap));
+            prevEnd = i;
+        }
+        return list;
+    }
+}
