@@ -393,6 +393,8 @@ internal sealed class CleanupMemo
 {
     public readonly Dictionary<string, Dictionary<string, Candidate>> Words = new(StringComparer.Ordinal);
     public readonly Dictionary<string, Dictionary<string, Candidate>> Names = new(StringComparer.Ordinal);
+    /// <summary>Readings of tokens with split glyphs (l;he), by the lower-cased token.</summary>
+    public readonly Dictionary<string, List<(string Word, double P)>> Glyphs = new(StringComparer.Ordinal);
     /// <summary>Words as written that the speller leaves alone wherever they stand (known words, abbreviations).</summary>
     public readonly SpanSet PlainWords = new();
 }

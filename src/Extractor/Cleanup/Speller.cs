@@ -116,7 +116,8 @@ public sealed class Speller : ICleanupPass
         string token = ctx.Text[s..e];
         if (char.IsUpper(token[0]) && token.Skip(1).Any(char.IsUpper)) return false;   // capitals: codes, acronyms
         string lower = token.ToLowerInvariant();
-        var readings = ctx.Channel.GlyphReadings(lower, 64);
+        if (!ctx.Memo.Glyphs.TryGetValue(lower, out var readings))
+            ctx.Memo.Glyphs[lower] = readings = ctx.Channel.GlyphReadings(lower, 64);
         double total = 0, best = 0; string? top = null;
         foreach (var (word, p) in readings)
         {
