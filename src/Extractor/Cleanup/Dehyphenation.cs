@@ -52,8 +52,8 @@ public sealed partial class Dehyphenation : ICleanupPass
             { keep = false; join = true; conf = 0.95; reason = "joined word is in the lexicon"; }
             else if ((ls & Core) != 0 && (rs & Core) != 0)
             { keep = true; join = false; conf = 0.85; reason = "both parts are words; the joined form is not"; }
-            else if (js != LexiconSource.None || ctx.CountOf(joined) > 0)
-            { keep = false; join = true; conf = 0.85; reason = "joined word is known (word list or this document)"; }
+            else if (js != LexiconSource.None || ctx.CountOf(joined) > 0 || Morphology.IsKnownForm(ctx.Lexicon, joined))
+            { keep = false; join = true; conf = 0.85; reason = "joined word is known (word list, this document, or a prefix/inflection of a word)"; }
             else
             { keep = false; join = true; conf = 0.5; reason = "neither the joined word nor its parts are known"; }
             int hyphen = left.Index + left.Length;

@@ -25,6 +25,7 @@ public sealed partial class TokenGrammars : ICleanupPass
         FigureReferences(ctx);
         WordNumberSpacing(ctx);
         Dashes(ctx);
+        RomanNumerals(ctx);
     }
 
     // ---- TNM: prefix letters, T, N, M groups; the digits may be read as O/o (0) or I/l/| (1). ----
@@ -239,6 +240,28 @@ public sealed partial class TokenGrammars : ICleanupPass
         {
             var sp = m.Groups["space"];
             ctx.Propose(sp.Index, sp.Index + 1, "", "grammar.reference", 0.85, "panel letter split from its figure number");
+        }
+    }
+
+    // ---- Roman numerals after the nouns they number (stage Ill, type Il, class IT, grade IIT -> III, II, II, III) ----
+    [GeneratedRegex(@"\b(?<noun>[A-Za-z]+)[ \t](?<num>[IlT1|]{1,4}V?|[IlT1|]?[VX][IlT1|]{0,3})(?<sub>[a-c]?)(?=[\s,.;:)]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex RomanAfterNoun();
+
+    private static readonly HashSet<string> ValidRoman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+
+    private static void RomanNumerals(CleanupContext ctx)
+    {
+        foreach (Match m in RomanAfterNoun().Matches(ctx.Text))
+        {
+            if (!RomanProne.Contains(m.Groups["noun"].Value.ToLowerInvariant())) continue;
+            var num = m.Groups["num"];
+            string v = num.Value;
+            if (ValidRoman.Contains(v) || !v.Contains('I') && !v.Contains('V') && !v.Contains('X')) continue;   // right already, or digits/letters only (type 1)
+            // ECG leads and vertebrae are V1, X1: a digit beside V or X is a code, not a misread I.
+            if (v.Any(char.IsDigit) && (v.Contains('V') || v.Contains('X') || !v.Contains('I'))) continue;
+            string roman = new(v.Select(c => c is 'l' or 'T' or '1' or '|' ? 'I' : c).ToArray());
+            if (!ValidRoman.Contains(roman)) continue;
+            ctx.Propose(num.Index, num.Index + num.Length, roman, "grammar.roman", 0.88, $"Roman numeral after \"{m.Groups["noun"].Value}\"");
         }
     }
 

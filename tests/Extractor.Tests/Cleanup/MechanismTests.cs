@@ -49,6 +49,9 @@ public class MechanismTests
     [InlineData("renal cell carcino-\nma was found", "renal cell carcinoma was found")]
     [InlineData("a 45-\nyear-old man", "a 45-year-old man")]
     [InlineData("a well-\ndefined mass", "a well-defined mass")]
+    [InlineData("retro-\nperitonealization was seen", "retroperitonealization was seen")]   // a prefix and a known word
+    // Roman numerals after the nouns they number
+    [InlineData("a grade Ill tumour, type Il diabetes and class IT dyspnoea", "a grade III tumour, type II diabetes and class II dyspnoea")]
     // Punctuation
     [InlineData("was normal.\n‘The patient recovered.", "was normal.\nThe patient recovered.")]
     [InlineData("enlarged {Fig.2) and", "enlarged (Fig.2) and")]
@@ -92,6 +95,7 @@ public class MechanismTests
     [InlineData("as reported (1997), The Digital Phone was tested")]   // a title after a reference
     [InlineData("as shown in Fig. 3 and Figure 2 B of the paper")]    // spaced figure references when none is written joined
     [InlineData("the result—a clear gain—held, and 12 — 14 words")]     // em dashes in prose
+    [InlineData("ST elevation in leads V1 to V4 and type 1 diabetes")]  // codes after numbered nouns
     public void Correct_text_is_not_changed(string input)
     {
         var result = Clean(input);
