@@ -19,6 +19,7 @@ public sealed class ConfusionModel
     public const double GenericDeletion = 0.006;     // the page had no such character (a speck read as a letter)
     public const double GenericInsertion = 0.004;    // a character was lost
     public const double GenericTransposition = 0.002;
+    public const double UnreadLetter = 0.02;        // a tilde an old engine wrote for a letter it could not read
     public const double InitialInsertion = 0.08;     // a word's first letter lost (faint or cut at the margin)
 
     // Entries by first observed character; deletions of table characters by observed character.
@@ -92,6 +93,12 @@ public sealed class ConfusionModel
             foreach (var (t, p, edits) in here)
             {
                 if (char.IsLetter(c)) at[i + 1].Add((t + c, p, edits));
+                else if (c == '~')
+                {
+                    // Old engines write a tilde for a letter they could not read: any letter, or (inside a word) none.
+                    for (char l = 'a'; l <= 'z'; l++) at[i + 1].Add((t + l, p * UnreadLetter, edits));
+                    if (i + 1 < observed.Length) at[i + 1].Add((t, p * UnreadLetter, edits));
+                }
                 if (EntriesAt(c) is not { } list) continue;
                 foreach (var (o, intended, q) in list)
                 {

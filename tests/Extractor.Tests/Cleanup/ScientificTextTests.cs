@@ -37,6 +37,9 @@ public class ScientificTextTests
     [InlineData("we 1)resent a (:lassifier l;hat", "we present a classifier that")]
     [InlineData("a (:orpus-based method", "a (:orpus-based method")]                     // a compound part: left alone
     [InlineData("the sul)ject of the second run", "the subject of the second run")]
+    // Strokes of m, n, u regrouped (un read "lm"); a tilde written for a letter the engine could not read
+    [InlineData("the flmction of each rule", "the function of each rule")]
+    [InlineData("words in con~ext were tagged", "words in context were tagged")]
     // At the start of a paragraph a misread first letter was a capital
     [InlineData("ltowever, this was not the case.", "However, this was not the case.")]
     // Short words that lost their first letter (a faint or cut initial)
