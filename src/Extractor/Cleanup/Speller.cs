@@ -16,6 +16,7 @@ public sealed class Speller : ICleanupPass
 
     public void Propose(CleanupContext ctx)
     {
+        ClosingBracketForL(ctx);
         string text = ctx.Text;
         int i = 0;
         while (i < text.Length)
@@ -237,6 +238,33 @@ public sealed class Speller : ICleanupPass
         if (best is null || bestF < 1.4 * second) return;
         ctx.Propose(s, e, best, "confusion", 0.82, "short non-word is a very common word that lost its first letter");
     }
+
+    /// <summary>
+    /// A final l read as a closing bracket no opening one explains (<c>stil]</c>, <c>mitra}</c>, <c>neutrophi)</c>):
+    /// replaced when the word is unknown and the word with l is a known lower-case word.
+    /// </summary>
+    private static void ClosingBracketForL(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        for (int b = text.IndexOfAny(ClosingBrackets); b >= 0; b = b + 1 < text.Length ? text.IndexOfAny(ClosingBrackets, b + 1) : -1)
+        {
+            int s = b;
+            while (s > 0 && char.IsLower(text[s - 1])) s--;
+            if (b - s < 3 || (s > 0 && !char.IsWhiteSpace(text[s - 1]) && text[s - 1] is not '-')) continue;
+            if (b + 1 < text.Length && !char.IsWhiteSpace(text[b + 1]) && text[b + 1] is not '.' and not ',' and not ';' and not ':') continue;
+            char open = text[b] switch { ']' => '[', '}' => '{', _ => '(' };
+            // An opening bracket within the 120 characters before (line breaks included) explains the closing one.
+            int from = Math.Max(0, s - 120);
+            if (text.IndexOf(open, from, s - from) >= 0) continue;
+            var word = text.AsSpan(s, b - s);
+            if (ctx.Lexicon.KnownAsWritten(word) || Morphology.IsKnownForm(ctx.Lexicon, word.ToString())) continue;
+            string withL = string.Concat(word, "l");
+            if ((ctx.Lexicon.SourcesOfLower(withL) & (LexiconSource.LowerForm | LexiconSource.Common)) == 0) continue;
+            ctx.Propose(s, b + 1, withL, "confusion", 0.85, $"final l read as '{text[b]}' with no opening bracket");
+        }
+    }
+
+    private static readonly char[] ClosingBrackets = [']', '}', ')'];
 
     private static bool FreeStart(string text, int s) =>
         s == 0 || char.IsWhiteSpace(text[s - 1]) || (text[s - 1] is '(' or '[' or '"' or '“' or '‘' && (s < 2 || char.IsWhiteSpace(text[s - 2]) || text[s - 2] is '(' or '"'));

@@ -57,6 +57,8 @@ public class MechanismTests
     [InlineData("enlarged {Fig.2) and", "enlarged (Fig.2) and")]
     // Short non-words one strong confusion from a very common word; a capital that stands for a lower-case initial
     [InlineData("the result ot the biopsy", "the result of the biopsy")]
+    // A final l read as a closing bracket that no opening bracket explains
+    [InlineData("the tumour was stil] growing near the mitra} annulus", "the tumour was still growing near the mitral annulus")]
     [InlineData("pain in the Jeft leg", "pain in the left leg")]
     // A lone bar before a counted noun or unit; other multiplication symbols between lengths
     [InlineData("stopped for | month after", "stopped for 1 month after")]
@@ -96,6 +98,7 @@ public class MechanismTests
     [InlineData("as shown in Fig. 3 and Figure 2 B of the paper")]    // spaced figure references when none is written joined
     [InlineData("the result—a clear gain—held, and 12 — 14 words")]     // em dashes in prose
     [InlineData("ST elevation in leads V1 to V4 and type 1 diabetes")]  // codes after numbered nouns
+    [InlineData("a nodule (diameter 25\nrama) and [see the tabula]")]   // brackets that close an opening one
     public void Correct_text_is_not_changed(string input)
     {
         var result = Clean(input);
