@@ -21,8 +21,9 @@ public sealed class BenchmarkCommand : ICommand
         engines started inside the timing) and with `tesseract IMAGE - -l eng --psm 3` run page by page, serially,
         with the environment a user has (OpenMP not limited). Prints pages per minute of both, the wall-clock ratio
         and the ratio of CPU time per page (the idle-machine estimate) with the load average.
-        Memory, sampled every 0.1 s in this process: resident memory (VmRSS), managed heap (GC.GetTotalMemory: .NET
-        objects) and native memory (resident minus managed heap: Tesseract, Leptonica, glibc's heap, the runtime).
+        Memory, sampled every 0.1 s in this process: resident memory (VmRSS), managed heap (memory the GC has
+        committed: objects, uncollected garbage and the free space it keeps) and native memory (resident minus managed
+        heap: Tesseract, Leptonica, glibc's heap, the runtime).
         For each run: the highest of each in stretches 0-12.5 %, 12.5-25 %, 25-50 %, 50-75 %, 75-100 % of the run
         (pages or documents 0-25, 25-50, 50-100, 100-150, 150-200 of 200) and in each tenth, and a verdict: flat when
         the last stretch is within 10 % of the second (every worker has warmed up by then), else GROWING.
@@ -211,7 +212,7 @@ public sealed class BenchmarkCommand : ICommand
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
             using (var self = Process.GetCurrentProcess())
-                Console.WriteLine($"  before the batch: {MB(self.WorkingSet64)} MB resident ({MB(GC.GetTotalMemory(false))} MB managed)");
+                Console.WriteLine($"  before the batch: {MB(self.WorkingSet64)} MB resident ({MB(MemorySampler.ManagedHeap())} MB managed)");
 
             var limiter = ManagedHeapLimiter.Shared;
             limiter.Enabled = !runtimeGc;

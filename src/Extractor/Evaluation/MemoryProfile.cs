@@ -4,9 +4,10 @@ namespace Extractor.Evaluation;
 
 /// <summary>
 /// One reading of the process's memory during a long run: how much work was done by then (pages or documents),
-/// the resident set (VmRSS) and the managed heap (<see cref="GC.GetTotalMemory"/>: bytes of .NET objects, garbage
-/// not yet collected included). <see cref="Native"/> is the rest of the resident set: Tesseract, Leptonica, glibc's
-/// heap, the runtime itself, code, and managed heap pages committed but not in use.
+/// the resident set (VmRSS) and the managed heap: the memory the GC has committed (at its last collection; the bytes
+/// of objects, uncollected garbage included, when that is more), so free space the GC keeps after a collection counts
+/// as managed, not native. <see cref="Native"/> is the rest of the resident set: Tesseract, Leptonica, glibc's heap,
+/// the runtime itself, code.
 /// </summary>
 public readonly record struct MemorySample(long Done, long Resident, long Managed)
 {
@@ -118,11 +119,14 @@ public sealed class MemorySampler : IDisposable
         while (true)
         {
             self.Refresh();
-            var sample = new MemorySample(_progress(), self.WorkingSet64, GC.GetTotalMemory(false));
+            var sample = new MemorySample(_progress(), self.WorkingSet64, ManagedHeap());
             lock (_samples) _samples.Add(sample);
             if (_stop.Token.WaitHandle.WaitOne(_interval)) break;
         }
     }
+
+    /// <summary>The managed heap's size in memory: committed at the last collection, or in use now when more.</summary>
+    public static long ManagedHeap() => Math.Max(GC.GetTotalMemory(false), GC.GetGCMemoryInfo().TotalCommittedBytes);
 
     /// <summary>Stops sampling and returns every sample taken.</summary>
     public IReadOnlyList<MemorySample> Stop()
