@@ -40,6 +40,10 @@ public static class NeighbourContext
         Span<char> lowerBuf = stackalloc char[40];
         Span<char> candBuf = stackalloc char[48];
         Span<char> candLowerBuf = stackalloc char[48];
+        // Words (as written) the cheap filters ruled out: they depend on the word and the counts only, so the same
+        // word elsewhere in the text is ruled out again, and most repeated words cost one look-up.
+        var ruledOut = new HashSet<string>(StringComparer.Ordinal);
+        var ruledOutBySpan = ruledOut.GetAlternateLookup<ReadOnlySpan<char>>();
         for (int k = 0; k < tokens.Count; k++)
         {
             var t = tokens[k];
@@ -47,10 +51,11 @@ public static class NeighbourContext
             // Proposals of earlier passes may overlap: the resolver keeps the more confident one.
             if (!t.Free || len < 2 || len > 15) continue;
             var w = text.AsSpan(t.Start, len);
+            if (ruledOutBySpan.Contains(w)) continue;
             bool lower = true, capital = char.IsUpper(w[0]);
             foreach (char c in w[1..]) if (!char.IsLower(c)) { lower = capital = false; break; }
             lower &= char.IsLower(w[0]);
-            if (!lower && !capital) continue;                      // abbreviations, codes
+            if (!lower && !capital) { ruledOutBySpan.Add(w); continue; }   // abbreviations, codes
             bool hasPrev = k > 0 && t.GapBefore && tokens[k - 1].Free, hasNext = k + 1 < tokens.Count && tokens[k + 1].GapBefore && tokens[k + 1].Free;
             if (!hasPrev && !hasNext) continue;
             // Cheap filters first (this runs on every word): function words are judged elsewhere, and a word the
@@ -58,13 +63,13 @@ public static class NeighbourContext
             var lws = lowerBuf[..len];
             w.ToLowerInvariant(lws);
             var ownSource = ctx.Lexicon.SourcesOfLower(lws);
-            if ((ownSource & LexiconSource.Common) != 0) continue;
+            if ((ownSource & LexiconSource.Common) != 0) { ruledOutBySpan.Add(w); continue; }
             // Known words are suspects only when short (tor, Tn, tight): longer real words are seldom one confusion from
             // another word, and skipping them keeps this pass cheap. Non-words of any length (atter, cardiae) are.
             bool known = ownSource != LexiconSource.None && (capital || (ownSource & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0);
-            if (known && len > MaxKnownLength) continue;
+            if (known && len > MaxKnownLength) { ruledOutBySpan.Add(w); continue; }
             int ownCount = ctx.CountOf(lws);
-            if (ownCount > MaxOwnCount) continue;
+            if (ownCount > MaxOwnCount) { ruledOutBySpan.Add(w); continue; }
             // Is there a strong confusion at all that leads to a frequent word? (no allocation on the way)
             bool any = false;
             for (int i = 0; i < len && !any; i++)
@@ -79,7 +84,7 @@ public static class NeighbourContext
                     if (ctx.CountOf(cs) >= 3 * Math.Max(1, ownCount - 1)) { any = true; break; }
                 }
             }
-            if (!any) continue;
+            if (!any) { ruledOutBySpan.Add(w); continue; }
             string wordText = w.ToString(), lw = lws.ToString();
             string? prev = hasPrev ? text[tokens[k - 1].Start..tokens[k - 1].End].ToLowerInvariant() : null;
             string? next = hasNext ? text[tokens[k + 1].Start..tokens[k + 1].End].ToLowerInvariant() : null;
