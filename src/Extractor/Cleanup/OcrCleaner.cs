@@ -116,7 +116,7 @@ public sealed class OcrCleaner : ICleaner, Review.IDocumentCleaner
         foreach (var s in suggestions)
         {
             var (a, b) = map.ToSource(s.Start, s.End);
-            if (b - a != s.End - s.Start || applied.Any(c => c.Start < Math.Max(b, a + 1) && a < Math.Max(c.End, c.Start + 1))) continue;
+            if (b - a != s.End - s.Start || applied.Any(c => Touch(a, b, c.Start, c.End))) continue;
             if (string.CompareOrdinal(text, a, s.Original, 0, s.Original.Length) != 0) continue;
             log.Add(s with { Start = a, End = b });
         }
