@@ -3,7 +3,9 @@ namespace Extractor.Language;
 /// <summary>
 /// Rule-based sentence splitter. A sentence ends at '.', '!' or '?' followed by space and an upper-case letter or
 /// a digit, unless the period closes a known abbreviation (et al., Fig., Dr., e.g., vs., No.) or an initial ("Escudier B.");
-/// it also ends at a blank line or a page break, so headings and table rows never merge with prose.
+/// it also ends at a blank line or a page break, so headings and table rows never merge with prose - unless the
+/// sentence is visibly unfinished: OCR puts column and page breaks inside sentences ("sorafenib (400 mg" /
+/// blank line / "once a day) ..."), and splitting there cuts a dose from its schedule.
 /// </summary>
 public static class SentenceSplitter
 {
@@ -25,7 +27,8 @@ public static class SentenceSplitter
             if (tok.Kind == TokenKind.LineBreak)
             {
                 // Blank line or page break ends a sentence.
-                end = text[tok.Start] == '\f' || (t + 1 < tokens.Length && tokens[t + 1].Kind == TokenKind.LineBreak);
+                end = (text[tok.Start] == '\f' || (t + 1 < tokens.Length && tokens[t + 1].Kind == TokenKind.LineBreak))
+                    && !ContinuesAcrossBreak(text, tokens, first, t);
             }
             else if (tok.Kind == TokenKind.Punctuation && tok.Length == 1 && text[tok.Start] is '.' or '!' or '?')
             {
@@ -39,6 +42,37 @@ public static class SentenceSplitter
         }
         Add(sentences, tokens, first, tokens.Length);
         return sentences.ToArray();
+    }
+
+    /// <summary>
+    /// A break does not end the sentence when the text after it starts with a lower-case word and the text before
+    /// it is an unfinished clause: a parenthesis left open, or a prose line of a few words ending in a word, a
+    /// number or a comma. Headings and table cells rarely look like that; prose cut by a column or page does.
+    /// </summary>
+    private static bool ContinuesAcrossBreak(string text, Token[] tokens, int first, int t)
+    {
+        int next = t + 1;
+        while (next < tokens.Length && tokens[next].Kind == TokenKind.LineBreak) next++;
+        if (next >= tokens.Length || tokens[next].Kind != TokenKind.Word || !char.IsLower(text[tokens[next].Start])) return false;
+        int prev = t - 1;
+        while (prev >= first && tokens[prev].Kind == TokenKind.LineBreak) prev--;
+        if (prev < first) return false;
+        int open = 0, words = 0;
+        for (int i = first; i <= prev; i++)
+        {
+            var k = tokens[i];
+            if (k.Kind == TokenKind.Word) words++;
+            else if (k.Kind == TokenKind.Punctuation && k.Length == 1)
+            {
+                if (text[k.Start] == '(') open++;
+                else if (text[k.Start] == ')' && open > 0) open--;
+            }
+        }
+        if (open > 0) return true;
+        var last = tokens[prev];
+        bool openEnd = last.Kind is TokenKind.Word or TokenKind.Number
+            || (last.Kind == TokenKind.Punctuation && last.Length == 1 && text[last.Start] == ',');
+        return openEnd && words >= 4;
     }
 
     private static void Add(List<Sentence> sentences, Token[] tokens, int from, int to)
