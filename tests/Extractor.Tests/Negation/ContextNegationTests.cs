@@ -20,6 +20,8 @@ public class ContextNegationTests
     [InlineData("Ascites was not detected on ultrasound.", "Ascites")]
     [InlineData("There was no evidence of recurrence at 2 years.", "recurrence")]
     [InlineData("No other serious adverse events were reported.", "adverse events")]
+    [InlineData("He had no fever, chills, or night sweats.", "night sweats")]                       // "no" runs through a list
+    [InlineData("The biopsy was not suggestive of lymphoma.", "lymphoma")]
     public void Negates_within_scope(string sentence, string term) => Assert.True(Assess(sentence, term).Negated);
 
     [Theory]
@@ -29,6 +31,9 @@ public class ContextNegationTests
     [InlineData("Not only the rash but also the edema improved.", "rash")]                         // pseudo-trigger
     [InlineData("Mild nausea was controlled with ondansetron and the vomiting was not observed.", "nausea")] // after-trigger stays in its clause
     [InlineData("The tumor had no necrosis; lymphovascular invasion was present.", "lymphovascular invasion")]
+    [InlineData("The new inhaler did not relieve her wheezing.", "wheezing")]                       // failed treatment: symptom present
+    [InlineData("She had frequent, though not severe, attacks of migraine.", "migraine")]           // "not" reaches only its adjective
+    [InlineData("Several but not painful nodules, and erythema of the skin.", "erythema")]
     public void Does_not_negate_outside_scope(string sentence, string term) => Assert.False(Assess(sentence, term).Negated);
 
     [Theory]

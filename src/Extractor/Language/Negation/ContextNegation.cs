@@ -79,6 +79,9 @@ public sealed class ContextNegation
         "gram negative", "gram-negative", "without difficulty", "not cause", "not caused", "no doubt", "not rule out",
         "not been ruled out", "not excluded", "not be excluded", "not been excluded", "no other choice", "not until",
         "not improve", "not improved", "not respond", "not responded", "not resolve", "not resolved", "not relieved",
+        // "did not relieve his dyspnea": the failure of a treatment affirms the symptom it should have removed.
+        "not relieve", "not alleviate", "not alleviated", "not help", "not helped", "not reduce", "not reduced",
+        "not prevent", "not prevented", "not control", "not controlled", "not subside", "not subsided", "not disappear",
     ];
 
     private static readonly string[] Terminations =
@@ -154,7 +157,7 @@ public sealed class ContextNegation
         {
             var hit = hits[h];
             if (hit.Last >= first || hit.Kind is not (Kind.PreNeg or Kind.PreHyp or Kind.BiNeg)) continue;
-            if (ForwardScopeReaches(text, toks, hits, hit.Last + 1, first))
+            if (ForwardScopeReaches(text, toks, hits, hit.Last + 1, first, stopAtComma: hit.Text == "not"))
             {
                 best = new NegationResult(hit.Kind != Kind.PreHyp, hit.Kind == Kind.PreHyp, hit.Text);
                 break;
@@ -208,13 +211,16 @@ public sealed class ContextNegation
     private static bool IsBoundaryPunctuation(string text, Token t) =>
         t.Kind == TokenKind.Punctuation && text[t.Start] is ';' or ':' or '.' or '(' or ')' or '[' or ']' or '?' or '!';
 
-    private bool ForwardScopeReaches(string text, List<Token> toks, List<Hit> hits, int from, int to)
+    // A bare "not" negates an adjective or a verb phrase, not a list: "many, but not fatal, episodes of edema" leaves
+    // the edema affirmed, so its scope ends at a comma; "no" and "without" run on through lists ("no fever, cough").
+    private bool ForwardScopeReaches(string text, List<Token> toks, List<Hit> hits, int from, int to, bool stopAtComma = false)
     {
         int words = 0;
         for (int i = from; i < to; i++)
         {
             var t = toks[i];
             if (IsBoundaryPunctuation(text, t)) return false;
+            if (stopAtComma && t.Kind == TokenKind.Punctuation && text[t.Start] == ',') return false;
             if (t.Kind is TokenKind.Word or TokenKind.Number) words++;
             if (t.Kind == TokenKind.Word && ClauseVerbs.Contains(t.TextOf(text)) && !Auxiliaries.Contains(t.TextOf(text))) return false;
             if (t.Kind == TokenKind.Word && t.TextOf(text) is "was" or "were" or "is" or "are" && i > from) return false;
