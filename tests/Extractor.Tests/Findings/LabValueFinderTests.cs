@@ -122,3 +122,60 @@ public class LabValueFinderTests
         Assert.Equal(("weight change", value, unit), (f.Name, f.Value, f.Unit));
     }
 }
+
+public class StructureMeasurementTests
+{
+    private static List<FoundFact> Find(string text) => LabValueFinder.Instance.Find(FactsHarness.Analyze(text)).ToList();
+
+    [Theory]
+    [InlineData("Echocardiography showed a dilated left atrium of 48,5 mm and a small pericardial effusion.", "left atrium", "48,5", "mm", "48,5 mm")]
+    [InlineData("The inferior vena cava (24 mm) did not collapse.", "inferior vena cava", "24", "mm", "24 mm")]
+    [InlineData("Doppler gave a mitral valve area of 1.1 cm2.", "aortic valve area", "1.1", "cm2", "1.1 cm2")]
+    [InlineData("At 2 years her head circumference was 51 cm.", "head circumference", "51", "cm", "51 cm")]
+    [InlineData("The six-minute walk test was 410 m before treatment.", "six-minute walk distance", "410", "m", "410 m")]
+    [InlineData("Hearing thresholds were elevated (75 dB) on the left.", "", "75", "dB", "75 dB")]
+    [InlineData("The liver lesion was hypodense (28 HU) on CT.", "", "28", "HU", "28 HU")]
+    [InlineData("The ejection fraction was estimated at 25 to 30 percent.", "ejection fraction", "25-30", "%", "25 to 30 percent")]
+    [InlineData("The cardiac dimension (end-diastole: 71 mm) was increased.", "cardiac dimension", "71", "mm", "71 mm")]
+    public void Sizes_of_measured_structures_are_values(string text, string name, string value, string unit, string span)
+    {
+        var f = Find(text).Single();
+        Assert.Equal(name, f.Name);
+        Assert.Equal(value, f.Value);
+        Assert.Equal(unit, f.Unit);
+        Assert.Equal(span, text[f.Start..f.End]);
+    }
+
+    [Theory]
+    [InlineData("The left atrium was normal 3 days later.")]                       // a structure names only sizes
+    [InlineData("A covered stent (diameter 10 mm) was placed in the duct.")]      // a device, not the patient
+    [InlineData("The right ventricle was enlarged; 12 mm nodules were seen.")]    // a clause with another noun
+    public void Structures_and_devices_without_a_size_give_nothing(string text) => Assert.Empty(Find(text));
+
+    [Fact]
+    public void Two_sizes_of_one_structure_are_one_value()
+    {
+        var f = Find("The left ventricle diameters were 58/40 mm at discharge.").Single();
+        Assert.Equal(("58/40", "mm"), (f.Value, f.Unit));
+    }
+
+    [Theory]
+    [InlineData("Slit lamp showed 3+ cells in the anterior chamber.", "cells", "3+", "3+")]
+    [InlineData("There was +1 pitting oedema of the ankles.", "pitting oedema", "1+", "+1")]
+    [InlineData("Auscultation found a grade 4 systolic ejection murmur.", "systolic ejection murmur grade", "4", "grade 4")]
+    [InlineData("Color Doppler showed 3rd degree tricuspid regurgitation.", "tricuspid regurgitation grade", "3", "3rd degree")]
+    [InlineData("Her weight was below the 3rd percentile.", "percentile", "3rd", "3rd percentile")]
+    public void Graded_signs_and_percentiles_are_values(string text, string name, string value, string span)
+    {
+        var f = Find(text).Single();
+        Assert.Equal((name, value), (f.Name, f.Value));
+        Assert.Equal(span, text[f.Start..f.End]);
+    }
+
+    [Theory]
+    [InlineData("A Gleason score of 4+3 was found.")]
+    [InlineData("Grade 2 hypertension occurred on day 10.")]
+    [InlineData("The CD3+ T cells were reduced.")]
+    public void Sums_toxicity_grades_and_markers_are_no_graded_signs(string text) =>
+        Assert.DoesNotContain(Find(text), f => f.Value.EndsWith('+') || f.Name.EndsWith(" grade"));
+}

@@ -16,6 +16,9 @@ public sealed class FindingsExtractor : IExtractor
         var found = PatientFinder.Find(document)
             .Concat(LabValueFinder.Instance.Find(document))
             .Concat(ClinicalFinder.Find(document)).ToList();
+        // A size next to a tumour is the tumor_size row; the same span is no lab value too.
+        var sizes = found.Where(f => f.Field == "tumor_size").ToList();
+        found.RemoveAll(f => f.Field == "lab" && f.Unit is "mm" or "cm" or "m" or "cm2" or "mm2" && sizes.Any(t => t.Start < f.End && f.Start < t.End));
         // Pertinent negatives only where no other row (a negated symptom, an adverse event) already holds the term.
         var negatives = PertinentNegativeFinder.Instance.Find(document)
             .Where(n => !found.Any(f => f.Start < n.End && n.Start < f.End)

@@ -29,6 +29,9 @@ public sealed partial class LabValueFinder
     public LabValueFinder(LabValueOptions? options = null) => Options = options ?? LabValueOptions.Default;
 
     private static readonly Lazy<Gazetteer<string>> Names = new(() => ResourceLists.Gazetteer("findings/labs.tsv"));
+    // Anatomical structures measured by their size (echo chambers, vessels, bone lengths): names only for length units.
+    private static readonly Lazy<Gazetteer<string>> Structures = new(() => ResourceLists.Gazetteer("findings/structures.tsv"));
+    private static readonly HashSet<string> LengthUnits = ["mm", "cm", "m", "mm2", "cm2"];
 
     // Number: 1,200 | 9.2 | 9,2 | <3 | ≥95 | 0.6-1.1 ; optionally × 10^9 (also "x 109", superscript lost).
     private const string Num = @"\d+(?:[.,]\d+)?";
@@ -60,8 +63,8 @@ public sealed partial class LabValueFinder
         @"|beats\s?(?:per|/)\s?min(?:ute)?|breaths\s?(?:per|/)\s?min(?:ute)?|bpm|b\.p\.m\." +
         @"|°\s?[CF]|℃|degrees?\s?(?:C|F|Celsius|Fahrenheit)\b" +
         @"|mL\s?/\s?min(?:\s?/\s?1\.73\s?m2)?|L\s?/\s?min(?:\s?/\s?m2)?" +
-        @"|fL|fl(?![a-z])|kg\s?/\s?m2|kg\s?/\s?m²|kg(?![a-z])|cm(?![a-z])|mm(?![a-z])|msec|ms(?![a-z])|sec(?:onds)?(?![a-z])|s(?![a-z])" +
-        @"|mL(?![a-z/])|L(?![a-zA-Z/])|°(?![CF])" +
+        @"|fL|fl(?![a-z])|kg\s?/\s?m2|kg\s?/\s?m²|kg(?![a-z])|(?:cm|mm)(?:2|²)(?![\d]|[.,]\d)|cm(?![a-z])|mm(?![a-z])|msec|ms(?![a-z])|sec(?:onds)?(?![a-z])|s(?![a-z])" +
+        @"|mL(?![a-z/])|L(?![a-zA-Z/])|°(?![CF])|HU(?![a-zA-Z])|dB(?![a-zA-Z])|m(?![\w/²])|percent(?![a-z])" +
         @"|%)";
 
     private enum UnitKind { None, Lab, Ambiguous }
@@ -80,7 +83,7 @@ public sealed partial class LabValueFinder
             taken.Add((m.Index, m.Index + m.Length));
             yield return new FoundFact("lab", name?.Canonical ?? "blood pressure", $"{m.Groups["sys"].Value}/{m.Groups["dia"].Value}", "mmHg", "", m.Index, m.Index + m.Length);
         }
-        foreach (var f in Fractions(document, names))
+        foreach (var f in Fractions(document, names).Concat(Grades(document)))
         {
             if (taken.Any(t => f.Start < t.Item2 && t.Item1 < f.End)) continue;
             taken.Add((f.Start, f.End));
@@ -110,6 +113,11 @@ public sealed partial class LabValueFinder
             if (start > 0 && (char.IsLetter(text[start - 1]) || text[start - 1] == '-')) continue;
             if (InsideReference(text, start)) continue;
             var name = NameBefore(document, names, start);
+            // A structure names only its size: "left atrium of 52 mm" is a measurement, "left atrium 3 days" is not.
+            if (name is { Structure: true }) { if (LengthUnits.Contains(unit)) kind = UnitKind.Lab; else name = null; }
+            // "valve prosthesis (diameter 25 mm)": the size of a device, not of the patient.
+            if (name is { } sized && LengthUnits.Contains(unit) && SizeHead().IsMatch(sized.Canonical)
+                && DeviceWords().IsMatch(text.AsSpan(Math.Max(0, sized.Start - 60), Math.Min(60, sized.Start)).ToString())) continue;
             bool nameAfter = false;
             if (name is null && unit == "%") { name = NameAfter(document, names, end); nameAfter = name is not null; }
             // A percentage is a measured value (saturation, fraction, activity, stenosis) unless it speaks of a
@@ -195,7 +203,7 @@ public sealed partial class LabValueFinder
 
     // Values written as a fraction: blood pressure without its unit (after the name), murmur grades "2/6",
     // muscle strength "4/5", visual acuity "20/40" or "6/9 N5", scores "17/30"; each needs its cue in the sentence.
-    [GeneratedRegex(@"(?<![\w.,/])(?:(?<grade>grade\s+))?(?<a>\d{1,3}(?:[.,]\d)?)\s*/\s*(?<b>\d{1,3}(?:[.,]\d)?)(?:\s*/\s*(?<c>\d{1,3}))?(?![\d/])(?:\s+(?<n>N\d{1,2})\b)?(?:\s+(?<u>mm\s?Hg|mmHg|mm/Hg))?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\w.,/])(?:(?<grade>grade\s+))?(?<a>\d{1,3}(?:[.,]\d)?)\s*/\s*(?<b>\d{1,3}(?:[.,]\d)?)(?:\s*/\s*(?<c>\d{1,3}))?(?![\d/])(?:\s+(?<n>N\d{1,2})\b)?(?:\s+(?<u>mm\s?Hg|mmHg|mm/Hg))?(?:\s?(?<len>mm|cm)(?![a-zA-Z]))?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex FractionPattern();
 
     [GeneratedRegex(@"\bmurmurs?\b", RegexOptions.IgnoreCase)] private static partial Regex MurmurCue();
@@ -220,7 +228,14 @@ public sealed partial class LabValueFinder
             string? name = null;
             string unit = m.Groups["u"].Success ? "mmHg" : "";
             var before = NameBefore(document, names, start);
-            if (before is { } n && (FractionNames.Contains(n.Canonical) || n.Canonical.EndsWith(" score") || n.Canonical.EndsWith(" pressure"))
+            // Two sizes of one structure: "LV diameters 60/42 mm" (end-diastolic/end-systolic).
+            if (m.Groups["len"].Success)
+            {
+                if (m.Groups["u"].Success || m.Groups["c"].Success || before is not { } sn || !(sn.Structure || SizeHead().IsMatch(sn.Canonical))) continue;
+                yield return new FoundFact("lab", sn.Canonical, m.Groups["a"].Value + "/" + b, m.Groups["len"].Value, "", start, end);
+                continue;
+            }
+            if (before is { } n && (FractionNames.Contains(n.Canonical) || n.Canonical.EndsWith(" score", StringComparison.OrdinalIgnoreCase) || n.Canonical.EndsWith(" pressure", StringComparison.OrdinalIgnoreCase))
                 && (m.Groups["c"].Success || !n.Canonical.Contains("pressure") || a >= 20)) name = n.Canonical;
             else if (b == "6" && a is >= 1 and <= 6 && MurmurCue().IsMatch(sentenceText)) name = "murmur grade";
             else if (b == "5" && a is >= 0 and <= 5 && StrengthCue().IsMatch(sentenceText)) name = "muscle strength";
@@ -230,6 +245,56 @@ public sealed partial class LabValueFinder
             string value = m.Groups["a"].Value + "/" + b + (m.Groups["c"].Success ? "/" + m.Groups["c"].Value : "") + (m.Groups["n"].Success ? " " + m.Groups["n"].Value : "");
             yield return new FoundFact("lab", name, value, unit, "", start, end);
         }
+    }
+
+    [GeneratedRegex(@"\b(?:prosthes[ie]s|stents?|catheters?|grafts?|tubes?|sheaths?|balloons?|needles?|cannulas?|devices?|implants?|coils?|occluders?|valves? was implanted)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DeviceWords();
+
+    [GeneratedRegex(@"\b(?:diameters?|dimensions?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SizeHead();
+
+    // Semi-quantitative grades of a sign: "2+ cells", "+2 pitting edema", "grade 1+ mitral regurgitation", "(3+)".
+    [GeneratedRegex(@"(?<![\w+/.])(?:grade\s+)?(?<v>[1-4]\+|\+[1-4])(?![\d+\w])(?=\s*[\p{L})])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex PlusGradePattern();
+
+    // Graded valve and murmur findings: "grade 3 holosystolic murmur", "4th degree mitral insufficiency".
+    [GeneratedRegex(@"\b(?:grade\s+(?<v>[1-6]|I{1,3}|IV|VI?)|(?<v>[1-4])(?:st|nd|rd|th)[\s-]degree)\s+(?<noun>(?:[a-z]+\s+){0,2}?(?:murmur|regurgitation|insufficiency|incompetence|reflux|stenosis|hydronephrosis))\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SignGradePattern();
+
+    // Growth percentiles: "weight 2.3 kg (10th percentile)".
+    [GeneratedRegex(@"(?<![\w.])(?<v>\d{1,2}(?:st|nd|rd|th))\s+percentile\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex PercentilePattern();
+
+    [GeneratedRegex(@"^\s*(?<w>[a-z]+(?:\s+[a-z]+){0,2})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex WordsAfter();
+
+    private static readonly HashSet<string> PhraseStops = new(StringComparer.OrdinalIgnoreCase) { "and", "or", "in", "of", "with", "on", "at", "was", "were", "is", "are", "the", "a" };
+
+    /// <summary>Graded findings (semi-quantitative "2+", valve and murmur grades) and growth percentiles.</summary>
+    private static IEnumerable<FoundFact> Grades(AnalyzedDocument document)
+    {
+        string text = document.Text;
+        foreach (Match m in PlusGradePattern().Matches(text))
+        {
+            int end = m.Index + m.Length;
+            // The graded sign is what follows ("2+ vitreous cells"), or before a bracketed grade ("HER2 (3+)").
+            string name = "";
+            var after = WordsAfter().Match(text, end, Math.Min(40, text.Length - end));
+            if (after.Success)
+                name = string.Join(" ", after.Groups["w"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeWhile(w => !PhraseStops.Contains(w)));
+            if (name.Length == 0) name = "grade";
+            string v = m.Groups["v"].Value;
+            yield return new FoundFact("lab", name, v.StartsWith('+') ? v[1..] + "+" : v, "", "", m.Index, end);
+        }
+        foreach (Match m in SignGradePattern().Matches(text))
+        {
+            var v = m.Groups["v"];
+            int degree = m.Value.IndexOf("degree", StringComparison.OrdinalIgnoreCase);
+            int end = degree >= 0 ? m.Index + degree + "degree".Length : v.Index + v.Length;
+            yield return new FoundFact("lab", Regex.Replace(m.Groups["noun"].Value.Trim(), @"\s+", " ") + " grade", v.Value, "", "", m.Index, end);
+        }
+        foreach (Match m in PercentilePattern().Matches(text))
+            yield return new FoundFact("lab", "percentile", m.Groups["v"].Value, "percentile", "", m.Index, m.Index + m.Length);
     }
 
     [GeneratedRegex(@"[\(\[][^\(\)\[\]]{0,40}$")]
@@ -261,7 +326,7 @@ public sealed partial class LabValueFinder
     [GeneratedRegex(@"\G" + Num + @"\s?(?<unit>" + UnitAlternation + @")\s*[\)\]]", RegexOptions.CultureInvariant)]
     private static partial Regex ConvertedValue();
 
-    private readonly record struct NameMatch(int Start, int End, string Canonical);
+    private readonly record struct NameMatch(int Start, int End, string Canonical, bool Structure = false);
 
     private static List<NameMatch> NameMatches(AnalyzedDocument document)
     {
@@ -272,6 +337,13 @@ public sealed partial class LabValueFinder
             // A short abbreviation must carry its capital: "Mg" is magnesium, "mg" a unit; "K", not "k".
             if (e - s <= 3 && !document.Text.AsSpan(s, e - s).ContainsAnyInRange('A', 'Z')) continue;
             list.Add(new NameMatch(s, e, canonical));
+        }
+        foreach (var (first, last, canonical) in Structures.Value.FindAll(document.Text, document.Tokens))
+        {
+            int s = document.Tokens[first].Start, e = document.Tokens[last].End;
+            if (e - s <= 3 && !document.Text.AsSpan(s, e - s).ContainsAnyInRange('A', 'Z')) continue;
+            if (list.Any(n => n.Start < e && s < n.End)) continue;
+            list.Add(new NameMatch(s, e, canonical, Structure: true));
         }
         // Head nouns of a measured quantity stand for a name the list lacks: "growth rate of 2%", "factor IX
         // activity was 3%", "the Golde score 80"; the name is the head with up to two words before it.
@@ -304,6 +376,8 @@ public sealed partial class LabValueFinder
         "level", "levels", "concentration", "concentrations", "activity", "titer", "titre", "titers", "ratio", "index",
         "score", "scores", "fraction", "rate", "saturation", "values", "volume", "time", "interval", "gradient", "velocity", "pressure",
         "pressures", "shortening", "clearance", "value", "percentile", "resistance",
+        // sizes of what is measured ("maximal diameter, 8 mm", "ventricle dimension 61 mm"); tumours are excluded below
+        "diameter", "diameters", "dimension", "dimensions", "circumference", "thickness",
     };
 
     private static readonly HashSet<string> HeadStops = new(StringComparer.OrdinalIgnoreCase)
@@ -312,7 +386,7 @@ public sealed partial class LabValueFinder
     };
 
     // Heads that name a result of a trial or a population rather than a measurement of the patient.
-    [GeneratedRegex(@"\b(?:response|survival|remission|mortality|recurrence|incidence|prevalence|success|cure|failure|relapse|progression|infusion|dose|dosing|time of|first time|same time|growth hormone)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:response|survival|remission|mortality|recurrence|incidence|prevalence|success|cure|failure|relapse|progression|infusion|dose|dosing|time of|first time|same time|growth hormone|tumou?rs?|mass|masses|lesions?|nodules?|cysts?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoMeasurementWords();
 
     // Words that may sit between a name and its value without being connectors: the setting of the measurement.
@@ -324,6 +398,7 @@ public sealed partial class LabValueFinder
         "urine", "urinary", "arterial", "venous", "capillary", "fasting", "random", "postprandial", "systolic", "diastolic",
         "mean", "average", "rate", "ratio", "index", "fraction", "activity", "titer", "titre", "score", "percentage",
         "prolonged", "shortened", "lowered", "normal", "abnormal", "level's", "count's", "estimated", "echocardiography",
+        "end", "diastole", "systole", "end-diastole", "end-systole", "diastolic", "systolic", "dilated", "enlarged",
     };
 
     private static readonly HashSet<string> Connectors = new(StringComparer.OrdinalIgnoreCase)
@@ -353,9 +428,14 @@ public sealed partial class LabValueFinder
         if (best is null) return null;
         // What lies between must be connectors, ':', '=', ',', '(' and no other number.
         int words = 0;
-        foreach (var t in Tokenizer.Tokenize(text, best.Value.End, offset))
+        var between = Tokenizer.Tokenize(text, best.Value.End, offset).ToList();
+        for (int k = 0; k < between.Count; k++)
         {
+            var t = between[k];
             var s = t.TextOf(text);
+            // The name's abbreviation in brackets: "clotting time (CT) (228 s)".
+            if (k > 0 && k + 1 < between.Count && between[k - 1].TextOf(text) == "(" && between[k + 1].TextOf(text) == ")"
+                && s.Any(char.IsUpper) && !s.Any(char.IsLower) && s.Length <= 8) continue;
             if (t.Kind == TokenKind.Number) return null;
             if (t.Kind == TokenKind.Word)
             {
@@ -390,7 +470,7 @@ public sealed partial class LabValueFinder
     private static UnitKind KindOf(string unit) => unit switch
     {
         "" => UnitKind.None,
-        "%" or "kg" or "cm" or "mm" or "s" or "ms" or "kg/m2" or "fL" => UnitKind.Ambiguous,
+        "%" or "kg" or "cm" or "mm" or "s" or "ms" or "kg/m2" or "fL" or "m" or "cm2" or "mm2" => UnitKind.Ambiguous,
         "L" or "mL" or "°" => UnitKind.Ambiguous,
         var u when u.EndsWith("/day") || u.EndsWith("/d") => UnitKind.Ambiguous,
         _ => UnitKind.Lab,
@@ -429,6 +509,8 @@ public sealed partial class LabValueFinder
             u = Regex.Replace(u, @"^beats(?:per|/)min(?:ute)?$|^b\.p\.m\.$", "bpm");
             u = Regex.Replace(u, @"^breaths(?:per|/)min(?:ute)?$", "breaths/min");
             u = Regex.Replace(u, @"^sec(?:onds)?$", "s");
+            u = u.Replace("cm²", "cm2").Replace("mm²", "mm2");
+            if (u == "percent") u = "%";
             u = u.Replace("msec", "ms").Replace("mmHg", "mmHg").Replace("fl", "fL").Replace("kg/m²", "kg/m2");
         }
         if (multiplier.Length > 0)
