@@ -89,4 +89,22 @@ public class DrugLexiconTests
     [InlineData("interleukin 6 was raised")]
     public void Ordinary_words_are_not_drugs(string text)
         => Assert.Empty(Lexicon.Find(text, options: new DrugFindOptions { DoseContext = (_, _) => true }));
+
+    [Theory]
+    [InlineData("She was started on an angiotensin-converting enzyme (ACE) inhibitor and furosemide.", "angiotensin-converting enzyme (ACE) inhibitor", "ACE inhibitor")]
+    [InlineData("Bleeding was controlled with fresh frozen plasma and cryoprecipitate.", "fresh frozen plasma", "blood product")]
+    [InlineData("He needed packed red blood cells twice.", "packed red blood cells", "blood product")]
+    [InlineData("Oral potassium supplementation was prescribed.", "potassium supplementation", "electrolyte supplementation")]
+    [InlineData("She declined adjuvant treatment after the resection.", "adjuvant treatment", "adjuvant therapy")]
+    [InlineData("An inotropic agent was needed on day 2.", "inotropic agent", "vasopressor")]
+    [InlineData("He received six cycles of R-CHOP for the lymphoma.", "R-CHOP", "r-chop regimen")]
+    public void Finds_class_blood_product_supplement_and_regimen_mentions(string text, string span, string canonical)
+    {
+        var m = Lexicon.Find(text).First();
+        Assert.Equal(span, text[m.Start..m.End]);
+        Assert.Equal(canonical, m.Entry.Name);
+    }
+
+    [Fact]
+    public void Regimen_acronyms_that_are_words_need_their_capitals() => Assert.Empty(Lexicon.Find("Chop the onions and chop the herbs."));
 }
