@@ -63,3 +63,21 @@ public class PatientFinderTests
         Assert.DoesNotContain(Find("Japanese guidelines recommend surgery; white matter lesions were seen."), f => f.Field == "ethnicity");
     }
 }
+
+public class PatientSexContextTests
+{
+    private static List<string> Sexes(string text) =>
+        PatientFinder.Find(FactsHarness.Analyze(text)).Where(f => f.Field == "sex").Select(f => f.Value).ToList();
+
+    [Fact]
+    public void A_relative_in_apposition_is_not_the_patient() =>
+        Assert.Equal(["male"], Sexes("A 40-year-old man had seizures. His younger sibling, a girl, had died in infancy."));
+
+    [Fact]
+    public void The_child_delivered_by_a_woman_is_not_the_patient() =>
+        Assert.Equal(["female"], Sexes("A 31-year-old woman at 37 weeks was admitted. A healthy male infant was delivered by cesarean section."));
+
+    [Fact]
+    public void A_boy_born_in_his_own_report_keeps_his_sex() =>
+        Assert.Equal(["male", "male"], Sexes("A 2-year-old boy was seen for cough. The boy was delivered at term after an uneventful pregnancy."));
+}

@@ -34,6 +34,12 @@ public static partial class PatientFinder
     [GeneratedRegex(@"^\s*[-]?(?:pattern|genital\w*|reproductive|breast|infertility|hormone\w*|predominance|predominant|to-female|to-male|ratio|sex|gender|partner|relatives?|members?|siblings?|physician|doctor|nurse|rats?|mice|mouse|dogs?|cats?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NotAPersonAfter();
 
+    [GeneratedRegex(@"\b(?:siblings?|brothers?|sisters?|sons?|daughters?|child|children|mother|father|parents?|cousins?|twins?|relatives?|offspring|grand(?:mother|father|son|daughter))\s*,\s*(?:a|an|the|one)?\s*(?:[\w-]+\s+){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeBefore();
+
+    [GeneratedRegex(@"\b(?:(?:was|were)\s+delivered|delivered\s+(?:a|an|twins)|gave\s+birth|liveborn|stillborn)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DeliverySentence();
+
     [GeneratedRegex(@"\b(?:at|since|by|from|after|until|before|till|reached|reaching|approximately|around|about|between|(?:since|when|after|before|until|while) (?:he|she|the \w+) was|who was)\s+(?:the\s+)?(?:approximately\s+|about\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimePointBefore();
 
@@ -68,12 +74,20 @@ public static partial class PatientFinder
         foreach (Match m in Aged().Matches(text)) AddAge(m);
         foreach (var a in ages.OrderBy(a => a.Start)) yield return a;
 
+        string? firstSex = null;
         foreach (Match m in SexNoun().Matches(text))
         {
             string w = m.Groups["w"].Value.ToLowerInvariant();
             if (w.StartsWith("male") || w.StartsWith("female"))
                 if (NotAPersonAfter().IsMatch(text.AsSpan(m.Index + m.Length, Math.Min(30, text.Length - m.Index - m.Length)).ToString())) continue;
+            // "One sibling, a girl, died": a relative named by apposition, not the patient.
+            if (RelativeBefore().IsMatch(text.AsSpan(Math.Max(0, m.Index - 40), Math.Min(40, m.Index)).ToString())) continue;
+            // "A healthy male neonate was delivered" in the report of a mother: once the patient is known to be a woman,
+            // a sex in a sentence that delivers a child is the child's.
+            if (firstSex == "female" && document.SentenceAt(m.Index) is { } st
+                && DeliverySentence().IsMatch(text.AsSpan(st.Start, Math.Min(text.Length, st.End) - st.Start).ToString())) continue;
             string sex = w is "man" or "men" or "male" or "males" or "boy" or "boys" or "gentleman" or "gentlemen" ? "male" : "female";
+            firstSex ??= sex;
             yield return new FoundFact("sex", "sex", sex, "", "", m.Index, m.Index + m.Length);
         }
 
