@@ -122,3 +122,27 @@ public class MedicationMechanismTests
         Assert.False(string.IsNullOrEmpty(r.Evidence));
     }
 }
+
+public class AbbreviationAndAnalyteTests
+{
+    [Fact]
+    public void An_abbreviation_defined_as_a_procedure_is_no_drug()
+    {
+        var rows = MedicationExtractorTests.Extract("An endomyocardial biopsy (EMB) was performed. The EMB showed myocarditis, and prednisone 40 mg daily was started.");
+        Assert.Equal(["prednisone"], rows.Select(r => r.Drug));
+    }
+
+    [Fact]
+    public void A_drug_abbreviation_defined_after_the_drug_stays_a_drug()
+    {
+        var rows = MedicationExtractorTests.Extract("She received isoniazid and ethambutol (EMB). EMB was stopped after 2 months.");
+        Assert.Equal(2, rows.Count(r => r.Drug == "ethambutol" && r.DrugText == "EMB"));
+    }
+
+    [Fact]
+    public void A_drug_class_measured_in_plasma_is_an_analyte()
+    {
+        var rows = MedicationExtractorTests.Extract("Her plasma catecholamines were elevated; vasopressors were started later.");
+        Assert.Equal(["vasopressors"], rows.Select(r => r.DrugText));
+    }
+}

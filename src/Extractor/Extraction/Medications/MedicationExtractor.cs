@@ -74,6 +74,9 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
         }
         var matches = lexicon.Find(text, tokens, 0, tokens.Length, new DrugFindOptions { DoseContext = DoseContext })
             .Where(m => !IsAnalyte(text, m) && !IsTestResult(document, m)).ToList();
+        // An abbreviation the report defines as something else: "endomyocardial biopsy (EMB)" makes every EMB the biopsy.
+        var definedElse = DefinedAsSomethingElse(text, matches);
+        if (definedElse.Count > 0) matches.RemoveAll(m => definedElse.Contains(m.Text));
 
         var rows = new List<Medication>();
         var claimed = new HashSet<Dose>(ReferenceEqualityComparer.Instance);
@@ -222,11 +225,52 @@ public sealed class MedicationExtractor(DrugLexicon lexicon, MedicationOptions o
         }
     }
 
+    /// <summary>
+    /// Abbreviations matched as drugs that the text defines in brackets after a phrase whose word initials spell them
+    /// and that names no drug: "endomyocardial biopsy (EMB)" (EMB is also ethambutol), "proton therapy (PT)".
+    /// </summary>
+    private static HashSet<string> DefinedAsSomethingElse(string text, List<DrugMatch> matches)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var abbr in matches.Select(m => m.Text).Where(t => t.Length is >= 2 and <= 6 && t.All(char.IsUpper)).Distinct())
+        {
+            for (int at = text.IndexOf("(" + abbr + ")", StringComparison.Ordinal); at > 0; at = text.IndexOf("(" + abbr + ")", at + 1, StringComparison.Ordinal))
+            {
+                if (matches.Any(m => m.End <= at && at - m.End <= 2)) break; // "ethambutol (EMB)": the drug's own abbreviation
+                if (LongFormStart(text, at, abbr) is { } start && !matches.Any(m => m.Start >= start && m.End <= at)) { result.Add(abbr); break; }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Schwartz and Hearst (2003): the start of the long form before "(ABBR)" when the abbreviation's letters
+    /// occur in it in order, the first one starting a word, within min(|ABBR| + 5, 2|ABBR|) words; otherwise null.</summary>
+    private static int? LongFormStart(string text, int bracket, string abbr)
+    {
+        int maxWords = Math.Min(abbr.Length + 5, abbr.Length * 2), words = 0, from = bracket;
+        while (from > 0 && words <= maxWords)
+        {
+            from--;
+            if (text[from] is '.' or ';' or ')' or '(' || text[from] == '\n' && from > 0 && text[from - 1] == '\n') { from++; break; }
+            if (char.IsWhiteSpace(text[from]) && from + 1 < bracket && !char.IsWhiteSpace(text[from + 1])) words++;
+        }
+        int li = bracket - 1;
+        for (int si = abbr.Length - 1; si >= 0; si--)
+        {
+            char c = char.ToLowerInvariant(abbr[si]);
+            while (li >= from && (char.ToLowerInvariant(text[li]) != c || si == 0 && li > from && char.IsLetterOrDigit(text[li - 1]))) li--;
+            if (li < from) return null;
+            li--;
+        }
+        return li + 1;
+    }
+
     private static bool IsAnalyte(string text, DrugMatch m)
     {
         var after = text.AsSpan(m.End, Math.Min(40, text.Length - m.End)).ToString();
         var before = text.AsSpan(Math.Max(0, m.Start - 24), m.Start - Math.Max(0, m.Start - 24)).ToString();
-        if (m.Entry.IsClass) return false;
+        // "urinary and plasma catecholamines were elevated": a class measured in a body fluid is an analyte too.
+        if (m.Entry.IsClass) return Regex.IsMatch(before, @"\b(?:serum|plasma|urine|urinary)\s+$", RegexOptions.IgnoreCase) && !AdministrationCue.IsMatch(after);
         if (LabBefore.IsMatch(before) || StateAfter.IsMatch(after)) return true;
         if (!AnalyteClasses.Contains(m.Class) && m.Kind != DrugMatchKind.Stem) return Regex.IsMatch(after, @"^\s*[-‐]?\s*(?:levels?|concentrations?)\b", RegexOptions.IgnoreCase);
         return AnalyteAfter.IsMatch(after) || AnalyteBefore.IsMatch(before);
