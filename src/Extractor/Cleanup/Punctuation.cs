@@ -110,7 +110,10 @@ public sealed partial class Punctuation : ICleanupPass
             if (c == '\n' && !RunningTextLine(text, i)) continue;
             int ws = i; while (ws > 0 && char.IsLetter(text[ws - 1])) ws--;
             bool paren = ws == i && text[i - 1] == ')';
-            if (!paren && !PlainWordBefore(ctx, ws, i)) continue;
+            bool plainBefore = !paren && PlainWordBefore(ctx, ws, i);
+            // At a line break a garbled or short last word (not a function word) may end the sentence too.
+            bool lineEnd = !paren && !plainBefore && c == '\n' && LowerWordBefore(ctx, ws, i);
+            if (!paren && !plainBefore && !lineEnd) continue;
             if (paren && !ParenthesisWithWords(text, i - 1)) continue;
             int ne = ns; while (ne < text.Length && char.IsLetter(text[ne])) ne++;
             if (ne == ns) continue;
@@ -126,9 +129,14 @@ public sealed partial class Punctuation : ICleanupPass
             // ", The therapy" / "absent She then": a sentence-opening word followed by a lower-case word or number.
             if (!char.IsUpper(next[0]) || next.Skip(1).Any(char.IsUpper)) continue;
             var openers = c == ',' ? SentenceOpeners : StrongSentenceOpeners;
-            if (!openers.Contains(next.ToLowerInvariant())) continue;
             int after = ne + Space(text, ne);
             if (after == ne || after >= text.Length || !(char.IsLower(text[after]) || char.IsDigit(text[after]))) continue;
+            if (!openers.Contains(next.ToLowerInvariant()))
+            {
+                // A line of running text that ends in a plain word, then a line that starts with a capitalised common
+                // English word (not a name, drug or medical term) and a lower-case word: a sentence start.
+                if (c != '\n' || !plainBefore || !char.IsLower(text[after]) || !CommonCapitalised(ctx, next)) continue;
+            }
             if (c == ',') ctx.Propose(i, i + 1, ".", "punctuation.sentence", 0.85, "comma before a capitalised sentence opener is a full stop");
             else if (!paren || text[i - 2] is not ('.' or ')')) ctx.Propose(i, i, ".", "punctuation.sentence", 0.82, "sentence opener after a lower-case word lost its full stop");
         }
@@ -162,6 +170,47 @@ public sealed partial class Punctuation : ICleanupPass
         if ((src & (LexiconSource.English | LexiconSource.Medical)) == 0 || (src & LexiconSource.LowerForm) == 0) return false;
         return !ctx.Data.CommonWords.Contains(w.ToString()) || w.Length > 5;
     }
+
+    // A lower-case word of three or more letters standing free, not a function word (a sentence does not end in "with").
+    private static bool LowerWordBefore(CleanupContext ctx, int ws, int we)
+    {
+        if (we - ws < 3 || (ws > 0 && ctx.Text[ws - 1] is not (' ' or '\n'))) return false;
+        var w = ctx.Text.AsSpan(ws, we - ws);
+        foreach (char ch in w) if (!char.IsLower(ch)) return false;
+        return !FunctionWords.Contains(w.ToString());
+    }
+
+    // A capitalised word whose lower-case form is a general English word and not a name, a gazetteer term (drugs,
+    // eponyms) or a medical-only term: written with a capital only at a sentence start.
+    private static bool CommonCapitalised(CleanupContext ctx, string word)
+    {
+        if (word.Length < 2 || ctx.Lexicon.IsName(word)) return false;
+        // Participles and particles go on a sentence across a line ("mass\nLocated in", "carried\nOut").
+        if (word.EndsWith("ed", StringComparison.Ordinal) || Particles.Contains(word.ToLowerInvariant())) return false;
+        Span<char> buf = stackalloc char[word.Length];
+        word.AsSpan().ToLowerInvariant(buf);
+        var src = ctx.Lexicon.SourcesOfLikelyWord(buf);
+        if ((src & LexiconSource.Domain) != 0 || (src & LexiconSource.LowerForm) == 0) return false;
+        return (src & (LexiconSource.English | LexiconSource.Common)) != 0 && (src & LexiconSource.Huge) != 0
+               && (src & LexiconSource.HugeLower) != 0;
+    }
+
+    private static readonly HashSet<string> Particles = new(StringComparer.Ordinal)
+    {
+        "out", "up", "down", "off", "over", "in", "on", "at", "to", "of", "by", "as", "or", "and", "away", "back", "through",
+    };
+
+    // Words a sentence does not end with: articles, prepositions, conjunctions, auxiliaries, determiners.
+    private static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
+    {
+        "the", "and", "for", "with", "from", "into", "onto", "upon", "over", "under", "between", "among", "through",
+        "during", "before", "after", "about", "against", "along", "across", "around", "behind", "beyond", "near",
+        "since", "until", "via", "within", "without", "are", "was", "were", "been", "being", "has", "have", "had",
+        "having", "does", "did", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "not",
+        "this", "that", "these", "those", "its", "his", "her", "their", "our", "your", "who", "whom", "whose", "which",
+        "what", "when", "where", "than", "then", "also", "very", "because", "while", "although", "though", "nor",
+        "but", "any", "both", "each", "either", "some", "such", "all", "per", "whether", "like", "unlike",
+    };
 
     // "(Figure 1)" or "(see below)" ends a clause; "(1997)" (a year in a reference) does not tell.
     private static bool ParenthesisWithWords(string text, int close)
@@ -208,45 +257,90 @@ public sealed partial class Punctuation : ICleanupPass
             while (end > 0 && text[end - 1] is ' ' or '\t' or '\r' or '\f') end--;
             bool comma = end > 0 && text[end - 1] == ',';
             int we = comma ? end - 1 : end;
-            if (we >= 3 && char.IsLower(text[we - 1]) && char.IsLower(text[we - 2]))
+            var ending = we >= 3 ? EndingOf(text, we) : LineEnding.None;
+            if (ending != LineEnding.None && !last)
             {
                 bool sentenceNext = false, blank = false;
-                if (!last)
+                int k = nl + 1;
+                while (k < text.Length && text[k] is ' ' or '\t' or '\r') k++;
+                if (k < text.Length && text[k] == '\n')
                 {
-                    int k = nl + 1;
-                    while (k < text.Length && text[k] is ' ' or '\t' or '\r') k++;
-                    if (k < text.Length && text[k] == '\n')
-                    {
-                        blank = true;
-                        k++;
-                        while (k < text.Length && char.IsWhiteSpace(text[k])) k++;
-                        if (k < text.Length && text[k] is '‘' or '"' or '“') k++;
-                        int ne = k; while (ne < text.Length && char.IsLetter(text[ne])) ne++;
-                        bool capital = ne > k && char.IsUpper(text[k]) && text.AsSpan(k + 1, ne - k - 1).IndexOfAnyInRange('A', 'Z') < 0;
-                        bool wordAfter = ne + 1 < text.Length && text[ne] == ' ' && (char.IsLower(text[ne + 1]) || char.IsDigit(text[ne + 1]));
-                        sentenceNext = capital && (wordAfter || (ne - k >= 2 && ne < text.Length && char.IsLower(text[ne - 1])));
-                        if (!capital || (ne - k == 1 && !wordAfter)) blank = false;
-                    }
+                    blank = true;
+                    k++;
+                    while (k < text.Length && char.IsWhiteSpace(text[k])) k++;
+                    if (k < text.Length && text[k] is '‘' or '"' or '“') k++;
+                    int ne = k; while (ne < text.Length && char.IsLetter(text[ne])) ne++;
+                    bool capital = ne > k && char.IsUpper(text[k]) && text.AsSpan(k + 1, ne - k - 1).IndexOfAnyInRange('A', 'Z') < 0;
+                    bool wordAfter = ne + 1 < text.Length && text[ne] == ' ' && (char.IsLower(text[ne + 1]) || char.IsDigit(text[ne + 1]));
+                    sentenceNext = capital && (wordAfter || (ne - k >= 2 && ne < text.Length && char.IsLower(text[ne - 1])));
+                    if (!capital || (ne - k == 1 && !wordAfter)) blank = false;
                 }
                 if (blank)
                 {
                     int lineStart = text.LastIndexOf('\n', Math.Max(0, end - 1)) + 1;
                     string line = text[lineStart..end];
-                    int words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-                    bool multiLine = lineStart >= 2 && text[lineStart - 2] != '\n' && text[lineStart - 1] == '\n'
-                                     && !string.IsNullOrWhiteSpace(PreviousLine(text, lineStart));
-                    int ws = we; while (ws > lineStart && char.IsLetter(text[ws - 1])) ws--;
-                    bool plain = ws == lineStart || text[ws - 1] is ' ' or '(';
-                    bool running = multiLine || line.Length >= 60 || (sentenceNext && words >= 5);
-                    if (words >= 3 && running && plain && (comma || ctx.Lexicon.IsCoreWord(text.AsSpan(ws, we - ws)) || sentenceNext))
+                    int words = WordCount(line);
+                    string previous = lineStart >= 2 && text[lineStart - 2] != '\n' && text[lineStart - 1] == '\n' ? PreviousLine(text, lineStart) : "";
+                    bool multiLine = !string.IsNullOrWhiteSpace(previous);
+                    if (ending == LineEnding.Word)
                     {
-                        if (comma) ctx.Propose(we, we + 1, ".", "punctuation.period", 0.82, "comma at the end of a paragraph of running text is a full stop");
-                        else ctx.Propose(ws, we, text[ws..we] + ".", "punctuation.period", 0.82, "paragraph of running text ends without a full stop");
+                        int ws = we; while (ws > lineStart && char.IsLetter(text[ws - 1])) ws--;
+                        bool plain = ws == lineStart || text[ws - 1] is ' ' or '(';
+                        bool running = multiLine || line.Length >= 60 || (sentenceNext && words >= 5);
+                        // A comma before a blank line closes a paragraph of several lines whatever the line's length.
+                        bool enough = words >= 3 || (comma && multiLine && Prose(previous));
+                        if (enough && running && plain && (comma || ctx.Lexicon.IsCoreWord(text.AsSpan(ws, we - ws)) || sentenceNext))
+                        {
+                            if (comma) ctx.Propose(we, we + 1, ".", "punctuation.period", 0.82, "comma at the end of a paragraph of running text is a full stop");
+                            else ctx.Propose(ws, we, text[ws..we] + ".", "punctuation.period", 0.82, "paragraph of running text ends without a full stop");
+                        }
+                    }
+                    else if (sentenceNext || comma)
+                    {
+                        // A paragraph of prose ending in a number ("in 1997") or a bracket with words ("(Table 2)"):
+                        // only when the paragraph is running text (its last lines read as prose).
+                        string tail = multiLine ? previous + " " + line : line;
+                        if ((multiLine || line.Length >= 60) && Prose(tail))
+                        {
+                            if (comma) ctx.Propose(we, we + 1, ".", "punctuation.period", 0.82, "comma at the end of a paragraph of running text is a full stop");
+                            else ctx.Propose(we - 1, we, text[we - 1] + ".", "punctuation.period", 0.82, "paragraph of running text ends without a full stop");
+                        }
                     }
                 }
             }
             if (last) break;
         }
+    }
+
+    private enum LineEnding { None, Word, Number, Bracket }
+
+    // What a line ends with before `we`: a lower-case word, a plain number (digits, after a space), or a closing
+    // bracket whose bracket holds words.
+    private static LineEnding EndingOf(string text, int we)
+    {
+        char c = text[we - 1];
+        if (char.IsLower(c)) return char.IsLower(text[we - 2]) ? LineEnding.Word : LineEnding.None;
+        if (char.IsAsciiDigit(c))
+        {
+            int s = we - 1; while (s > 0 && char.IsAsciiDigit(text[s - 1])) s--;
+            return s > 0 && text[s - 1] == ' ' && we - s <= 4 ? LineEnding.Number : LineEnding.None;
+        }
+        if (c == ')' && text[we - 2] is not ('.' or ')') && ParenthesisWithWords(text, we - 1)) return LineEnding.Bracket;
+        return LineEnding.None;
+    }
+
+    private static int WordCount(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    // Running prose, not a table row or a heading: at least five words, most of them lower-case words.
+    private static bool Prose(string s)
+    {
+        int words = 0, lower = 0;
+        foreach (var w in s.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            words++;
+            if (w.Length >= 2 && char.IsLower(w[0]) && char.IsLower(w[^1] is ',' or '.' or ';' ? w[^2] : w[^1])) lower++;
+        }
+        return words >= 5 && lower * 2 > words;
     }
 
     private static string PreviousLine(string text, int lineStart)
@@ -303,10 +397,11 @@ public sealed partial class Punctuation : ICleanupPass
         }
     }
 
-    // { ... ) or ( ... }: a brace read for a parenthesis.
+    // { ... ) or ( ... }: a brace read for a parenthesis; [ ... }: for a square bracket.
     private static void Braces(CleanupContext ctx)
     {
         string text = ctx.Text;
+        InnerSpaces(ctx);
         for (int i = text.IndexOfAny(['{', '}']); i >= 0; i = text.IndexOfAny(['{', '}'], i + 1))
         {
             if (text[i] == '{')
@@ -317,10 +412,32 @@ public sealed partial class Punctuation : ICleanupPass
             }
             else
             {
-                int open = text.LastIndexOfAny(['(', '{', '\n', ')'], Math.Max(0, i - 1));
+                int open = text.LastIndexOfAny(['(', '{', '\n', ')', '[', ']'], Math.Max(0, i - 1));
                 if (open >= 0 && i - open < 120 && text[open] == '(')
                     ctx.Propose(i, i + 1, ")", "punctuation.bracket", 0.85, "brace opened by a parenthesis");
+                else if (open >= 0 && i - open < 40 && text[open] == '[')
+                    ctx.Propose(i, i + 1, "]", "punctuation.bracket", 0.85, "brace opened by a square bracket");
             }
+        }
+    }
+
+    // "( 15%)", "(CT )": a space OCR put inside a bracket pair on one line; the page sets brackets tight.
+    private static void InnerSpaces(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        for (int i = text.IndexOf("( ", StringComparison.Ordinal); i >= 0; i = text.IndexOf("( ", i + 1, StringComparison.Ordinal))
+        {
+            if (i + 2 >= text.Length || !char.IsLetterOrDigit(text[i + 2])) continue;
+            int close = text.IndexOfAny(['(', ')', '\n'], i + 2);
+            if (close < 0 || close - i > 60 || text[close] != ')') continue;
+            ctx.Propose(i + 1, i + 2, "", "spacing", 0.85, "space after an opening bracket");
+        }
+        for (int i = text.IndexOf(" )", StringComparison.Ordinal); i >= 0; i = text.IndexOf(" )", i + 1, StringComparison.Ordinal))
+        {
+            if (i == 0 || !char.IsLetterOrDigit(text[i - 1])) continue;
+            int open = text.LastIndexOfAny(['(', ')', '\n'], i);
+            if (open < 0 || i - open > 60 || text[open] != '(' || (open + 1 < text.Length && text[open + 1] == ' ')) continue;
+            ctx.Propose(i, i + 1, "", "spacing", 0.85, "space before a closing bracket");
         }
     }
 

@@ -26,10 +26,75 @@ public sealed partial class TokenGrammars : ICleanupPass
         WordNumberSpacing(ctx);
         Dashes(ctx);
         RomanNumerals(ctx);
+        Multipliers(ctx);
+        DollarDigits(ctx);
     }
 
+    // ---- Multiplication signs OCR reads as another mark ----
+    // A power of ten after a number and before what it counts (a count per volume: 6.2 × 109/L, 92 × 103 cells/μL):
+    // the sign between them is ×, whatever the engine made of it (x < \ » * % N, a spaced hyphen), and a "10" whose
+    // digits were read as letters (JO9, lU6) is 10.
+    [GeneratedRegex(@"(?:(?<=(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?[ \t]?)[x<\\»«*%N©]|(?<=(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?[ \t])-(?=[ \t]))(?=[ \t]?(?<ten>[1IJl|][0OoU])(?<exp>1[0-5]|[1-9])[ \t]?(?:/\s?(?:[μµu]?[lL]|mm3|mL|ml|litre|liter|kg|hpf)\b|cells|copies|IU|CFU|per\b))", RegexOptions.CultureInvariant)]
+    private static partial Regex PowerOfTen();
+
+    // Digits run into an "x" and digits (10x25 mm, 15.5x5.9x4.0 cm, 1.62x108/L) or a length unit run into an "x"
+    // before a number (4.5 cmx 5.1 cm): a product, never a letter. A hexadecimal "0x1F" is left alone.
+    [GeneratedRegex(@"x(?<=(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?(?:[x×]\d+(?:[.,]\d+)?)*x)(?=\d)|x(?<=\d[ \t]?(?:cm|mm)x)(?=[ \t]?\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex JoinedTimes();
+
+    private static void Multipliers(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        foreach (Match m in JoinedTimes().Matches(text))
+            if (!(m.Index >= 1 && text[m.Index - 1] == '0' && (m.Index == 1 || !char.IsAsciiDigit(text[m.Index - 2]))))   // 0x1F
+                ctx.Propose(m.Index, m.Index + 1, "×", "grammar.dimension", 0.88, "an x between numbers is a multiplication sign");
+        foreach (Match m in PowerOfTen().Matches(text))
+        {
+            var ten = m.Groups["ten"];
+            if (m.Value == "x" && ten.Value == "10") continue;   // the dimension rules handle a plain "x 10"
+            double conf = m.Value == "-" ? 0.82 : 0.88;
+            ctx.Propose(m.Index, m.Index + 1, "×", "grammar.dimension", conf, "multiplication sign before a power of ten");
+            if (ten.Value != "10")
+                ctx.Propose(ten.Index, ten.Index + 2, "10", "grammar.number", conf, "a power of ten read with letters");
+        }
+    }
+
+    // ---- A dollar or section sign read for a digit 8 before a unit ($3 kg, § mg), or for an S in a code the
+    // document writes with S elsewhere ($100 beside S100). ----
+    private static void DollarDigits(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        for (int i = text.IndexOfAny(DollarLike); i >= 0; i = text.IndexOfAny(DollarLike, i + 1))
+        {
+            if (i > 0 && !char.IsWhiteSpace(text[i - 1]) && text[i - 1] is not ('(' or '[')) continue;
+            int e = i + 1;
+            while (e < text.Length && (char.IsAsciiDigit(text[e]) || (text[e] is '.' or ',' && e + 1 < text.Length && char.IsAsciiDigit(text[e + 1])))) e++;
+            int u = e;
+            if (u < text.Length && text[u] is ' ' or '\t') u++;
+            int ue = u; while (ue < text.Length && !char.IsWhiteSpace(text[ue]) && text[ue] is not (',' or ';' or ')' or ']')) ue++;
+            string unit = text[u..ue].TrimEnd('.');
+            if (unit.Length > 0 && ctx.Data.Units.Contains(unit) && !unit.StartsWith('%'))
+            {
+                ctx.Propose(i, i + 1, "8", "grammar.number", 0.85, "a dollar/section sign before a unit is the digit 8");
+                continue;
+            }
+            if (text[i] != '$') continue;
+            int ce = i + 1;
+            if (ce < text.Length && text[ce] == '-') ce++;
+            int ds = ce; while (ce < text.Length && char.IsAsciiDigit(text[ce])) ce++;
+            if (ce == ds || (ce < text.Length && char.IsLetterOrDigit(text[ce]))) continue;
+            string code = "S" + text[(i + 1)..ce];
+            bool written = false;
+            for (int k = text.IndexOf(code, StringComparison.Ordinal); k >= 0 && !written; k = text.IndexOf(code, k + 1, StringComparison.Ordinal))
+                written = (k == 0 || !char.IsLetterOrDigit(text[k - 1])) && (k + code.Length >= text.Length || !char.IsLetterOrDigit(text[k + code.Length]));
+            ctx.Propose(i, i + 1, "S", "grammar.number", written ? 0.85 : 0.5, written ? $"the document writes {code}" : "a dollar sign before a code may be an S");
+        }
+    }
+
+    private static readonly char[] DollarLike = ['$', '§'];
+
     // ---- TNM: prefix letters, T, N, M groups; the digits may be read as O/o (0) or I/l/| (1). ----
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<pre>[ycrpau]{1,3})T(?<t>[0-4OoIl|]|is|X|x)(?<ts>[a-d]?)(?<mult>\(m\))?N(?<n>[0-3OoIl|]|X|x)(?<ns>[a-c]?)(?:M(?<m>[01OoIl|]{1,2}|X|x)(?<ms>[a-c]?))?(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<pre>[ycrpau]{0,3})T(?<t>[0-4OoIl|]|is|X|x)(?<ts>[a-d]?)(?<mult>\(m\))?N(?<n>[0-3OoIl|]|X|x)(?<ns>[a-c]?)(?:(?<msp> ?)M(?<m>[01OoIl|]{1,2}|X|x)(?<ms>[a-c]?))?(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
     private static partial Regex TnmCode();
 
     private static char Digit(char c) => c switch { 'O' or 'o' => '0', 'I' or 'l' or '|' => '1', _ => c };
@@ -38,6 +103,8 @@ public sealed partial class TokenGrammars : ICleanupPass
     {
         foreach (Match m in TnmCode().Matches(ctx.Text))
         {
+            // Without a prefix (T3N1M0) the code must hold a real digit: "TONI" is no stage.
+            if (m.Groups["pre"].Length == 0 && !m.ValueSpan.ContainsAnyInRange('0', '9')) continue;
             var sb = new StringBuilder();
             sb.Append(m.Groups["pre"].Value).Append('T');
             var t = m.Groups["t"].Value;
@@ -55,6 +122,8 @@ public sealed partial class TokenGrammars : ICleanupPass
                     if (a != b || (mv[0] == a && mv[1] == b)) continue;
                     md = a.ToString();
                 }
+                // A space before M is OCR's when the M group was misread too ("N1 MO"); a clean "N0 M0" keeps it.
+                if (mv == md) sb.Append(m.Groups["msp"].Value);
                 sb.Append('M').Append(md).Append(m.Groups["ms"].Value);
             }
             ctx.Propose(m.Index, m.Index + m.Length, sb.ToString(), "grammar.tnm", 0.95, "TNM code grammar");

@@ -71,6 +71,21 @@ public class MechanismTests
     [InlineData("signs of sepsis were absent She then recovered", "signs of sepsis were absent. She then recovered")]
     [InlineData("the chest film was clear\n\nBlood cultures were negative.", "the chest film was clear.\n\nBlood cultures were negative.")]
     [InlineData("her fever settled over two days,\n\nThe rash faded.", "her fever settled over two days.\n\nThe rash faded.")]
+    // Paragraph ends after a number, a bracket with words, or a comma after a short last line of a long paragraph
+    [InlineData("The dog was first seen at the clinic in our town in\nthe spring of 2011\n\nBlood tests were normal.", "The dog was first seen at the clinic in our town in\nthe spring of 2011.\n\nBlood tests were normal.")]
+    [InlineData("The wound was dressed and the drain was left in place for two\ndays (Table 4)\n\nIts output stayed low.", "The wound was dressed and the drain was left in place for two\ndays (Table 4).\n\nIts output stayed low.")]
+    [InlineData("Her knee was swollen and warm on both sides of the joint and\nquite stiff,\n\nAspiration gave clear fluid.", "Her knee was swollen and warm on both sides of the joint and\nquite stiff.\n\nAspiration gave clear fluid.")]
+    // A line of running text ending in a plain word, the next line opening with a capitalised common word
+    [InlineData("the rash spread over the trunk and the back within a week and was itchy\nSleep was poor for days.", "the rash spread over the trunk and the back within a week and was itchy.\nSleep was poor for days.")]
+    // TNM codes without a prefix letter, M group split off by a space
+    [InlineData("staged as T2N1MO and T3aN0 MO later", "staged as T2N1M0 and T3aN0M0 later")]
+    // Multiplication signs: x run into numbers, other marks before a power of ten
+    [InlineData("a 12x30 mm graft and a 2.5x4.1x3.0 cm cyst", "a 12×30 mm graft and a 2.5×4.1×3.0 cm cyst")]
+    [InlineData("neutrophils 4.4 < 103/μL, platelets 210*109/L and 77 - JO9/L", "neutrophils 4.4 × 103/μL, platelets 210×109/L and 77 × 109/L")]
+    // A dollar or section sign for an 8 before a unit, for an S in a code the document writes with S
+    [InlineData("weight $1 kg, stained for S200 and $200", "weight 81 kg, stained for S200 and S200")]
+    // Brackets: a brace for a square bracket, spaces inside a bracket pair
+    [InlineData("as reported [4, 7} and ( 20%) of cases (TTE )", "as reported [4, 7] and (20%) of cases (TTE)")]
     // Context: a real word one edit from a collocation's modifier
     [InlineData("after tonal thyroidectomy", "after total thyroidectomy")]
     [InlineData("she had radial right nephrectomv", "she had radical right nephrectomy")]
@@ -99,6 +114,9 @@ public class MechanismTests
     [InlineData("the result—a clear gain—held, and 12 — 14 words")]     // em dashes in prose
     [InlineData("ST elevation in leads V1 to V4 and type 1 diabetes")]  // codes after numbered nouns
     [InlineData("a nodule (diameter 25\nrama) and [see the tabula]")]   // brackets that close an opening one
+    [InlineData("a 0x1F code, the 4x speed and T cells")]     // hexadecimal, a factor without a product
+    [InlineData("the pain was carried\nOut to the flank and the long mass on the image was\nLocated in the pelvis")]  // particles and participles after a line break
+    [InlineData("the rights of a $5 fee were paid, and $12 more")]      // dollar amounts without a unit or an S code
     public void Correct_text_is_not_changed(string input)
     {
         var result = Clean(input);
