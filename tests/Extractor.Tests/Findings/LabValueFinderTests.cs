@@ -178,4 +178,21 @@ public class StructureMeasurementTests
     [InlineData("The CD3+ T cells were reduced.")]
     public void Sums_toxicity_grades_and_markers_are_no_graded_signs(string text) =>
         Assert.DoesNotContain(Find(text), f => f.Value.EndsWith('+') || f.Name.EndsWith(" grade"));
+
+    [Theory]
+    [InlineData("Overnight her systolic pressures were in the 80s despite fluids.", "systolic", "80s", "80s")]
+    [InlineData("He became febrile with tachycardia to the 130s.", "tachycardia", "130s", "130s")]
+    [InlineData("Margins were clear and 2 of 17 lymph nodes were involved.", "positive lymph nodes", "2/17", "2 of 17")]
+    [InlineData("The international normalized ratio [INR] was between 2.0 and 3.0 on warfarin.", "international normalized ratio", "2.0-3.0", "2.0 and 3.0")]
+    public void Decades_node_ratios_and_between_ranges_are_values(string text, string name, string value, string span)
+    {
+        var f = Find(text).Single();
+        Assert.Equal((name, value), (f.Name, f.Value));
+        Assert.Equal(span, text[f.Start..f.End]);
+    }
+
+    [Theory]
+    [InlineData("Symptoms began in the 1990s and worsened in the 80s.")]          // no vital sign named before
+    [InlineData("The bleeding severity score [12] is widely used.")]              // a bracketed number is a citation
+    public void Decades_without_a_vital_sign_and_citations_are_no_values(string text) => Assert.Empty(Find(text));
 }

@@ -98,6 +98,8 @@ public class DrugLexiconTests
     [InlineData("She declined adjuvant treatment after the resection.", "adjuvant treatment", "adjuvant therapy")]
     [InlineData("An inotropic agent was needed on day 2.", "inotropic agent", "vasopressor")]
     [InlineData("He received six cycles of R-CHOP for the lymphoma.", "R-CHOP", "r-chop regimen")]
+    [InlineData("Since then she has taken traditional Chinese medicine only.", "traditional Chinese medicine", "herbal medicine")]
+    [InlineData("Adjuvant anti-estrogen therapy was declined.", "anti-estrogen therapy", "hormone therapy")]
     public void Finds_class_blood_product_supplement_and_regimen_mentions(string text, string span, string canonical)
     {
         var m = Lexicon.Find(text).First();

@@ -35,7 +35,7 @@ public sealed partial class LabValueFinder
 
     // Number: 1,200 | 9.2 | 9,2 | <3 | ≥95 | 0.6-1.1 ; optionally × 10^9 (also "x 109", superscript lost).
     private const string Num = @"\d+(?:[.,]\d+)?";
-    [GeneratedRegex(@"(?<![\w.,/])(?<cmp>[<>≤≥]=?\s*)?(?<neg>(?<=[\s(:=,]|^)[-−](?=\d))?(?<num>" + Num + @")(?:\s*(?:-|–|−|to)\s*(?<num2>" + Num + @"))?(?<mult>\s*[×xX*]\s*10\s*(?:\^|\*\*)?\s*[-−]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}(?![\d.]))?\s?(?<unit>" + UnitAlternation + @")?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,/])(?<cmp>[<>≤≥]=?\s*)?(?<neg>(?<=[\s(:=,]|^)[-−](?=\d))?(?<num>" + Num + @")(?:\s*(?:-|–|−|to|(?<=\bbetween\s+[<>]?" + Num + @")\s+and)\s*(?<num2>" + Num + @"))?(?<mult>\s*[×xX*]\s*10\s*(?:\^|\*\*)?\s*[-−]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}(?![\d.]))?\s?(?<unit>" + UnitAlternation + @")?", RegexOptions.CultureInvariant)]
     private static partial Regex ValuePattern();
 
     [GeneratedRegex(@"(?<![\w.,/])(?<sys>\d{2,3})\s*/\s*(?<dia>\d{2,3})\s*(?<unit>mm\s?Hg|mmHg)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -270,7 +270,19 @@ public sealed partial class LabValueFinder
 
     private static readonly HashSet<string> PhraseStops = new(StringComparer.OrdinalIgnoreCase) { "and", "or", "in", "of", "with", "on", "at", "was", "were", "is", "are", "the", "a" };
 
-    /// <summary>Graded findings (semi-quantitative "2+", valve and murmur grades) and growth percentiles.</summary>
+    // Vital signs told by their decade: "systolic pressures in the 90s", "tachycardia to the 120s".
+    [GeneratedRegex(@"\b(?:in|to|into)\s+(?:the\s+)?(?:(?:high|low|mid|upper|lower)[\s-]+)?(?<v>\d0|1\d0|2\d0)'?s\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DecadePattern();
+
+    [GeneratedRegex(@"\b(?:(?<name>systolic|diastolic|blood pressures?|BP|heart rates?|HR|pulse|tachycardi\w*|bradycardi\w*|hypertensi\w*|hypotensi\w*|saturations?|SpO2|sats|respiratory rates?|glucose|sugars?)\b)[^.;]{0,30}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex VitalBefore();
+
+    // Positive lymph nodes of those examined: "3 of 12 lymph nodes were involved", "2/15 nodes positive".
+    [GeneratedRegex(@"(?<![\w.,/])(?<a>\d{1,2})\s*(?:of|/|out of)\s*(?<b>\d{1,3})\s+(?:(?:regional|resected|dissected|examined|retrieved|harvested|removed|axillary|pelvic|mediastinal|sentinel)\s+){0,2}(?:lymph\s+)?nodes?\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex NodeRatioPattern();
+
+    /// <summary>Graded findings (semi-quantitative "2+", valve and murmur grades), growth percentiles, vital signs
+    /// told by their decade and lymph node ratios.</summary>
     private static IEnumerable<FoundFact> Grades(AnalyzedDocument document)
     {
         string text = document.Text;
@@ -292,6 +304,18 @@ public sealed partial class LabValueFinder
             int degree = m.Value.IndexOf("degree", StringComparison.OrdinalIgnoreCase);
             int end = degree >= 0 ? m.Index + degree + "degree".Length : v.Index + v.Length;
             yield return new FoundFact("lab", Regex.Replace(m.Groups["noun"].Value.Trim(), @"\s+", " ") + " grade", v.Value, "", "", m.Index, end);
+        }
+        foreach (Match m in DecadePattern().Matches(text))
+        {
+            var vital = VitalBefore().Match(text.AsSpan(Math.Max(0, m.Index - 40), Math.Min(40, m.Index)).ToString());
+            if (!vital.Success) continue;
+            var v = m.Groups["v"];
+            yield return new FoundFact("lab", vital.Groups["name"].Value.ToLowerInvariant(), v.Value + "s", "", "decade", v.Index, m.Index + m.Length);
+        }
+        foreach (Match m in NodeRatioPattern().Matches(text))
+        {
+            if (!int.TryParse(m.Groups["a"].Value, out int a) || !int.TryParse(m.Groups["b"].Value, out int b) || a > b) continue;
+            yield return new FoundFact("lab", "positive lymph nodes", a + "/" + b, "", "", m.Index, m.Groups["b"].Index + m.Groups["b"].Length);
         }
         foreach (Match m in PercentilePattern().Matches(text))
             yield return new FoundFact("lab", "percentile", m.Groups["v"].Value, "percentile", "", m.Index, m.Index + m.Length);
@@ -429,12 +453,21 @@ public sealed partial class LabValueFinder
         // What lies between must be connectors, ':', '=', ',', '(' and no other number.
         int words = 0;
         var between = Tokenizer.Tokenize(text, best.Value.End, offset).ToList();
+        bool IsAbbreviation(int k) => k >= 0 && k < between.Count && between[k].Kind == TokenKind.Word && between[k].TextOf(text) is var w
+            && w.Length <= 8 && w.Any(char.IsUpper) && !w.Any(char.IsLower);
+        // "[INR]": square brackets around the name's abbreviation (a bracketed number stays a citation).
+        bool AroundAbbreviation(int k) => between[k].TextOf(text) switch
+        {
+            "[" => IsAbbreviation(k + 1) && k + 2 < between.Count && between[k + 2].TextOf(text) == "]",
+            "]" => IsAbbreviation(k - 1) && k >= 2 && between[k - 2].TextOf(text) == "[" || k == 0 && best.Value.Start > 0 && text[best.Value.Start - 1] == '[',
+            _ => false,
+        };
         for (int k = 0; k < between.Count; k++)
         {
             var t = between[k];
             var s = t.TextOf(text);
             // The name's abbreviation in brackets: "clotting time (CT) (228 s)".
-            if (k > 0 && k + 1 < between.Count && between[k - 1].TextOf(text) == "(" && between[k + 1].TextOf(text) == ")"
+            if (k > 0 && k + 1 < between.Count && between[k - 1].TextOf(text) is "(" or "[" && between[k + 1].TextOf(text) is ")" or "]"
                 && s.Any(char.IsUpper) && !s.Any(char.IsLower) && s.Length <= 8) continue;
             if (t.Kind == TokenKind.Number) return null;
             if (t.Kind == TokenKind.Word)
@@ -442,7 +475,7 @@ public sealed partial class LabValueFinder
                 if (++words > Options.MaxWordsFromName) return null;
                 if (!Connectors.Contains(s) && !FreeWords.Contains(s)) return null;
             }
-            else if (t.Kind == TokenKind.Punctuation && s is not (":" or "=" or "," or "(" or ")" or "-" or "–" or "/")) return null;
+            else if (t.Kind == TokenKind.Punctuation && s is not (":" or "=" or "," or "(" or ")" or "-" or "–" or "/") && !AroundAbbreviation(k)) return null;
             else if (t.Kind == TokenKind.Symbol && s is not ("=" or "~")) return null;
         }
         return best;
