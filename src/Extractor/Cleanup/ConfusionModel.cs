@@ -228,6 +228,136 @@ public sealed class ConfusionModel
         return sink.Found;
     }
 
+    /// <summary>
+    /// Candidates two edits away (generic or table, in any mix) for a long word the one-edit search left without a
+    /// candidate (weatment, conerzning). Bounded by the affix filter: a first edit is tried only where the text before
+    /// it can start a word, and only an edited string whose remaining error fits one more edit (its longest word start
+    /// reaches its shortest word end) gets the second; so a few thousand filter tests per word, not millions.
+    /// </summary>
+    public Dictionary<string, Candidate> CandidatesTwo(string observed, SpanPredicate accept, AffixFilter affixes, string alphabet = "abcdefghijklmnopqrstuvwxyz")
+    {
+        var found = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        int n = observed.Length;
+        if (n > 40) return found;
+        var src = observed.AsSpan();
+        // Hash states of the observed prefixes: an edited string shares them before its edit.
+        var starts = new ulong[n + 1];
+        starts[0] = AffixFilter.Empty;
+        for (int k = 0; k < n; k++) starts[k + 1] = AffixFilter.Extend(starts[k], src[k]);
+        int pre = affixes.LongestStart(src), suf = affixes.ShortestEnd(src);
+        Span<char> w1 = stackalloc char[n + 8];
+        var buf2 = new char[n + 16];
+        // The first edit replaced observed[at, at + removed) by `added` characters; the text before it may start a word.
+        void Second(ReadOnlySpan<char> w, int at, int removed, int added, double p1, bool generic1)
+        {
+            var w2 = buf2.AsSpan();
+            int m = w.Length, e = at + removed, e2 = at + added;
+            // Only an edited string whose remaining error fits one more edit: its longest word start must reach
+            // its shortest word end. The suffix after the edit is the observed one, the prefix before it too.
+            int wpre = affixes.LongestStartSoon(w, at, starts[at]);
+            if (wpre < e2) return;                                   // the edit itself cannot start a word
+            // The first edit is the leftmost one: the second lies after it, where the remaining error is. When the
+            // observed text after the first edit can end a word, only a second edit right beside it is tried (two
+            // errors in one spot: n for rr); otherwise this is the rightmost edit of its pair, tried the other way.
+            int wsuf = suf > e ? suf - e + e2 : 0;
+            int from = Math.Max(e2, wsuf - 2);
+            if (suf <= e) wpre = Math.Min(wpre, e2 + 1);
+            if (from > wpre) return;
+            void Offer(ReadOnlySpan<char> c, double p, bool generic)
+            {
+                if (c.Length < 3 || !affixes.Whole.MayContain(c) || !accept(c)) return;
+                var lookup = found.GetAlternateLookup<ReadOnlySpan<char>>();
+                double pp = p1 * p;
+                if (lookup.TryGetValue(c, out var old) && old.Channel >= pp) return;
+                var s = c.ToString();
+                found[s] = new Candidate(s, pp, 2, generic || generic1);
+            }
+            // Hash state of w[..k]: an edit whose own prefix cannot start a word is not built at all.
+            ulong st = starts[at];
+            for (int j = at; j < from; j++) st = AffixFilter.Extend(st, w[j]);
+            ulong insertState = st;
+            for (int k = from; k < m && k <= wpre; k++)
+            {
+                if (k + 1 >= wsuf)
+                {
+                    if (k + 1 == m || affixes.MayStart(AffixFilter.Extend(st, w[k + 1])))
+                    {
+                        w[..k].CopyTo(w2); w[(k + 1)..].CopyTo(w2[k..]);
+                        Offer(w2[..(m - 1)], GenericDeletion, true);
+                    }
+                    w.CopyTo(w2);
+                    foreach (char c in alphabet)
+                    {
+                        if (c == w[k] || !affixes.MayStart(AffixFilter.Extend(st, c))) continue;
+                        w2[k] = c;
+                        Offer(w2[..m], GenericSubstitution, true);
+                    }
+                }
+                if (k + 1 < m && w[k] != w[k + 1] && k + 2 >= wsuf && affixes.MayStart(AffixFilter.Extend(st, w[k + 1])))
+                {
+                    w.CopyTo(w2); (w2[k], w2[k + 1]) = (w2[k + 1], w2[k]);
+                    Offer(w2[..m], GenericTransposition, true);
+                }
+                if (EntriesAt(w[k]) is { } list)
+                    foreach (var (o, intended, p) in list)
+                    {
+                        if (k + o.Length > m || k + o.Length < wsuf || !w[k..].StartsWith(o)) continue;
+                        w[..k].CopyTo(w2); intended.AsSpan().CopyTo(w2[k..]); w[(k + o.Length)..].CopyTo(w2[(k + intended.Length)..]);
+                        Offer(w2[..(m - o.Length + intended.Length)], p, false);
+                    }
+                st = AffixFilter.Extend(st, w[k]);
+            }
+            int firstInsert = Math.Max(Math.Max(1, from), wsuf);
+            for (int j = from; j < firstInsert && j < m; j++) insertState = AffixFilter.Extend(insertState, w[j]);
+            for (int k = firstInsert; k < m && k <= wpre; k++)
+            {
+                w[..k].CopyTo(w2); w[k..].CopyTo(w2[(k + 1)..]);
+                foreach (char c in alphabet)
+                {
+                    if (!affixes.MayStart(AffixFilter.Extend(insertState, c))) continue;
+                    w2[k] = c;
+                    Offer(w2[..(m + 1)], GenericInsertion, true);
+                }
+                insertState = AffixFilter.Extend(insertState, w[k]);
+            }
+        }
+        for (int i = 0; i < n && i <= pre; i++)
+        {
+            src[..i].CopyTo(w1); src[(i + 1)..].CopyTo(w1[i..]);
+            if (i + 1 < n && affixes.MayStart(AffixFilter.Extend(starts[i], src[i + 1]))) Second(w1[..(n - 1)], i, 1, 0, GenericDeletion, true);
+            src.CopyTo(w1);
+            foreach (char c in alphabet)
+            {
+                if (c == src[i] || !affixes.MayStart(AffixFilter.Extend(starts[i], c))) continue;
+                w1[i] = c;
+                Second(w1[..n], i, 1, 1, GenericSubstitution, true);
+            }
+            if (i + 1 < n && src[i] != src[i + 1])
+            {
+                src.CopyTo(w1); (w1[i], w1[i + 1]) = (w1[i + 1], w1[i]);
+                Second(w1[..n], i, 2, 2, GenericTransposition, true);
+            }
+            if (i > 0)
+            {
+                src[..i].CopyTo(w1); src[i..].CopyTo(w1[(i + 1)..]);
+                foreach (char c in alphabet)
+                {
+                    if (!affixes.MayStart(AffixFilter.Extend(starts[i], c))) continue;
+                    w1[i] = c;
+                    Second(w1[..(n + 1)], i, 0, 1, GenericInsertion, true);
+                }
+            }
+            if (EntriesAt(src[i]) is { } list)
+                foreach (var (o, intended, p) in list)
+                {
+                    if (i + o.Length > n || !src[i..].StartsWith(o) || n - o.Length + intended.Length > w1.Length) continue;
+                    src[..i].CopyTo(w1); intended.AsSpan().CopyTo(w1[i..]); src[(i + o.Length)..].CopyTo(w1[(i + intended.Length)..]);
+                    Second(w1[..(n - o.Length + intended.Length)], i, o.Length, intended.Length, p, false);
+                }
+        }
+        return found;
+    }
+
     // One offer per edited string, the best channel probability per word: only an accepted string is allocated
     // (most of the neighbourhood is not a word).
     private sealed class CandidateSink(string observed, SpanPredicate accept)

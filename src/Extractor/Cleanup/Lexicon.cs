@@ -276,6 +276,20 @@ public sealed class AffixFilter
         return s.Length;
     }
 
+    /// <summary>Whether the string with this hash state (<see cref="Extend"/>) may start a word.</summary>
+    public bool MayStart(ulong state) => _starts.MayContain(WordFilter.Finish(state));
+
+    /// <summary>
+    /// <see cref="LongestStart(ReadOnlySpan{char}, int, ulong)"/> tested one prefix after the other, stopping at the first
+    /// that cannot start a word: cheaper where that is usually the first (edited strings).
+    /// </summary>
+    public int LongestStartSoon(ReadOnlySpan<char> s, int from, ulong state)
+    {
+        for (int k = from; k < s.Length; k++)
+            if (!_starts.MayContain(WordFilter.Finish(state = WordFilter.Step(state, s[k])))) return k;
+        return s.Length;
+    }
+
     /// <summary>The smallest j such that every suffix of <paramref name="s"/> from j on may end a word.</summary>
     public int ShortestEnd(ReadOnlySpan<char> s) => ShortestEnd(s, s.Length, Empty);
 

@@ -29,6 +29,13 @@ public static class Morphology
         "immuno", "neuro", "cardio", "gastro", "hepato", "nephro", "osteo", "radio", "chemo", "onco", "histo", "cyto",
     ];
 
+    /// <summary>Whether the span is one of the common prefixes (hyper, micro, neuro ...).</summary>
+    public static bool IsPrefix(ReadOnlySpan<char> s)
+    {
+        foreach (var p in Prefixes) if (s.SequenceEqual(p)) return true;
+        return false;
+    }
+
     public static bool IsKnownForm(Lexicon lex, string lower)
     {
         if (Known_(lex, lower)) return true;

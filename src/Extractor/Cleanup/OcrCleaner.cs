@@ -268,6 +268,9 @@ public sealed class CleanupContext
         return n;
     }
 
+    /// <summary>The document's distinct lower-cased words.</summary>
+    public IEnumerable<string> DocumentWords => (_counts ??= CountWords(Text)).Keys;
+
     /// <summary><see cref="CountOf(string)"/> for a lower-cased span, without allocating.</summary>
     public int CountOf(ReadOnlySpan<char> lower)
     {
@@ -393,6 +396,10 @@ internal sealed class CleanupMemo
 {
     public readonly Dictionary<string, Dictionary<string, Candidate>> Words = new(StringComparer.Ordinal);
     public readonly Dictionary<string, Dictionary<string, Candidate>> Names = new(StringComparer.Ordinal);
+    /// <summary>Candidates two edits away of long words with none one edit away.</summary>
+    public readonly Dictionary<string, Dictionary<string, Candidate>> TwoEdits = new(StringComparer.Ordinal);
+    /// <summary>The known words of the document (when there is no batch), for the two-edit search.</summary>
+    public AffixFilter? Vocabulary;
     /// <summary>Readings of tokens with split glyphs (l;he), by the lower-cased token.</summary>
     public readonly Dictionary<string, List<(string Word, double P)>> Glyphs = new(StringComparer.Ordinal);
     /// <summary>Words as written that the speller leaves alone wherever they stand (known words, abbreviations).</summary>

@@ -160,12 +160,52 @@ public sealed class Speller : ICleanupPass
         if (cached && s_cache.TryGetValue(lower, out var hit)) return ctx.Memo.Words[lower] = hit;
         var lex = ctx.Lexicon;
         var found = ctx.Channel.Candidates(lower, w => lex.SourcesOfLower(w) != LexiconSource.None, affixes: lex.Affixes);
+        // A plural the lexicon does not list (polyarthralgias): the candidates of the singular, with their s (not
+        // for -ies, the plural of a -y word the lexicon may not list either).
+        if (found.Count == 0 && lower.Length >= 6 && lower[^1] == 's' && lower[^2] is not 's' and not 'u' and not 'i' && !lower.EndsWith("ies", StringComparison.Ordinal))
+            foreach (var c in ctx.Channel.Candidates(lower[..^1], w => lex.SourcesOfLower(w) != LexiconSource.None, affixes: lex.Affixes).Values)
+                if ((lex.SourcesOfLower(c.Word) & LexiconSource.LowerForm) != 0 && !c.Word.EndsWith('s'))
+                    found[c.Word + "s"] = c with { Word = c.Word + "s" };
         if (cached)
         {
             if (s_cache.Count >= CacheLimit) s_cache.Clear();
             s_cache[lower] = found;
         }
         return ctx.Memo.Words[lower] = found;
+    }
+
+    /// <summary>Words at least this long that have no candidate one edit away are searched two edits away.</summary>
+    public const int MinTwoEditLength = 8;
+
+    private static Dictionary<string, Candidate> TwoEditCandidatesOf(CleanupContext ctx, string lower)
+    {
+        if (ctx.Memo.TwoEdits.TryGetValue(lower, out var seen)) return seen;
+        var lex = ctx.Lexicon;
+        return ctx.Memo.TwoEdits[lower] = ctx.Channel.CandidatesTwo(lower, w => lex.SourcesOfLower(w) != LexiconSource.None, VocabularyOf(ctx));
+    }
+
+    // The known words the batch uses (or, without a batch, the document), as affix filters: two blind edits reach too
+    // many strings to test against the whole lexicon, and only words the corpus uses count as two-edit candidates.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, int>, Tuple<Lexicon, AffixFilter>> s_batchVocabulary = new();
+
+    private static AffixFilter VocabularyOf(CleanupContext ctx)
+    {
+        if (ctx.Options.CorpusCounts is { } corpus)
+        {
+            var entry = s_batchVocabulary.GetValue(corpus, c => Tuple.Create(ctx.Lexicon, KnownWordFilter(c.Keys, ctx.Lexicon)));
+            if (ReferenceEquals(entry.Item1, ctx.Lexicon)) return entry.Item2;
+            return ctx.Memo.Vocabulary ??= KnownWordFilter(corpus.Keys, ctx.Lexicon);
+        }
+        return ctx.Memo.Vocabulary ??= KnownWordFilter(ctx.DocumentWords, ctx.Lexicon);
+    }
+
+    // Only known words: the unknown word itself (and other garbage) would make every one of its prefixes a word start.
+    private static AffixFilter KnownWordFilter(IEnumerable<string> words, Lexicon lex)
+    {
+        var known = words.Where(w => w.Length >= 3 && !w.Contains(' ') && lex.SourcesOfLower(w) != LexiconSource.None).ToList();
+        int bits = 6;
+        while (bits < 14 && (1 << bits) * 64 < known.Count * 8) bits++;   // ~8 prefixes per word in 512-bit blocks, a few percent false positives
+        return new AffixFilter(known, bits);
     }
 
     private static readonly char[] LowerInitials = ['l', 'i', 't', 'f'];
@@ -314,7 +354,11 @@ public sealed class Speller : ICleanupPass
         // The letters of this very occurrence ("norma" in "norma!") are not evidence from the rest of the document.
         string selfLetters = new(lower.Where(char.IsLetter).ToArray());
         var cands = CandidatesOf(ctx, lower);
-        if (cands.Count == 0) return;
+        if (cands.Count == 0)
+        {
+            if (!noisy && !capital && others == 0 && lower.Length >= MinTwoEditLength) ConsiderTwoEdits(ctx, s, e, word, lower);
+            return;
+        }
         double total = 0, best = 0; Candidate? top = null;
         var scored = new List<(string Word, double Score)>(cands.Count);
         foreach (var c in cands.Values)
@@ -334,7 +378,7 @@ public sealed class Speller : ICleanupPass
         if (top.Value.Generic && lower.Length < 6) conf *= 0.6;   // short words: too many neighbours for a blind edit
         // A lower-case word read for a person's or place's name (artinez -> Martinez?): which case the page had is
         // unknown, so only a suggestion. Drug and medical names are written lower case in running text (pentothal).
-        var topSources = ctx.Lexicon.SourcesOfLower(top.Value.Word);
+        var topSources = SourcesOfCandidate(ctx.Lexicon, top.Value.Word);
         if (!capital && (topSources & (LexiconSource.LowerForm | LexiconSource.HugeLower | LexiconSource.Common | LexiconSource.Medical | LexiconSource.Domain)) == 0)
             conf = Math.Min(conf, 0.6);
         string corrected = CaseFor(ctx, top.Value.Word, word, s);
@@ -343,9 +387,66 @@ public sealed class Speller : ICleanupPass
             string.Join(" ", scored.OrderByDescending(x => x.Score).Take(3).Select(x => $"{x.Word}={x.Score / (total + stay):0.00}")));
     }
 
+    /// <summary>
+    /// A long word with no known word one edit away, read against the known words two edits away (weatment,
+    /// conerzning). Two blind edits reach many words, so only candidates the document or the batch itself uses
+    /// elsewhere count (a word of the corpus, not of the dictionary's long tail), each weighed by how often it is
+    /// used there; the best must hold most of that weight. Without a batch only the document's own words count.
+    /// Lower-case words only: a capitalised unknown word is too often a name or a foreign word (Informatik).
+    /// </summary>
+    private static void ConsiderTwoEdits(CleanupContext ctx, int s, int e, string word, string lower)
+    {
+        var cands = TwoEditCandidatesOf(ctx, lower);
+        if (cands.Count == 0) return;
+        double total = 0, best = 0; string? top = null; int topCount = 0;
+        foreach (var c in cands.Values)
+        {
+            var src = ctx.Lexicon.SourcesOfLikelyWord(c.Word);
+            int n = ctx.CountOf(c.Word);
+            // Names and the large list's rare words only when the batch uses them more than once.
+            if ((src & (LexiconSource.LowerForm | LexiconSource.Common)) == 0 && ((src & LexiconSource.HugeLower) == 0 || n < 2)) continue;
+            if (n < 1) continue;
+            double score = c.Channel * ((src & LexiconSource.Common) != 0 ? 4 : 1) * (1 + Math.Min(n, 50));
+            total += score;
+            if (score > best) { best = score; top = c.Word; topCount = n; }
+        }
+        if (top is null || IsCompoundOfKnownWords(ctx.Lexicon, lower)) return;   // uptitrated, angiolymphatic: words of known parts
+        double share = best / total;
+        // Sure only for a dominant candidate of a long word; a shorter one or a close second stays a suggestion.
+        double conf = share >= TwoEditShare && lower.Length >= MinTwoEditApplyLength ? 0.8 + 0.1 * (share - TwoEditShare) / (1 - TwoEditShare) : 0.5 * share;
+        ctx.Propose(s, e, CaseFor(ctx, top, word, s), "lexicon", conf,
+            $"noisy channel, two edits: \"{top}\" holds {share:0.00} of the candidates the document and batch use ({topCount} texts)");
+    }
+
+    /// <summary>Share of the two-edit candidates' weight the best must hold to be applied.</summary>
+    public const double TwoEditShare = 0.8;
+    /// <summary>Two-edit corrections of shorter words are only suggested.</summary>
+    public const int MinTwoEditApplyLength = 8;
+
+    // A known prefix or word (>= 2 letters) followed by a known word (>= 4 letters): up + titrated, echo + laser.
+    private static bool IsCompoundOfKnownWords(Lexicon lex, string lower)
+    {
+        for (int k = 2; k <= lower.Length - 4; k++)
+        {
+            var head = lower.AsSpan(0, k);
+            bool headKnown = (lex.SourcesOfLower(head) & (LexiconSource.LowerForm | LexiconSource.Common)) != 0 || Morphology.IsPrefix(head);
+            if (!headKnown) continue;
+            var tail = lower[k..];
+            if ((lex.SourcesOfLower(tail) & LexiconSource.LowerForm) != 0 || Morphology.IsKnownForm(lex, tail)) return true;
+        }
+        return false;
+    }
+
+    // Sources of a candidate; a plural the search built from a listed singular has the singular's.
+    private static LexiconSource SourcesOfCandidate(Lexicon lex, string w)
+    {
+        var src = lex.SourcesOfLikelyWord(w);
+        return src == LexiconSource.None && w.Length > 1 && w[^1] == 's' ? lex.SourcesOfLikelyWord(w.AsSpan(0, w.Length - 1)) : src;
+    }
+
     private static double Prior(CleanupContext ctx, string w, bool capital, string self)
     {
-        var src = ctx.Lexicon.SourcesOfLikelyWord(w);
+        var src = SourcesOfCandidate(ctx.Lexicon, w);
         double p = (src & LexiconSource.Common) != 0 ? 4
                  : (src & (LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain)) != 0 ? 1
                  : 0.01;                                        // only in the large list: often rare or a name

@@ -170,6 +170,43 @@ public class MechanismTests
     }
 
     [Fact]
+    public void A_long_word_two_edits_from_a_word_the_text_uses_is_repaired()
+    {
+        // No known word is one edit from "purameturs"; "parameters" is two, and the document uses it elsewhere.
+        var doc = "The laboratory parameters were normal. Ventilation purameturs were adjusted.";
+        var cleaned = Clean(doc);
+        Assert.Equal(doc.Replace("purameturs", "parameters"), cleaned.Text);
+        Assert.Contains(cleaned.Corrections, c => c.Original == "purameturs" && c.Applied && c.Reason.Contains("two edits"));
+        // Without that use the two blind edits are no evidence: the word stays.
+        Assert.Equal("Ventilation purameturs were adjusted.", Clean("Ventilation purameturs were adjusted.").Text);
+        // The batch's words count the same way.
+        var others = new[] { "The ventilator parameters were set.", "Blood parameters improved." };
+        var text = "Ventilation purameturs were adjusted.";
+        var options = CleanupOptions.Default with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(text)) };
+        Assert.Equal("Ventilation parameters were adjusted.", new OcrCleaner(options).Clean(text).Text);
+    }
+
+    [Fact]
+    public void The_two_edit_search_finds_words_two_edits_apart_and_in_one_spot()
+    {
+        var words = new[] { "parameters", "transferred", "treatment", "negative" };
+        var lex = new AffixFilter(words, 6);
+        var set = new HashSet<string>(words);
+        Dictionary<string, Candidate> Two(string w) => ConfusionModel.Shared.CandidatesTwo(w, x => set.Contains(x.ToString()), lex);
+        Assert.Contains("parameters", Two("purameturs").Keys);     // two substitutions apart
+        Assert.Contains("transferred", Two("transfeved").Keys);    // substitution and insertion in one spot
+        Assert.Contains("negative", Two("nefatiwe").Keys);
+        Assert.Empty(Two("xqzvbnwpoy"));
+    }
+
+    [Fact]
+    public void A_plural_the_lexicon_lacks_is_spelled_from_its_singular()
+    {
+        // The lexicon lists "adenofibroma" but not its plural; "rn" is a misread "m".
+        Assert.Equal("Two adenofibromas were removed.", Clean("Two adenofibrornas were removed.").Text);
+    }
+
+    [Fact]
     public void Batch_document_frequencies_count_each_text_once_and_exclude_the_text_itself()
     {
         var df = CleanupContext.DocumentFrequencies(["Signal and signal", "the signal", "noise"]);
