@@ -194,5 +194,6 @@ public class StructureMeasurementTests
     [Theory]
     [InlineData("Symptoms began in the 1990s and worsened in the 80s.")]          // no vital sign named before
     [InlineData("The bleeding severity score [12] is widely used.")]              // a bracketed number is a citation
+    [InlineData("Serum lead levels were checked after 6 and 18 months.")]        // times in a list, not values
     public void Decades_without_a_vital_sign_and_citations_are_no_values(string text) => Assert.Empty(Find(text));
 }

@@ -13,6 +13,8 @@ public class PatientFinderTests
     [InlineData("The patient (age 19 years) was admitted.", "19", "years", "age 19 years")]
     [InlineData("The patient, 72 years of age, had diabetes.", "72", "years", "72 years of age")]
     [InlineData("A forty-two-year-old teacher presented.", "42", "years", "forty-two-year-old")]
+    [InlineData("A 6 and a half years old girl was referred.", "6.5", "years", "6 and a half years old")]
+    [InlineData("A two-and-a-half-year-old boy was seen.", "2.5", "years", "two-and-a-half-year-old")]
     [InlineData("A 58-\nyear-old farmer presented.", "58", "years", "58-\nyear-old")]
     [InlineData("a 66 year old retired nurse", "66", "years", "66 year old")]
     [InlineData("A 6-week-old girl was brought in.", "0.115", "years", "6-week-old")]

@@ -126,7 +126,7 @@ public sealed partial class LabValueFinder
             // A bare number right before its reference range: "light chains 1,763 (normal range: 598–1,329 mg/dL)".
             var reference = ReferencePattern().Match(text[end..Math.Min(text.Length, end + 60)]);
             if (name is null && kind == UnitKind.None && reference.Success && ReferenceWords().IsMatch(reference.Value)) kind = UnitKind.Lab;
-            // "at 4 weeks", "41 min", "8-10 seizures/day", "02:15 p.m.": a time or a count, not a measured value.
+            // "at 4 weeks", "41 min", "8-10 seizures/day", "02:15 p.m.", "after 12 and 24 months": a time or a count, not a measured value.
             if (kind == UnitKind.None && TimeOrCountAfter().IsMatch(text.AsSpan(end, Math.Min(16, text.Length - end)).ToString())) continue;
             // A list continues the name of its first value: "Hb 9.2, Plt 52" has both names, "were 40°, 8°, and 17°"
             // and "Apgar scores 9 and 10" give theirs to every value.
@@ -160,7 +160,7 @@ public sealed partial class LabValueFinder
     [GeneratedRegex(@"^\s*(?:,\s*(?:and|or)?|and|or)\s*$")]
     private static partial Regex ListGap();
 
-    [GeneratedRegex(@"^(?::\d|\s*(?:min(?:utes?)?|h|hrs?|hours?|days?|weeks?|months?|years?|times|cycles?|sessions?|episodes?|seizures?|doses?|patients|cases|courses?|lines?)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?::\d|(?:\s*(?:,|and|or)\s*\d{1,3}(?![\d.,]))*\s*(?:min(?:utes?)?|h|hrs?|hours?|days?|weeks?|months?|years?|times|cycles?|sessions?|episodes?|seizures?|doses?|patients|cases|courses?|lines?)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex TimeOrCountAfter();
 
     // An antibody titer: "ANA 1:640", "antinuclear antibodies (1 : 320, speckled)".

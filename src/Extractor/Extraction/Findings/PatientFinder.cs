@@ -14,14 +14,16 @@ public static partial class PatientFinder
 {
     private const string AgeNumber = @"(?<n>\d{1,3}(?:\.\d)?|" + NumberWords.Pattern + @")";
     private const string Dash = @"\s*[-–‐]?\s*";
+    // "4 and a half years old", "two-and-a-half-year-old".
+    private const string Half = @"(?<half>" + Dash + @"and" + Dash + @"a" + Dash + @"half)?";
 
-    [GeneratedRegex(@"(?<![\w.])" + AgeNumber + Dash + @"(?<u>year|yr|month|mo|week|wk|day)s?\.?" + Dash + @"old\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.])" + AgeNumber + Half + Dash + @"(?<u>year|yr|month|mo|week|wk|day)s?\.?" + Dash + @"old\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex YearOld();
 
     [GeneratedRegex(@"\b(?:aged|age of|age at presentation of|age|ages)\s*:?\s*(?<n>\d{1,3}(?:\.\d)?)(?:\s*(?<u>years?|yrs?|months?|weeks?|days?)\b)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Aged();
 
-    [GeneratedRegex(@"(?<![\w.])(?<n>\d{1,3})\s*(?<u>years?|yrs?|months?|weeks?|days?)\s+(?:of age|old)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.])(?<n>\d{1,3})" + Half + @"\s*(?<u>years?|yrs?|months?|weeks?|days?)\s+(?:of age|old)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OfAge();
 
     [GeneratedRegex(@"(?<![\w.])(?<n>\d{1,3})\s*[-–]?\s*(?:y/o|y\.o\.|yo)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -55,6 +57,8 @@ public static partial class PatientFinder
             if (ages.Any(a => a.Start < e && s < a.End)) return;
             string? value = NumberWords.Normalize(m.Groups["n"].Value.Replace('‐', '-'));
             if (value is null) return;
+            if (m.Groups["half"].Success && decimal.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var whole))
+                value = (whole + 0.5m).ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out double v) && v > 125) return;
             // "at the age of 5", "since age 16", "by 6 months of age": a time point in the history, not the patient's age.
             if (TimePointBefore().IsMatch(text.AsSpan(Math.Max(0, s - 30), Math.Min(30, s)).ToString())) return;
