@@ -27,6 +27,7 @@ public sealed partial class TokenGrammars : ICleanupPass
         Dashes(ctx);
         RomanNumerals(ctx);
         Multipliers(ctx);
+        DigitLookalikes(ctx);
         DollarDigits(ctx);
     }
 
@@ -261,6 +262,43 @@ public sealed partial class TokenGrammars : ICleanupPass
         }
     }
 
+    // A short token made only of letters that look like digits (S 5, O 0, I l L | 1) standing where a number stands:
+    // before a unit (SO mg, Omm, S-cm) or a counted noun (S months, I year, LO days).
+    private static void DigitLookalikes(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        for (int i = text.IndexOfAny(DigitLike); i >= 0; i = text.IndexOfAny(DigitLike, i + 1))
+        {
+            if (i > 0 && text[i - 1] is not (' ' or '\n' or '\t' or '(')) continue;
+            int e = i; while (e < text.Length && e - i < 4 && Array.IndexOf(DigitLike, text[e]) >= 0) e++;
+            if (e - i > 3 || e >= text.Length) continue;
+            int u = e;
+            if (text[u] is ' ' or '-') u++;
+            int ue = u; while (ue < text.Length && (char.IsLetterOrDigit(text[ue]) || text[ue] is '/' or 'μ' or 'µ')) ue++;
+            if (ue == u || (ue < text.Length && text[ue] == '-')) continue;
+            string after = text[u..ue];
+            bool unit = ctx.Data.Units.Contains(after) && after.Length >= 2 && !(after.Length == 1 && e == u);
+            bool counted = u > e && text[e] == ' ' && CountedTimeNouns.Contains(after);
+            if (!unit && !counted) continue;
+            // Joined to its unit only S and O ("Omm", "Scm"): an I before a unit letter makes a unit itself (IU/L).
+            if (e == u && (!unit || text.AsSpan(i, e - i).IndexOfAny("IlL|") >= 0)) continue;
+            int pe = i - 1; while (pe > 0 && text[pe] == ' ') pe--;
+            int ps = pe; while (ps > 0 && char.IsLetter(text[ps - 1])) ps--;
+            if (pe > ps && RomanProne.Contains(text[ps..(pe + 1)].ToLowerInvariant())) continue;   // "type I", "stage II"
+            string digits = new(text.AsSpan(i, e - i).ToArray().Select(c => c switch { 'S' => '5', 'O' or 'o' => '0', _ => '1' }).ToArray());
+            if (digits.Length > 1 && digits[0] == '0') continue;
+            ctx.Propose(i, e, digits, "grammar.number", 0.85, unit ? "letters for digits before a unit" : "letters for digits before a counted noun");
+        }
+    }
+
+    private static readonly char[] DigitLike = ['S', 'O', 'I', 'l', 'L', '|'];
+
+    // Time nouns counted by a number ("5 months"); not nouns graded by Roman numerals (type I, grade II).
+    private static readonly HashSet<string> CountedTimeNouns = new(StringComparer.Ordinal)
+    {
+        "days", "weeks", "months", "years", "hours", "minutes", "day", "week", "month", "year", "hour", "cycles", "times",
+    };
+
     // A line that starts with a bar or holds three or more bars between spaces is a table drawn with column rules.
     private static bool OnRuledLine(string text, int bar)
     {
@@ -284,6 +322,9 @@ public sealed partial class TokenGrammars : ICleanupPass
     [GeneratedRegex(@"\b(?<fig>Figs?\.)(?<space>[ \t]?)(?=\d)", RegexOptions.CultureInvariant)]
     private static partial Regex FigureAbbreviation();
 
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:Fig(?<sep>[ ,\-]?)|Pig(?<stop>\.)(?<sep>[ ]?))(?=\d{1,2}[A-Ha-h]?(?:[^\p{L}\p{N}]|$))", RegexOptions.CultureInvariant)]
+    private static partial Regex FigureWithoutStop();
+
     // A panel letter split from its figure number before a closing bracket, comma or range: "(Fig.1 A)" -> "(Fig.1A)".
     [GeneratedRegex(@"\bFigs?\.[ \t]?\d{1,2}(?<space>[ \t])[A-Ha-h](?=[),;]|[-–][A-Ha-h]\b)", RegexOptions.CultureInvariant)]
     private static partial Regex SplitPanel();
@@ -305,6 +346,18 @@ public sealed partial class TokenGrammars : ICleanupPass
             foreach (Match m in refs)
                 if (m.Groups["space"] is { Length: > 0 } sp)
                     ctx.Propose(sp.Index, sp.Index + sp.Length, "", "grammar.reference", 0.85, $"figure references are written without a space in this document ({joined} to {spaced})");
+        // A figure abbreviation that lost its stop or had it read as a comma or hyphen ("Fig 2", "Fig,2A", "Fig-3",
+        // "Fig2"), or its F read as P ("Pig.1"): written the document's way, when the document shows one.
+        if (ctx.Text.Contains("ig", StringComparison.Ordinal))
+            foreach (Match m in FigureWithoutStop().Matches(ctx.Text))
+            {
+                bool stop = m.Groups["stop"].Success;
+                if (!stop && joined == 0 && spaced == 0) continue;
+                string fixedRef = "Fig." + (stop || joined >= spaced ? "" : " ");
+                if (stop) fixedRef = "Fig." + m.Groups["sep"].Value;
+                ctx.Propose(m.Index, m.Index + m.Length, fixedRef, "grammar.reference", 0.85,
+                    stop ? "figure abbreviation with its F misread" : $"figure reference written as the document writes them ({joined} joined, {spaced} spaced)");
+            }
         foreach (Match m in SplitPanel().Matches(ctx.Text))
         {
             var sp = m.Groups["space"];

@@ -84,6 +84,10 @@ public class MechanismTests
     [InlineData("neutrophils 4.4 < 103/μL, platelets 210*109/L and 77 - JO9/L", "neutrophils 4.4 × 103/μL, platelets 210×109/L and 77 × 109/L")]
     // A dollar or section sign for an 8 before a unit, for an S in a code the document writes with S
     [InlineData("weight $1 kg, stained for S200 and $200", "weight 81 kg, stained for S200 and S200")]
+    // Figure abbreviations without their stop, or with F read as P, written the document's way
+    [InlineData("seen (Fig.1) and (Fig 3), then (Fig-4B) and (Pig.5)", "seen (Fig.1) and (Fig.3), then (Fig.4B) and (Fig.5)")]
+    // Letters that look like digits where a number stands: before a unit or a counted time noun
+    [InlineData("tapered to LO mg after S weeks, a SO-mm cyst, Omm margin", "tapered to 10 mg after 5 weeks, a 50-mm cyst, 0mm margin")]
     // Brackets: a brace for a square bracket, spaces inside a bracket pair
     [InlineData("as reported [4, 7} and ( 20%) of cases (TTE )", "as reported [4, 7] and (20%) of cases (TTE)")]
     // Context: a real word one edit from a collocation's modifier
@@ -117,6 +121,7 @@ public class MechanismTests
     [InlineData("a 0x1F code, the 4x speed and T cells")]     // hexadecimal, a factor without a product
     [InlineData("the pain was carried\nOut to the flank and the long mass on the image was\nLocated in the pelvis")]  // particles and participles after a line break
     [InlineData("the rights of a $5 fee were paid, and $12 more")]      // dollar amounts without a unit or an S code
+    [InlineData("amylase 90 IU/L, type I days, SO much, Fig 2 of the atlas, ferritin 40 mg/l")]   // units with I, Roman numerals, words, no figure convention, litres
     public void Correct_text_is_not_changed(string input)
     {
         var result = Clean(input);
