@@ -91,7 +91,10 @@ public static class NeighbourContext
             bool sentenceStart = IsSentenceStart(text, t.Start);
             // The word as written next to these neighbours elsewhere: any such pair makes it a word in its place.
             int own = (prev is null ? 0 : ctx.BigramCountOf(prev, lw) - 1) + (next is null ? 0 : ctx.BigramCountOf(lw, next) - 1);
-            if (own > 0) continue;
+            // (A word the large list alone knows, OCR may repeat across the batch: "ct sean" twice beside "ct scan"
+            // twenty times. Such a word as written may stand there when the other word does ten times as often.)
+            bool odd = (ownSource & (LexiconSource.LowerForm | LexiconSource.Domain)) == 0;
+            if (own > 0 && !odd) continue;
             bool plain = (ownSource & LexiconSource.English) != 0 && (ownSource & LexiconSource.LowerForm) != 0;
             string? best = null; int bestSupport = 0, secondSupport = 0, bestSides = 0; double bestP = 0;
             for (int i = 0; i < len; i++)
@@ -119,6 +122,7 @@ public static class NeighbourContext
                 }
             }
             if (best is null || secondSupport * 3 > bestSupport) continue;
+            if (own > 0 && bestSupport < 10 * own) continue;
             // A plain English word as written (arc, ease, role) needs more evidence than an odd one (tor, Tn, cardiae),
             // and is replaced only when both its neighbours go with the other word (night sweats stay).
             if (bestSupport < (plain ? 5 : MinSupport) || (plain && bestSides < 2)) continue;
@@ -144,6 +148,13 @@ public static class NeighbourContext
     {
         int j = s - 1;
         while (j >= 0 && (text[j] is ' ' or '\t' or '"' or '(' or '‘' or '“')) j--;
+        if (j >= 0 && text[j] == '\n')
+        {
+            // A line break inside a sentence (the line before ends in a lower-case word or a comma) starts nothing.
+            int k = j - 1;
+            while (k >= 0 && text[k] is ' ' or '\t' or '\r') k--;
+            if (k >= 0 && (char.IsLower(text[k]) || text[k] == ',')) return false;
+        }
         return j < 0 || text[j] is '.' or '!' or '?' or '\n' or '\f' or ':';
     }
 

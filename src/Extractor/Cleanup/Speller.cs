@@ -361,9 +361,11 @@ public sealed class Speller : ICleanupPass
         }
         double total = 0, best = 0; Candidate? top = null;
         var scored = new List<(string Word, double Score)>(cands.Count);
+        // The words beside it (only spaces between): a candidate the document or batch uses next to them is likelier.
+        string? prevWord = AdjacentWord(text, s, -1), nextWord = AdjacentWord(text, e, +1);
         foreach (var c in cands.Values)
         {
-            double score = Prior(ctx, c.Word, capital, selfLetters) * c.Channel;
+            double score = Prior(ctx, c.Word, capital, selfLetters) * c.Channel * NeighbourSupport(ctx, c.Word, prevWord, nextWord);
             total += score;
             scored.Add((c.Word, score));
             if (score > best) { best = score; top = c; }
@@ -437,6 +439,30 @@ public sealed class Speller : ICleanupPass
         return false;
     }
 
+    /// <summary>Largest factor the neighbour pairs give a candidate (1 + pairs, per side).</summary>
+    public const int MaxNeighbourSupport = 4;
+
+    // 1 + how often the candidate stands beside each neighbour elsewhere (document pairs plus batch texts), capped per side.
+    private static double NeighbourSupport(CleanupContext ctx, string candidate, string? prev, string? next)
+    {
+        double f = 1;
+        if (prev is not null) f *= 1 + Math.Min(MaxNeighbourSupport - 1, ctx.BigramCountOf(prev, candidate));
+        if (next is not null) f *= 1 + Math.Min(MaxNeighbourSupport - 1, ctx.BigramCountOf(candidate, next));
+        return f;
+    }
+
+    // The lower-cased letter word next to [s, e) with only one to three spaces between (the pairs the counts hold).
+    private static string? AdjacentWord(string text, int at, int dir)
+    {
+        int j = dir < 0 ? at - 1 : at, gap = 0;
+        while (j >= 0 && j < text.Length && text[j] is ' ' or '\n' or '\t' && gap < 3) { j += dir; gap++; }
+        if (gap == 0 || j < 0 || j >= text.Length || !char.IsLetter(text[j])) return null;
+        int a = j;
+        while (a >= 0 && a < text.Length && char.IsLetter(text[a])) a += dir;
+        var (from, to) = dir < 0 ? (a + 1, j + 1) : (j, a);
+        return to - from is > 0 and <= 40 ? text[from..to].ToLowerInvariant() : null;
+    }
+
     // Sources of a candidate; a plural the search built from a listed singular has the singular's.
     private static LexiconSource SourcesOfCandidate(Lexicon lex, string w)
     {
@@ -459,6 +485,13 @@ public sealed class Speller : ICleanupPass
     {
         int j = s - 1;
         while (j >= 0 && (text[j] == ' ' || text[j] == '\t' || text[j] == '"' || text[j] == '(' || text[j] == '‘')) j--;
+        if (j >= 0 && text[j] == '\n')
+        {
+            // A line break inside a sentence (the line before ends in a lower-case word or a comma) starts nothing.
+            int k = j - 1;
+            while (k >= 0 && text[k] is ' ' or '\t' or '\r') k--;
+            if (k >= 0 && (char.IsLower(text[k]) || text[k] == ',')) return false;
+        }
         return j < 0 || text[j] is '.' or '!' or '?' or '\n' or '\f' or ':';
     }
 

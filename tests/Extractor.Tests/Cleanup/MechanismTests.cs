@@ -205,6 +205,36 @@ public class MechanismTests
     }
 
     [Fact]
+    public void Neighbour_pairs_decide_between_the_candidates_of_a_non_word()
+    {
+        // "liver" stands beside "the" and "was" elsewhere in the text; the other candidates (user, laser) do not.
+        var doc = "The biopsy of the liver was normal. A liver biopsy showed fat. The liver was large.\nThe iiser was enlarged.";
+        Assert.Equal(doc.Replace("iiser", "liver"), Clean(doc).Text);
+        // Alone, the same word is only a suggestion.
+        var alone = Clean("The iiser was enlarged.");
+        Assert.Equal("The iiser was enlarged.", alone.Text);
+        Assert.Contains(alone.Corrections, c => c.Original == "iiser" && !c.Applied);
+    }
+
+    [Fact]
+    public void A_line_break_inside_a_sentence_does_not_start_one()
+    {
+        // The line before ends in a lower-case word: the capital J is a misread l, not a sentence start.
+        Assert.Equal("The mass was in the left\nlower lobe of the gland.", Clean("The mass was in the left\nJower lobe of the gland.").Text);
+    }
+
+    [Fact]
+    public void A_word_only_the_large_list_knows_yields_to_a_far_more_frequent_pair_across_the_batch()
+    {
+        // OCR repeats "CT sean" in one other text, "CT scan" stands in twelve.
+        var others = Enumerable.Range(0, 12).Select(i => $"Report {i}: a CT scan of the chest was done.").Append("The CT sean of the head was clear.").ToList();
+        var text = "Her CT sean showed nothing new.";
+        var options = CleanupOptions.Default with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(text)) };
+        Assert.Equal("Her CT scan showed nothing new.", new OcrCleaner(options).Clean(text).Text);
+        Assert.Equal(text, Clean(text).Text);   // without the batch: a word as written
+    }
+
+    [Fact]
     public void A_plural_the_lexicon_lacks_is_spelled_from_its_singular()
     {
         // The lexicon lists "adenofibroma" but not its plural; "rn" is a misread "m".
