@@ -400,8 +400,8 @@ public sealed partial class LabValueFinder
         "level", "levels", "concentration", "concentrations", "activity", "titer", "titre", "titers", "ratio", "index",
         "score", "scores", "fraction", "rate", "saturation", "values", "volume", "time", "interval", "gradient", "velocity", "pressure",
         "pressures", "shortening", "clearance", "value", "percentile", "resistance",
-        // sizes of what is measured ("maximal diameter, 8 mm", "ventricle dimension 61 mm"); tumours are excluded below
-        "diameter", "diameters", "dimension", "dimensions", "circumference", "thickness",
+        // sizes of what is measured ("ventricle dimension 61 mm", "head circumference 48 cm"); not a bare diameter or thickness (often a lesion's)
+        "dimension", "dimensions", "circumference",
     };
 
     private static readonly HashSet<string> HeadStops = new(StringComparer.OrdinalIgnoreCase)
@@ -423,6 +423,7 @@ public sealed partial class LabValueFinder
         "mean", "average", "rate", "ratio", "index", "fraction", "activity", "titer", "titre", "score", "percentage",
         "prolonged", "shortened", "lowered", "normal", "abnormal", "level's", "count's", "estimated", "echocardiography",
         "end", "diastole", "systole", "end-diastole", "end-systole", "diastolic", "systolic", "dilated", "enlarged",
+        "diameter", "diameters", "thickness", "dimension", "dimensions", "size", "length", "width",
     };
 
     private static readonly HashSet<string> Connectors = new(StringComparer.OrdinalIgnoreCase)
