@@ -12,7 +12,9 @@ public sealed partial class Dehyphenation : ICleanupPass
 {
     public CleanupPasses Pass => CleanupPasses.Dehyphenation;
 
-    [GeneratedRegex(@"(?<left>[\p{L}\p{N}]+)-[ \t]*\r?\n[ \t]*(?<right>\p{L}+)", RegexOptions.CultureInvariant)]
+    // One line break, or two with only spaces or a form feed between (double-spaced pages, a page break): a paragraph
+    // never ends in a hyphen.
+    [GeneratedRegex(@"(?<left>[\p{L}\p{N}]+)-[ \t]*\r?\n(?:[ \t\f]*\r?\n)?[ \t\f]*(?<right>\p{L}+)", RegexOptions.CultureInvariant)]
     private static partial Regex BrokenWord();
 
     private const LexiconSource Core = LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain | LexiconSource.Common;
@@ -45,11 +47,20 @@ public sealed partial class Dehyphenation : ICleanupPass
             if (leftDigits || !leftLetters)
             { keep = true; join = false; conf = 0.9; reason = "number or code before the hyphen"; }
             else if (char.IsUpper(r[0]))
-                continue;   // a capital after the break: a new sentence, a name or garbage; leave the layout alone
+            {
+                // Two capitalised names (Kaplan-|Meier): the hyphen of an eponym pair. Anything else with a capital after
+                // the break (a new sentence, garbage) keeps its layout.
+                if (l.Length < 3 || !char.IsUpper(l[0]) || !l.Skip(1).All(char.IsLower) || r.Length < 3 || !r.Skip(1).All(char.IsLower)) continue;
+                keep = true; join = false; conf = 0.85; reason = "two names joined by a hyphen";
+            }
+            else if (l.Length == 1 || l.Skip(1).Any(char.IsUpper))
+            { keep = true; join = false; conf = 0.9; reason = "a letter or a code before the hyphen (B-cell, gyrB-)"; }
             else if (l.Length > 1 && l.All(char.IsUpper))
             { keep = true; join = false; conf = 0.85; reason = "abbreviation before the hyphen"; }
             else if ((js & Core) != 0)
             { keep = false; join = true; conf = 0.95; reason = "joined word is in the lexicon"; }
+            else if (l.Length <= 3 && js == LexiconSource.None && Morphology.IsKnownForm(ctx.Lexicon, joined))
+            { keep = false; join = true; conf = 0.85; reason = "joined word is an inflection of a word (a short first part is a syllable)"; }
             else if ((ls & Core) != 0 && (rs & Core) != 0)
             { keep = true; join = false; conf = 0.85; reason = "both parts are words; the joined form is not"; }
             else if (js != LexiconSource.None || ctx.CountOf(joined) > 0 || Morphology.IsKnownForm(ctx.Lexicon, joined))

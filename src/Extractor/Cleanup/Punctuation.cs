@@ -113,7 +113,10 @@ public sealed partial class Punctuation : ICleanupPass
             bool plainBefore = !paren && PlainWordBefore(ctx, ws, i);
             // At a line break a garbled or short last word (not a function word) may end the sentence too.
             bool lineEnd = !paren && !plainBefore && c == '\n' && LowerWordBefore(ctx, ws, i);
-            if (!paren && !plainBefore && !lineEnd) continue;
+            // "38 U/L. aspartate", "abdomen CT. cranial", "Co., Ltd.. Jinan": a unit after a number, an upper-case
+            // code, or an abbreviation's own stop before the stop (then only a lower-case word after it tells).
+            bool unitBefore = c == '.' && !paren && !plainBefore && UnitOrCodeBefore(ctx, i);
+            if (!paren && !plainBefore && !lineEnd && !unitBefore) continue;
             if (paren && !ParenthesisWithWords(text, i - 1)) continue;
             int ne = ns; while (ne < text.Length && char.IsLetter(text[ne])) ne++;
             if (ne == ns) continue;
@@ -169,6 +172,38 @@ public sealed partial class Punctuation : ICleanupPass
         var src = ctx.Lexicon.SourcesOfLower(w);
         if ((src & (LexiconSource.English | LexiconSource.Medical)) == 0 || (src & LexiconSource.LowerForm) == 0) return false;
         return !ctx.Data.CommonWords.Contains(w.ToString()) || w.Length > 5;
+    }
+
+    private static bool UnitOrCodeBefore(CleanupContext ctx, int stop)
+    {
+        string text = ctx.Text;
+        int ts = stop; while (ts > 0 && !char.IsWhiteSpace(text[ts - 1])) ts--;
+        if (ts == stop) return false;
+        var tok = text.AsSpan(ts, stop - ts);
+        if (tok[^1] == '.') return tok.Length >= 3 && char.IsUpper(tok[0]) && tok[..^1].IndexOf('.') < 0 && IsLetters(tok[..^1]);   // "Ltd.."
+        if (tok.Length is >= 2 and <= 5 && char.IsAsciiLetterUpper(tok[0]))
+        {
+            int upper = 0; bool ok = true;
+            foreach (char ch in tok) { if (char.IsAsciiLetterUpper(ch)) upper++; else if (!char.IsAsciiDigit(ch)) { ok = false; break; } }
+            if (ok) return true;   // CT, MRI, C3
+        }
+        // A unit after a number ("5 mg/dL", "5mg", "100/60 mm Hg").
+        string t = tok.ToString();
+        int ns = ts;
+        if (t == "Hg" && ts >= 4 && text.AsSpan(ts - 3, 3).SequenceEqual("mm ")) return true;
+        if (!ctx.Data.Units.Contains(t))
+        {
+            int k = 0; while (k < t.Length && (char.IsAsciiDigit(t[k]) || t[k] is '.' or ',')) k++;
+            return k > 0 && char.IsAsciiDigit(t[0]) && ctx.Data.Units.Contains(t[k..]);
+        }
+        while (ns > 0 && text[ns - 1] == ' ') ns--;
+        return ns > 0 && ns < ts && char.IsAsciiDigit(text[ns - 1]);
+    }
+
+    private static bool IsLetters(ReadOnlySpan<char> s)
+    {
+        foreach (char ch in s) if (!char.IsLetter(ch)) return false;
+        return s.Length > 0;
     }
 
     // A lower-case word of three or more letters standing free, not a function word (a sentence does not end in "with").
@@ -300,7 +335,7 @@ public sealed partial class Punctuation : ICleanupPass
                         // A paragraph of prose ending in a number ("in 1997") or a bracket with words ("(Table 2)"):
                         // only when the paragraph is running text (its last lines read as prose).
                         string tail = multiLine ? previous + " " + line : line;
-                        if ((multiLine || line.Length >= 60) && Prose(tail))
+                        if ((multiLine || line.Length >= 60 || sentenceNext) && Prose(tail))
                         {
                             if (comma) ctx.Propose(we, we + 1, ".", "punctuation.period", 0.82, "comma at the end of a paragraph of running text is a full stop");
                             else ctx.Propose(we - 1, we, text[we - 1] + ".", "punctuation.period", 0.82, "paragraph of running text ends without a full stop");

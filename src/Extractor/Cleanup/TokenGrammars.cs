@@ -355,7 +355,9 @@ public sealed partial class TokenGrammars : ICleanupPass
                 if (!stop && joined == 0 && spaced == 0) continue;
                 string fixedRef = "Fig." + (stop || joined >= spaced ? "" : " ");
                 if (stop) fixedRef = "Fig." + m.Groups["sep"].Value;
-                ctx.Propose(m.Index, m.Index + m.Length, fixedRef, "grammar.reference", 0.85,
+                // OCR spaces a tight "Fig.2" more often than it joins a spaced one: a document that shows only spaced
+                // references may be a joined one read loosely, so their way is only suggested.
+                ctx.Propose(m.Index, m.Index + m.Length, fixedRef, "grammar.reference", stop || joined > 0 ? 0.85 : 0.6,
                     stop ? "figure abbreviation with its F misread" : $"figure reference written as the document writes them ({joined} joined, {spaced} spaced)");
             }
         foreach (Match m in SplitPanel().Matches(ctx.Text))

@@ -88,6 +88,10 @@ public class MechanismTests
     [InlineData("seen (Fig.1) and (Fig 3), then (Fig-4B) and (Pig.5)", "seen (Fig.1) and (Fig.3), then (Fig.4B) and (Fig.5)")]
     // Letters that look like digits where a number stands: before a unit or a counted time noun
     [InlineData("tapered to LO mg after S weeks, a SO-mm cyst, Omm margin", "tapered to 10 mg after 5 weeks, a 50-mm cyst, 0mm margin")]
+    // A stop after a unit, an upper-case code or an abbreviation's own stop, before a lower-case word, is a comma
+    [InlineData("urea 7 mmol/L. sodium 139 mmol/L, a chest CT. renal MRI and Acme Ltd.. the maker", "urea 7 mmol/L, sodium 139 mmol/L, a chest CT, renal MRI and Acme Ltd., the maker")]
+    // Line-break hyphens across a blank line, after a letter or code, between two names
+    [InlineData("the margin was well-\n\ndefined and T-\ncells and pkcA-\nmediated loss, a Kaplan-\nMeier curve", "the margin was well-defined and T-cells and pkcA-mediated loss, a Kaplan-Meier curve")]
     // Brackets: a brace for a square bracket, spaces inside a bracket pair
     [InlineData("as reported [4, 7} and ( 20%) of cases (TTE )", "as reported [4, 7] and (20%) of cases (TTE)")]
     // Context: a real word one edit from a collocation's modifier
