@@ -100,6 +100,8 @@ public class DrugLexiconTests
     [InlineData("He received six cycles of R-CHOP for the lymphoma.", "R-CHOP", "r-chop regimen")]
     [InlineData("Since then she has taken traditional Chinese medicine only.", "traditional Chinese medicine", "herbal medicine")]
     [InlineData("Adjuvant anti-estrogen therapy was declined.", "anti-estrogen therapy", "hormone therapy")]
+    [InlineData("Smectite was given for the diarrhoea.", "Smectite", "diosmectite")]
+    [InlineData("Oral hepatoprotectors were added.", "hepatoprotectors", "hepatoprotective agent")]
     public void Finds_class_blood_product_supplement_and_regimen_mentions(string text, string span, string canonical)
     {
         var m = Lexicon.Find(text).First();
