@@ -437,6 +437,7 @@ public sealed partial class Punctuation : ICleanupPass
     {
         string text = ctx.Text;
         InnerSpaces(ctx);
+        SlashAndUnitSpacing(ctx);
         for (int i = text.IndexOfAny(['{', '}']); i >= 0; i = text.IndexOfAny(['{', '}'], i + 1))
         {
             if (text[i] == '{')
@@ -473,6 +474,29 @@ public sealed partial class Punctuation : ICleanupPass
             int open = text.LastIndexOfAny(['(', ')', '\n'], i);
             if (open < 0 || i - open > 60 || text[open] != '(' || (open + 1 < text.Length && text[open + 1] == ' ')) continue;
             ctx.Propose(i, i + 1, "", "spacing", 0.85, "space before a closing bracket");
+        }
+    }
+
+    // "frequency /severity", "cells /ul": a space OCR put before a slash that joins two words or a unit's parts
+    // (not "/s/", a slash pair); "7.cm": a stop between a number and its unit is a space.
+    private static void SlashAndUnitSpacing(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        for (int i = text.IndexOf(" /", StringComparison.Ordinal); i >= 0; i = text.IndexOf(" /", i + 1, StringComparison.Ordinal))
+        {
+            if (i < 2 || !char.IsLetter(text[i - 1]) || !char.IsLetter(text[i - 2])) continue;
+            if (i + 2 >= text.Length || !char.IsLetter(text[i + 2])) continue;
+            int e = i + 2; while (e < text.Length && !char.IsWhiteSpace(text[e])) e++;
+            if (text.AsSpan(i + 2, e - i - 2).IndexOf('/') >= 0) continue;
+            ctx.Propose(i, i + 1, "", "spacing", 0.82, "space before a slash between words");
+        }
+        for (int i = text.IndexOf('.'); i >= 0; i = text.IndexOf('.', i + 1))
+        {
+            if (i == 0 || !char.IsAsciiDigit(text[i - 1]) || i + 2 >= text.Length || !char.IsAsciiLetterLower(text[i + 1])) continue;
+            int e = i + 1; while (e < text.Length && char.IsAsciiLetter(text[e])) e++;
+            if (e < text.Length && char.IsLetterOrDigit(text[e])) continue;
+            if (!ctx.Data.Units.Contains(text[(i + 1)..e])) continue;
+            ctx.Propose(i, i + 1, " ", "spacing", 0.82, "a stop between a number and its unit");
         }
     }
 

@@ -92,6 +92,8 @@ public class MechanismTests
     [InlineData("urea 7 mmol/L. sodium 139 mmol/L, a chest CT. renal MRI and Acme Ltd.. the maker", "urea 7 mmol/L, sodium 139 mmol/L, a chest CT, renal MRI and Acme Ltd., the maker")]
     // Line-break hyphens across a blank line, after a letter or code, between two names
     [InlineData("the margin was well-\n\ndefined and T-\ncells and pkcA-\nmediated loss, a Kaplan-\nMeier curve", "the margin was well-defined and T-cells and pkcA-mediated loss, a Kaplan-Meier curve")]
+    // A space before a slash between words; a stop between a number and its unit
+    [InlineData("pain frequency /intensity and 12 cells /mm3, a 4.cm cyst", "pain frequency/intensity and 12 cells/mm3, a 4 cm cyst")]
     // Brackets: a brace for a square bracket, spaces inside a bracket pair
     [InlineData("as reported [4, 7} and ( 20%) of cases (TTE )", "as reported [4, 7] and (20%) of cases (TTE)")]
     // Context: a real word one edit from a collocation's modifier
@@ -125,6 +127,7 @@ public class MechanismTests
     [InlineData("a 0x1F code, the 4x speed and T cells")]     // hexadecimal, a factor without a product
     [InlineData("the pain was carried\nOut to the flank and the long mass on the image was\nLocated in the pelvis")]  // particles and participles after a line break
     [InlineData("the rights of a $5 fee were paid, and $12 more")]      // dollar amounts without a unit or an S code
+    [InlineData("the sound /s/ and the end. Then 3.5 cm")]             // a slash pair, decimals
     [InlineData("amylase 90 IU/L, type I days, SO much, Fig 2 of the atlas, ferritin 40 mg/l")]   // units with I, Roman numerals, words, no figure convention, litres
     public void Correct_text_is_not_changed(string input)
     {
