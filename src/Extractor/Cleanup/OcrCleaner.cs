@@ -289,7 +289,7 @@ public sealed class CleanupContext
     private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>? _corpusLookup;
 
     private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>? _countsLookup;
-    private Dictionary<(string, string), int>? _bigrams;
+    private DocumentPairs? _pairs;
 
     /// <summary>
     /// How often two lower-cased words stand next to each other (only whitespace between) in this document, plus the
@@ -297,8 +297,8 @@ public sealed class CleanupContext
     /// </summary>
     public int BigramCountOf(string first, string second)
     {
-        _bigrams ??= CountBigrams(Text);
-        int n = _bigrams.GetValueOrDefault((first, second));
+        _pairs ??= Memo.Pairs ??= DocumentPairs.Of(Text);   // the first round's pairs serve the later rounds (cost)
+        int n = _pairs.Count(first, second);
         if (Options.CorpusCounts is { } corpus) n += Math.Max(0, corpus.GetValueOrDefault(first + " " + second) - (n > 0 ? 1 : 0));
         return n;
     }
@@ -398,12 +398,53 @@ internal sealed class CleanupMemo
     public readonly Dictionary<string, Dictionary<string, Candidate>> Names = new(StringComparer.Ordinal);
     /// <summary>Candidates two edits away of long words with none one edit away.</summary>
     public readonly Dictionary<string, Dictionary<string, Candidate>> TwoEdits = new(StringComparer.Ordinal);
+    /// <summary>The document's word pairs (first round's text), for the neighbour evidence of every round.</summary>
+    public DocumentPairs? Pairs;
     /// <summary>The known words of the document (when there is no batch), for the two-edit search.</summary>
     public AffixFilter? Vocabulary;
     /// <summary>Readings of tokens with split glyphs (l;he), by the lower-cased token.</summary>
     public readonly Dictionary<string, List<(string Word, double P)>> Glyphs = new(StringComparer.Ordinal);
     /// <summary>Words as written that the speller leaves alone wherever they stand (known words, abbreviations).</summary>
     public readonly SpanSet PlainWords = new();
+}
+
+/// <summary>
+/// Adjacent word pairs of one text as <see cref="CleanupContext.CountBigrams"/> counts them, keyed by word numbers
+/// (one string hash per word of the text instead of two per pair): the speller and the neighbour context ask it often.
+/// </summary>
+internal sealed class DocumentPairs
+{
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, int> _counts = [];
+
+    public static DocumentPairs Of(string text)
+    {
+        var pairs = new DocumentPairs();
+        var lookup = pairs._ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buf = stackalloc char[64];
+        int prev = -1, prevEnd = -1, i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetter(text[i])) { i++; continue; }
+            int s = i;
+            while (i < text.Length && char.IsLetter(text[i])) i++;
+            if (i - s > 64) { prev = -1; continue; }
+            var w = buf[..(i - s)];
+            text.AsSpan(s, i - s).ToLowerInvariant(w);
+            if (!lookup.TryGetValue(w, out var id)) { id = pairs._ids.Count; lookup[w] = id; }
+            bool adjacent = prev >= 0 && s - prevEnd is >= 1 and <= 3 && text.AsSpan(prevEnd, s - prevEnd).IsWhiteSpace();
+            if (adjacent)
+            {
+                long key = ((long)prev << 32) | (uint)id;
+                pairs._counts[key] = pairs._counts.GetValueOrDefault(key) + 1;
+            }
+            prev = id; prevEnd = i;
+        }
+        return pairs;
+    }
+
+    public int Count(string first, string second) =>
+        _ids.TryGetValue(first, out var a) && _ids.TryGetValue(second, out var b) ? _counts.GetValueOrDefault(((long)a << 32) | (uint)b) : 0;
 }
 
 /// <summary>A set of strings that is asked with spans (no string for the question).</summary>

@@ -362,10 +362,20 @@ public sealed class Speller : ICleanupPass
         double total = 0, best = 0; Candidate? top = null;
         var scored = new List<(string Word, double Score)>(cands.Count);
         // The words beside it (only spaces between): a candidate the document or batch uses next to them is likelier.
+        // Only candidates the pairs could still lift to the top are looked up (the factor is at most Max^2).
         string? prevWord = AdjacentWord(text, s, -1), nextWord = AdjacentWord(text, e, +1);
+        var baseScores = new List<(Candidate C, double Score)>(cands.Count);
+        double bestBase = 0;
         foreach (var c in cands.Values)
         {
-            double score = Prior(ctx, c.Word, capital, selfLetters) * c.Channel * NeighbourSupport(ctx, c.Word, prevWord, nextWord);
+            double b = Prior(ctx, c.Word, capital, selfLetters) * c.Channel;
+            baseScores.Add((c, b));
+            bestBase = Math.Max(bestBase, b);
+        }
+        bool paired = prevWord is not null || nextWord is not null;
+        foreach (var (c, b) in baseScores)
+        {
+            double score = paired && b * MaxNeighbourSupport * MaxNeighbourSupport >= bestBase ? b * NeighbourSupport(ctx, c.Word, prevWord, nextWord) : b;
             total += score;
             scored.Add((c.Word, score));
             if (score > best) { best = score; top = c; }
