@@ -20,7 +20,46 @@ public sealed partial class Punctuation : ICleanupPass
         ParagraphEnds(ctx);
         SentenceMarks(ctx);
         ReplacementMarks(ctx);
+        RunTogetherOpeners(ctx);
     }
+
+    // A sentence that opens with a short word run into the next one ("Atthis visit", "Aphysical examination",
+    // "At3 months"): the token is no word, its first letters are an opener and the rest is a lower-case word or a
+    // number. Only at a sentence start, where the capital marks the opener's first letter.
+    private static void RunTogetherOpeners(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c is not ('A' or 'I' or 'O')) continue;
+            if (i > 0)
+            {
+                int j = i - 1; while (j >= 0 && text[j] is ' ' or '\t') j--;
+                bool start = j < 0 || text[j] == '\n' || (j < i - 1 && text[j] is '.' or '!' or '?');
+                if (!start) continue;
+            }
+            int e = i + 1; while (e < text.Length && char.IsLetterOrDigit(text[e])) e++;
+            if (e - i < 3 || (e < text.Length && text[e] is '-' or '\'' or '’')) continue;
+            var token = text.AsSpan(i, e - i);
+            if (ctx.Lexicon.Contains(token)) continue;
+            foreach (var opener in RunOpeners)
+            {
+                if (!token.StartsWith(opener, StringComparison.Ordinal) || token.Length - opener.Length < 1) continue;
+                var rest = token[opener.Length..];
+                bool digits = true, lower = true;
+                foreach (char ch in rest) { if (!char.IsAsciiDigit(ch)) digits = false; if (!char.IsLower(ch)) lower = false; }
+                bool ok = (digits && opener != "A") || (lower && rest.Length >= 3
+                          && (ctx.Lexicon.SourcesOf(rest) & (LexiconSource.English | LexiconSource.Common)) != 0 && ctx.Lexicon.KnownAsWritten(rest));
+                if (!ok) continue;
+                ctx.Propose(i, e, opener + " " + rest.ToString(), "spacing", 0.95, $"\"{opener}\" run into the next word at a sentence start");
+                break;
+            }
+            i = e;
+        }
+    }
+
+    private static readonly string[] RunOpeners = ["At", "An", "In", "On", "Of", "A"];
 
     // Text extracted or recognised through an ASCII-only step carries '?' for every character it could not write:
     // typographic apostrophes (Master?s, O?Donnell, ACL?88), quotes (?diabetes mellitus?) and en dashes in ranges

@@ -94,6 +94,8 @@ public class MechanismTests
     [InlineData("the margin was well-\n\ndefined and T-\ncells and pkcA-\nmediated loss, a Kaplan-\nMeier curve", "the margin was well-defined and T-cells and pkcA-mediated loss, a Kaplan-Meier curve")]
     // A space before a slash between words; a stop between a number and its unit
     [InlineData("pain frequency /intensity and 12 cells /mm3, a 4.cm cyst", "pain frequency/intensity and 12 cells/mm3, a 4 cm cyst")]
+    // A short opener run into the next word at a sentence start
+    [InlineData("It healed. Atthat point she left.\nAneurysm was absent. Asevere rash followed. At5 years he was well.", "It healed. At that point she left.\nAneurysm was absent. A severe rash followed. At 5 years he was well.")]
     // Brackets: a brace for a square bracket, spaces inside a bracket pair
     [InlineData("as reported [4, 7} and ( 20%) of cases (TTE )", "as reported [4, 7] and (20%) of cases (TTE)")]
     // Context: a real word one edit from a collocation's modifier
