@@ -13,6 +13,10 @@ public static class NeighbourContext
     public const double MinConfusion = 0.05;
     /// <summary>A plain English word as written needs a stronger confusion.</summary>
     public const double PlainConfusion = 0.1;
+    /// <summary>A confusion this weak (seen twice in the training pairs) only leads to one of the most frequent function words.</summary>
+    public const double FunctionWordConfusion = 0.04;
+    /// <summary>Frequency per million from which a word counts as such a function word (of, and, was, for ...).</summary>
+    public const double FunctionWordFrequency = 3000;
     /// <summary>Other occurrences of the candidate's word pairs needed.</summary>
     public const int MinSupport = 3;
     /// <summary>A word occurring more often than this (document plus batch texts) is taken as written.</summary>
@@ -29,7 +33,7 @@ public static class NeighbourContext
         s_strong.GetValue(channel, m => m.Entries
             .Where(e => e.Observed.Length > 0 && e.Observed.All(char.IsLetter) && e.Intended.All(char.IsLetter))
             .Select(e => (e.Observed, e.Intended, P: m.Probability(e.Observed, e.Intended)))
-            .Where(e => e.P >= MinConfusion)
+            .Where(e => e.P >= FunctionWordConfusion)
             .GroupBy(e => e.Observed[0]).ToDictionary(g => g.Key, g => g.ToArray()));
 
     public static void Propose(CleanupContext ctx)
@@ -75,9 +79,10 @@ public static class NeighbourContext
             for (int i = 0; i < len && !any; i++)
             {
                 if (!strong.TryGetValue(w[i], out var list)) continue;
-                foreach (var (o, n, _) in list)
+                foreach (var (o, n, p) in list)
                 {
                     if (i + o.Length > len || !w[i..].StartsWith(o) || len - o.Length + n.Length > candBuf.Length) continue;
+                    if (p < MinConfusion && !IsFunctionWord(ctx, w, i, o, n)) continue;
                     int cl = Build(w, i, o, n, candBuf);
                     var cs = candLowerBuf[..cl];
                     candBuf[..cl].ToLowerInvariant(cs);
@@ -103,7 +108,9 @@ public static class NeighbourContext
                 foreach (var (o, n, p) in list)
                 {
                     if (i + o.Length > len || !w[i..].StartsWith(o) || len - o.Length + n.Length > candBuf.Length) continue;
-                    if (plain && p < PlainConfusion) continue;
+                    bool function = IsFunctionWord(ctx, w, i, o, n);
+                    // (a plain word as written only when it is as short as the function words: wan, ob; not tile)
+                    if (p < (plain ? (function && len <= 3 ? FunctionWordConfusion : PlainConfusion) : function ? FunctionWordConfusion : MinConfusion)) continue;
                     string cand = candBuf[..Build(w, i, o, n, candBuf)].ToString();
                     // Case follows the place: a lower-case word inside a sentence, a capital at its start.
                     bool candLower = cand.All(char.IsLower), candCapital = char.IsUpper(cand[0]) && cand.Skip(1).All(char.IsLower);
@@ -133,6 +140,18 @@ public static class NeighbourContext
             ctx.Propose(t.Start, t.End, best, "context.neighbours", conf,
                 $"\"{best}\" stands next to these words {bestSupport} times elsewhere, \"{wordText}\" never (confusion {bestP:0.00}; counts {candCount} to {wordCount})");
         }
+    }
+
+    // Whether w with [i, i + o.Length) replaced by n is one of the most frequent function words (wan -> was, ob -> of).
+    private static bool IsFunctionWord(CleanupContext ctx, ReadOnlySpan<char> w, int i, string o, string n)
+    {
+        if (w.Length - o.Length + n.Length > 5) return false;
+        Span<char> raw = stackalloc char[8], buf = stackalloc char[8];
+        int len = Build(w, i, o, n, raw);
+        raw[..len].ToLowerInvariant(buf);
+        var freqs = ctx.Data.WordFrequencies as Dictionary<string, double>;
+        double f = freqs is not null && freqs.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lk) ? (lk.TryGetValue(buf[..len], out var x) ? x : 0) : ctx.Data.WordFrequencies.GetValueOrDefault(buf[..len].ToString());
+        return f >= FunctionWordFrequency;
     }
 
     // w with [i, i + o.Length) replaced by n, written into buf; returns the length.

@@ -244,6 +244,19 @@ public class MechanismTests
     }
 
     [Fact]
+    public void A_short_word_a_weak_confusion_from_a_frequent_function_word_is_repaired_by_its_neighbours()
+    {
+        // n read for s is a weak confusion (seen twice in training), enough only towards a word like "was"; "wan" is
+        // English, so both neighbours must go with "was" in other texts of the batch.
+        var others = Enumerable.Range(0, 12).Select(i => $"Report {i}: the dose was reduced and the drug was stopped.").ToList();
+        var text = "Later the dose wan stopped.";
+        var options = CleanupOptions.Default with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(text)) };
+        Assert.Equal("Later the dose was stopped.", new OcrCleaner(options).Clean(text).Text);
+        // Without the batch the neighbours say nothing.
+        Assert.Equal(text, Clean(text).Text);
+    }
+
+    [Fact]
     public void A_plural_the_lexicon_lacks_is_spelled_from_its_singular()
     {
         // The lexicon lists "adenofibroma" but not its plural; "rn" is a misread "m".
