@@ -145,6 +145,8 @@ public sealed partial class Punctuation : ICleanupPass
             if (c is not ('.' or ',') && !gap) continue;
             int ns = gap ? i + 1 : i + 1 + Space(text, i + 1);
             if (ns == i + 1 && !gap) continue;                       // "3.5", "a,b": no space after the mark
+            // Cheap tests first: a stop is only questioned before a lower-case letter, a comma only before a capital.
+            if (ns >= text.Length || (c == '.' && !char.IsLower(text[ns])) || (c == ',' && !char.IsUpper(text[ns]))) continue;
             if (gap && (ns >= text.Length || !char.IsUpper(text[ns]))) continue;
             if (c == '\n' && !RunningTextLine(text, i)) continue;
             int ws = i; while (ws > 0 && char.IsLetter(text[ws - 1])) ws--;

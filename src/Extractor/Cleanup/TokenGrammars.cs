@@ -272,6 +272,9 @@ public sealed partial class TokenGrammars : ICleanupPass
             if (i > 0 && text[i - 1] is not (' ' or '\n' or '\t' or '(')) continue;
             int e = i; while (e < text.Length && e - i < 4 && Array.IndexOf(DigitLike, text[e]) >= 0) e++;
             if (e - i > 3 || e >= text.Length) continue;
+            // Most hits are words starting with one of these letters ("left", "Some"): only a space, a hyphen, or an
+            // S/O run into a unit's first letter can follow.
+            if (char.IsLetter(text[e]) && !(text[e] is 'm' or 'c' or 'k' or 'g' or 'μ' && text.AsSpan(i, e - i).IndexOfAny("IlL|") < 0)) continue;
             int u = e;
             if (text[u] is ' ' or '-') u++;
             int ue = u; while (ue < text.Length && (char.IsLetterOrDigit(text[ue]) || text[ue] is '/' or 'μ' or 'µ')) ue++;
