@@ -393,8 +393,10 @@ public sealed partial class TokenGrammars : ICleanupPass
     }
 
     // ---- Dashes: Tesseract reads an en dash (ranges 2–3, pairs Child–Pugh) as an em dash, or as a hyphen beside one ----
-    [GeneratedRegex(@"(?<=[\p{N}%])(?:—-|-—|——|—)(?=\p{N})|(?<=\b\p{Lu}\p{Ll}+)(?:—-|-—|——|—)(?=\p{Lu}\p{Ll}+\b)|(?<=\b\p{Lu}\p{N}{0,2})(?:—-|-—)(?=\p{Lu}?\p{N})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<=[\p{N}%])(?:—-|-—|——|—)(?=\p{N})|(?<=\b\p{Lu}\p{Ll}+)(?:—-|-—|——|—)(?=\p{Lu}\p{Ll}+\b)|(?<=\b\p{Lu}\p{N}{0,2})(?:—-|-—)(?=\p{Lu}?\p{N})|(?<=\d(?:st|nd|rd|th))—(?=\d+(?:st|nd|rd|th)\b)|(?<=\d[A-H])—(?=[A-H]\b)|(?<=\b\p{Lu}\p{Ll}{2,})—(?= \p{Lu}\p{Ll}{2,}\b)", RegexOptions.CultureInvariant)]
     private static partial Regex EmDashForEnDash();
+    // (also: ordinal ranges 9th—25th, panel ranges 3B—D, a name pair split by a
+    // line break "Wolff— Parkinson")
 
     // An em dash before a number after a space or bracket: a minus sign (−5.1, <—0.75).
     [GeneratedRegex(@"(?<=(?:^|[\s(\[<>=])[ \t]?)—(?=\d)", RegexOptions.CultureInvariant | RegexOptions.Multiline)]

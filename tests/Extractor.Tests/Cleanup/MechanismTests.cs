@@ -40,6 +40,7 @@ public class MechanismTests
     // Em dashes read for en dashes in ranges and name pairs, and for a minus sign before a number
     [InlineData("from 14—22 mmHg, a Kaplan—Meier curve, 5%-—8% and T10—-L2", "from 14–22 mmHg, a Kaplan–Meier curve, 5%–8% and T10–L2")]
     [InlineData("a Z score of —1.8 (range —3 to 0)", "a Z score of −1.8 (range −3 to 0)")]
+    [InlineData("the 5th—10th centile (Fig.4A—C) and a Guillain— Barre case", "the 5th–10th centile (Fig.4A–C) and a Guillain– Barre case")]
     [InlineData("in 2O14 the patient", "in 2014 the patient")]
     // Spacing
     [InlineData("toxicity of stage2 and day14 events", "toxicity of stage 2 and day 14 events")]
