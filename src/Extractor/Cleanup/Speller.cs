@@ -162,7 +162,7 @@ public sealed class Speller : ICleanupPass
         var found = ctx.Channel.Candidates(lower, w => lex.SourcesOfLower(w) != LexiconSource.None, affixes: lex.Affixes);
         // A plural the lexicon does not list (polyarthralgias): the candidates of the singular, with their s (not
         // for -ies, the plural of a -y word the lexicon may not list either).
-        if (found.Count == 0 && lower.Length >= 6 && lower[^1] == 's' && lower[^2] is not 's' and not 'u' and not 'i' && !lower.EndsWith("ies", StringComparison.Ordinal))
+        if (found.Count == 0 && lower.Length >= 8 && lower[^1] == 's' && lower[^2] is not 's' and not 'u' and not 'i' && !lower.EndsWith("ies", StringComparison.Ordinal))
             foreach (var c in ctx.Channel.Candidates(lower[..^1], w => lex.SourcesOfLower(w) != LexiconSource.None, affixes: lex.Affixes).Values)
                 if ((lex.SourcesOfLower(c.Word) & LexiconSource.LowerForm) != 0 && !c.Word.EndsWith('s'))
                     found[c.Word + "s"] = c with { Word = c.Word + "s" };
@@ -356,7 +356,7 @@ public sealed class Speller : ICleanupPass
         var cands = CandidatesOf(ctx, lower);
         if (cands.Count == 0)
         {
-            if (!noisy && !capital && others == 0 && lower.Length >= MinTwoEditLength) ConsiderTwoEdits(ctx, s, e, word, lower);
+            if (!noisy && !capital && others == 0 && lower.Length >= MinTwoEditLength && ctx.Options.CorpusCounts is not null) ConsiderTwoEdits(ctx, s, e, word, lower);
             return;
         }
         double total = 0, best = 0; Candidate? top = null;

@@ -187,18 +187,15 @@ public class MechanismTests
     [Fact]
     public void A_long_word_two_edits_from_a_word_the_text_uses_is_repaired()
     {
-        // No known word is one edit from "purameturs"; "parameters" is two, and the document uses it elsewhere.
-        var doc = "The laboratory parameters were normal. Ventilation purameturs were adjusted.";
-        var cleaned = Clean(doc);
-        Assert.Equal(doc.Replace("purameturs", "parameters"), cleaned.Text);
-        Assert.Contains(cleaned.Corrections, c => c.Original == "purameturs" && c.Applied && c.Reason.Contains("two edits"));
-        // Without that use the two blind edits are no evidence: the word stays.
-        Assert.Equal("Ventilation purameturs were adjusted.", Clean("Ventilation purameturs were adjusted.").Text);
-        // The batch's words count the same way.
+        // No known word is one edit from "purameturs"; "parameters" is two, and other texts of the batch use it.
         var others = new[] { "The ventilator parameters were set.", "Blood parameters improved." };
         var text = "Ventilation purameturs were adjusted.";
         var options = CleanupOptions.Default with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(text)) };
-        Assert.Equal("Ventilation parameters were adjusted.", new OcrCleaner(options).Clean(text).Text);
+        var cleaned = new OcrCleaner(options).Clean(text);
+        Assert.Equal("Ventilation parameters were adjusted.", cleaned.Text);
+        Assert.Contains(cleaned.Corrections, c => c.Original == "purameturs" && c.Applied && c.Reason.Contains("two edits"));
+        // Without a batch the two blind edits are no evidence: the word stays.
+        Assert.Equal(text, Clean(text).Text);
     }
 
     [Fact]
