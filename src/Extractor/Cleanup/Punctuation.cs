@@ -431,11 +431,16 @@ public sealed partial class Punctuation : ICleanupPass
         string text = ctx.Text;
         for (int i = text.IndexOfAny(Quotes); i >= 0; i = text.IndexOfAny(Quotes, i + 1))
         {
-            if (i + 2 >= text.Length || !char.IsUpper(text[i + 1]) || !char.IsLower(text[i + 2])) continue;
+            if (i + 2 >= text.Length) continue;
             int j = i - 1;
             while (j >= 0 && text[j] is ' ' or '\t') j--;
             bool start = j < 0 || text[j] is '\n' or '\f' || (j < i - 1 && text[j] is '.' or '!' or '?' or ':' or ';');
-            if (!start || HasClosingQuote(text, i + 1)) continue;
+            // Inside a sentence: a typographic opening quote before a lower-case word ("admitted ‘with") that no
+            // closing quote answers is a speck read as a quote.
+            bool inner = !start && text[i] == '‘' && j < i - 1 && char.IsLetter(text[j]) && char.IsLower(text[i + 1]) && char.IsLower(text[i + 2]);
+            bool capital = char.IsUpper(text[i + 1]) && (char.IsLower(text[i + 2]) || (text[i + 1] == 'A' && text[i + 2] == ' '));
+            if (!(start && capital) && !inner) continue;
+            if (HasClosingQuote(text, i + 1)) continue;
             ctx.Propose(i, i + 1, "", "punctuation.quote", 0.85, "opening quote without a closing one before a sentence start");
         }
     }

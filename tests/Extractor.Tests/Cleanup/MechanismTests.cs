@@ -55,6 +55,7 @@ public class MechanismTests
     [InlineData("a grade Ill tumour, type Il diabetes and class IT dyspnoea", "a grade III tumour, type II diabetes and class II dyspnoea")]
     // Punctuation
     [InlineData("was normal.\n‘The patient recovered.", "was normal.\nThe patient recovered.")]
+    [InlineData("‘A 40-year-old man was seen ‘with a rash. The ‘good’ eye was spared.", "A 40-year-old man was seen with a rash. The ‘good’ eye was spared.")]
     [InlineData("enlarged {Fig.2) and", "enlarged (Fig.2) and")]
     // Short non-words one strong confusion from a very common word; a capital that stands for a lower-case initial
     [InlineData("the result ot the biopsy", "the result of the biopsy")]
