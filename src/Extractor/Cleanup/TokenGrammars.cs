@@ -371,7 +371,8 @@ public sealed partial class TokenGrammars : ICleanupPass
     }
 
     // ---- Roman numerals after the nouns they number (stage Ill, type Il, class IT, grade IIT -> III, II, II, III) ----
-    [GeneratedRegex(@"\b(?<noun>[A-Za-z]+)[ \t](?<num>[IlT1|]{1,4}V?|[IlT1|]?[VX][IlT1|]{0,3})(?<sub>[a-c]?)(?=[\s,.;:)]|$)", RegexOptions.CultureInvariant)]
+    // The nouns stand in the pattern (not only in RomanProne) so the regex can skip to them instead of trying every word.
+    [GeneratedRegex(@"\b(?<noun>(?i:grades?|stages?|class|type|phases?|groups?|leads?|segments?|arms?))[ \t](?<num>[IlT1|]{1,4}V?|[IlT1|]?[VX][IlT1|]{0,3})(?<sub>[a-c]?)(?=[\s,.;:)]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex RomanAfterNoun();
 
     private static readonly HashSet<string> ValidRoman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
