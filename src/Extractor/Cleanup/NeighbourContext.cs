@@ -93,7 +93,7 @@ public static class NeighbourContext
             string wordText = w.ToString(), lw = lws.ToString();
             string? prev = hasPrev ? text[tokens[k - 1].Start..tokens[k - 1].End].ToLowerInvariant() : null;
             string? next = hasNext ? text[tokens[k + 1].Start..tokens[k + 1].End].ToLowerInvariant() : null;
-            bool sentenceStart = IsSentenceStart(text, t.Start);
+            bool sentenceStart = Speller.SentenceStart(text, t.Start);
             // The word as written next to these neighbours elsewhere: any such pair makes it a word in its place.
             int own = (prev is null ? 0 : ctx.BigramCountOf(prev, lw) - 1) + (next is null ? 0 : ctx.BigramCountOf(lw, next) - 1);
             // (A word the large list alone knows, OCR may repeat across the batch: "ct sean" twice beside "ct scan"
@@ -161,20 +161,6 @@ public static class NeighbourContext
         n.AsSpan().CopyTo(buf[i..]);
         w[(i + o.Length)..].CopyTo(buf[(i + n.Length)..]);
         return w.Length - o.Length + n.Length;
-    }
-
-    private static bool IsSentenceStart(string text, int s)
-    {
-        int j = s - 1;
-        while (j >= 0 && (text[j] is ' ' or '\t' or '"' or '(' or '‘' or '“')) j--;
-        if (j >= 0 && text[j] == '\n')
-        {
-            // A line break inside a sentence (the line before ends in a lower-case word or a comma) starts nothing.
-            int k = j - 1;
-            while (k >= 0 && text[k] is ' ' or '\t' or '\r') k--;
-            if (k >= 0 && (char.IsLower(text[k]) || text[k] == ',')) return false;
-        }
-        return j < 0 || text[j] is '.' or '!' or '?' or '\n' or '\f' or ':';
     }
 
     // Letter runs; GapBefore when only whitespace (one to three characters) separates a token from the one before;

@@ -491,13 +491,17 @@ public sealed class Speller : ICleanupPass
         return p * (1 + 2 * Math.Min(n, 5));
     }
 
-    private static bool SentenceStart(string text, int s)
+    /// <summary>
+    /// Whether a word at <paramref name="s"/> starts a sentence: after . ! ? : or a line or page break (opening quotes
+    /// and parentheses between), but not after a line break inside a sentence (the line before ends in a lower-case
+    /// word or a comma). Shared by the speller and the neighbour context.
+    /// </summary>
+    internal static bool SentenceStart(string text, int s)
     {
         int j = s - 1;
-        while (j >= 0 && (text[j] == ' ' || text[j] == '\t' || text[j] == '"' || text[j] == '(' || text[j] == '‘')) j--;
+        while (j >= 0 && text[j] is ' ' or '\t' or '"' or '(' or '‘' or '“') j--;
         if (j >= 0 && text[j] == '\n')
         {
-            // A line break inside a sentence (the line before ends in a lower-case word or a comma) starts nothing.
             int k = j - 1;
             while (k >= 0 && text[k] is ' ' or '\t' or '\r') k--;
             if (k >= 0 && (char.IsLower(text[k]) || text[k] == ',')) return false;

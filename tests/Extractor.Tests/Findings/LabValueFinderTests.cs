@@ -165,12 +165,8 @@ public class StructureMeasurementTests
     [InlineData("Auscultation found a grade 4 systolic ejection murmur.", "systolic ejection murmur grade", "4", "grade 4")]
     [InlineData("Color Doppler showed 3rd degree tricuspid regurgitation.", "tricuspid regurgitation grade", "3", "3rd degree")]
     [InlineData("Her weight was below the 3rd percentile.", "percentile", "3rd", "3rd percentile")]
-    public void Graded_signs_and_percentiles_are_values(string text, string name, string value, string span)
-    {
-        var f = Find(text).Single();
-        Assert.Equal((name, value), (f.Name, f.Value));
-        Assert.Equal(span, text[f.Start..f.End]);
-    }
+    public void Graded_signs_and_percentiles_are_values(string text, string name, string value, string span) =>
+        AssertSingleValue(text, name, value, span);
 
     [Theory]
     [InlineData("A Gleason score of 4+3 was found.")]
@@ -184,7 +180,11 @@ public class StructureMeasurementTests
     [InlineData("He became febrile with tachycardia to the 130s.", "tachycardia", "130s", "130s")]
     [InlineData("Margins were clear and 2 of 17 lymph nodes were involved.", "positive lymph nodes", "2/17", "2 of 17")]
     [InlineData("The international normalized ratio [INR] was between 2.0 and 3.0 on warfarin.", "international normalized ratio", "2.0-3.0", "2.0 and 3.0")]
-    public void Decades_node_ratios_and_between_ranges_are_values(string text, string name, string value, string span)
+    public void Decades_node_ratios_and_between_ranges_are_values(string text, string name, string value, string span) =>
+        AssertSingleValue(text, name, value, span);
+
+    // The text holds exactly one value: its name, value and the span it was read from.
+    private static void AssertSingleValue(string text, string name, string value, string span)
     {
         var f = Find(text).Single();
         Assert.Equal((name, value), (f.Name, f.Value));
