@@ -144,6 +144,10 @@ public sealed partial class Punctuation : ICleanupPass
             bool gap = c is ' ' or '\n';
             if (c is not ('.' or ',') && !gap) continue;
             int ns = gap ? i + 1 : i + 1 + Space(text, i + 1);
+            // Double-spaced OCR puts a blank line after every line: a stop there before a lower-case word still
+            // stands inside a sentence (a paragraph never opens with a lower-case word).
+            if (c == '.' && ns == i + 1 && i + 3 < text.Length && text[i + 1] == '\n' && text[i + 2] == '\n' && char.IsLower(text[i + 3])
+                && char.IsLower(text[i - 1])) ns = i + 3;
             if (ns == i + 1 && !gap) continue;                       // "3.5", "a,b": no space after the mark
             // Cheap tests first: a stop is only questioned before a lower-case letter, a comma only before a capital.
             if (ns >= text.Length || (c == '.' && !char.IsLower(text[ns])) || (c == ',' && !char.IsUpper(text[ns]))) continue;
@@ -157,6 +161,7 @@ public sealed partial class Punctuation : ICleanupPass
             // "38 U/L. aspartate", "abdomen CT. cranial", "Co., Ltd.. Jinan": a unit after a number, an upper-case
             // code, or an abbreviation's own stop before the stop (then only a lower-case word after it tells).
             bool unitBefore = c == '.' && !paren && !plainBefore && UnitOrCodeBefore(ctx, i);
+            if (c == '.' && !paren && !plainBefore && !unitBefore && StopBeforeLowerWord(ctx, ws, i, ns)) continue;
             if (!paren && !plainBefore && !lineEnd && !unitBefore) continue;
             if (paren && !ParenthesisWithWords(text, i - 1)) continue;
             int ne = ns; while (ne < text.Length && char.IsLetter(text[ne])) ne++;
@@ -167,7 +172,14 @@ public sealed partial class Punctuation : ICleanupPass
                 // "word. next": the next word is lower-case, so the stop is no sentence end.
                 if (paren || !next.All(char.IsLower) || next.Length < 2 || ne >= text.Length || text[ne] is not (' ' or ',' or ';' or '\n')) continue;
                 if (AbbreviatedWords.Contains(text[ws..i])) continue;
-                ctx.Propose(i, i + 1, ",", "punctuation.sentence", 0.85, "full stop between lower-case words is a comma");
+                // A garbled next word does not tell whether a sentence goes on (the stop may close a garbled line).
+                if (!KnownWord(ctx, next)) continue;
+                // Before a preposition the stop is a speck, not a comma ("the count. in the next day"): prepositions
+                // seldom follow a comma inside a sentence.
+                if (Prepositions.Contains(next))
+                    ctx.Propose(i, i + 1, "", "punctuation.sentence", 0.82, "full stop between a word and a preposition is a speck");
+                else
+                    ctx.Propose(i, i + 1, ",", "punctuation.sentence", 0.85, "full stop between lower-case words is a comma");
                 continue;
             }
             // ", The therapy" / "absent She then": a sentence-opening word followed by a lower-case word or number.
@@ -185,6 +197,78 @@ public sealed partial class Punctuation : ICleanupPass
             else if (!paren || text[i - 2] is not ('.' or ')')) ctx.Propose(i, i, ".", "punctuation.sentence", 0.82, "sentence opener after a lower-case word lost its full stop");
         }
     }
+
+    // "under direct. vision"-like stops that the word rules above leave alone: after a capitalised connective at a
+    // sentence start ("However. the" -> "However, the"), after a short common word before a word that opens a
+    // clause ("three years ago. when" -> "ago, when"), after an article or preposition (never a sentence end:
+    // "discharged on. the" -> "on the"). Returns whether it proposed something.
+    private static bool StopBeforeLowerWord(CleanupContext ctx, int ws, int stop, int ns)
+    {
+        string text = ctx.Text;
+        if (ws == stop || ns >= text.Length || !char.IsLower(text[ns])) return false;
+        int ne = ns; while (ne < text.Length && char.IsLetter(text[ne])) ne++;
+        if (ne - ns < 2 || (ne < text.Length && text[ne] is not (' ' or ',' or '\n'))) return false;
+        if (ws > 0 && text[ws - 1] is not (' ' or '\n')) return false;
+        string word = text[ws..stop], next = text[ns..ne];
+        if (!KnownWord(ctx, next)) return false;
+        if (char.IsUpper(word[0]))
+        {
+            if (word.Length < 4 || word.AsSpan(1).ContainsAnyExcept(LowerLetters) || !Speller.SentenceStart(text, ws)) return false;
+            string lower = word.ToLowerInvariant();
+            bool connective = Connectives.Contains(lower) || (lower.EndsWith("ly", StringComparison.Ordinal) && lower.Length >= 6
+                              && (ctx.Lexicon.SourcesOfLower(lower) & LexiconSource.LowerForm) != 0);
+            if (!connective) return false;
+            ctx.Propose(stop, stop + 1, ",", "punctuation.sentence", 0.85, "a connective that opens a sentence is followed by a comma, not a stop");
+            return true;
+        }
+        if (word.AsSpan().ContainsAnyExcept(LowerLetters)) return false;
+        if (ArticlesAndPrepositions.Contains(word))
+        {
+            ctx.Propose(stop, stop + 1, "", "punctuation.sentence", 0.82, "a stop after an article or preposition is a speck");
+            return true;
+        }
+        if (word.Length >= 3 && !FunctionWords.Contains(word) && ClauseOpeners.Contains(next)
+            && (ctx.Lexicon.SourcesOfLower(word) & LexiconSource.LowerForm) != 0)
+        {
+            ctx.Propose(stop, stop + 1, ",", "punctuation.sentence", 0.85, "full stop before a word that opens a clause is a comma");
+            return true;
+        }
+        return false;
+    }
+
+    // A word of the lexicons as written, an inflection or British spelling of one, or a word the document repeats.
+    private static bool KnownWord(CleanupContext ctx, ReadOnlySpan<char> word)
+    {
+        if (ctx.Lexicon.KnownAsWritten(word)) return true;
+        string lower = word.ToString().ToLowerInvariant();
+        return Morphology.IsKnownForm(ctx.Lexicon, lower) || ctx.CountOf(lower) >= 3;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> LowerLetters = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz");
+
+    // Connectives that open a sentence and take a comma.
+    private static readonly HashSet<string> Connectives = new(StringComparer.Ordinal)
+    {
+        "however", "subsequently", "thereafter", "therefore", "furthermore", "moreover", "additionally", "meanwhile",
+        "nevertheless", "finally", "initially", "consequently", "unfortunately", "fortunately", "interestingly",
+        "afterwards", "overall", "thus", "hence", "notably", "importantly", "later", "eventually", "currently",
+    };
+
+    // Words that open a subordinate or relative clause after a comma.
+    private static readonly HashSet<string> ClauseOpeners = new(StringComparer.Ordinal)
+    {
+        "which", "who", "whom", "whose", "when", "whereas", "while", "although", "but",
+    };
+
+    private static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal)
+    {
+        "in", "at", "on", "of", "for", "to", "from", "into", "within", "above", "below", "over", "under", "by", "during",
+    };
+
+    private static readonly HashSet<string> ArticlesAndPrepositions = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "with", "from", "into", "onto", "for", "between", "among", "than", "via",
+    };
 
     // One space or one line break (not a blank line) at `at`: its length, else 0.
     private static int Space(string text, int at)
@@ -365,7 +449,7 @@ public sealed partial class Punctuation : ICleanupPass
                         bool running = multiLine || line.Length >= 60 || (sentenceNext && words >= 5);
                         // A comma before a blank line closes a paragraph of several lines whatever the line's length.
                         bool enough = words >= 3 || (comma && multiLine && Prose(previous));
-                        if (enough && running && plain && (comma || ctx.Lexicon.IsCoreWord(text.AsSpan(ws, we - ws)) || sentenceNext))
+                        if (enough && running && plain && (comma || ctx.Lexicon.IsCoreWord(text.AsSpan(ws, we - ws)) || (sentenceNext && KnownWord(ctx, text.AsSpan(ws, we - ws)))))
                         {
                             if (comma) ctx.Propose(we, we + 1, ".", "punctuation.period", 0.82, "comma at the end of a paragraph of running text is a full stop");
                             else ctx.Propose(ws, we, text[ws..we] + ".", "punctuation.period", 0.82, "paragraph of running text ends without a full stop");

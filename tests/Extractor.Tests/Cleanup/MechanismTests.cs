@@ -70,6 +70,9 @@ public class MechanismTests
     // Sentence punctuation: a stop between lower-case words, a comma before a sentence opener, a lost stop
     [InlineData("the graft was inspected. which showed no leak", "the graft was inspected, which showed no leak")]
     [InlineData("treated with diuretics, The swelling resolved", "treated with diuretics. The swelling resolved")]
+    // A stop before a preposition is a speck; after a sentence-opening connective or before a clause opener, a comma
+    [InlineData("the swelling of the knee. during the night was marked", "the swelling of the knee during the night was marked")]
+    [InlineData("She was seen. Afterwards. the rash settled until two weeks ago. when it came back", "She was seen. Afterwards, the rash settled until two weeks ago, when it came back")]
     [InlineData("signs of sepsis were absent She then recovered", "signs of sepsis were absent. She then recovered")]
     [InlineData("the chest film was clear\n\nBlood cultures were negative.", "the chest film was clear.\n\nBlood cultures were negative.")]
     [InlineData("her fever settled over two days,\n\nThe rash faded.", "her fever settled over two days.\n\nThe rash faded.")]
@@ -122,6 +125,7 @@ public class MechanismTests
     [InlineData("Short heading line\n\nThe text starts here.")]       // headings keep their layout
     [InlineData("| Trial | Month | Dose |\n| Kato | 3 | 2 mg |")]          // bars that rule the columns of a table
     [InlineData("see Smith et al. for details, approx. the same")]   // abbreviations keep their stops
+    [InlineData("the wound was inspected. qzvrtk xwq lines")]          // a garbled next word does not tell
     [InlineData("samples from Tokyo, Japan and Jinan, China were used")]  // names after commas
     [InlineData("as reported (1997), The Digital Phone was tested")]   // a title after a reference
     [InlineData("as shown in Fig. 3 and Figure 2 B of the paper")]    // spaced figure references when none is written joined
