@@ -32,6 +32,7 @@ public sealed class ContextRules : ICleanupPass
     public void Propose(CleanupContext ctx)
     {
         NeighbourContext.Propose(ctx);
+        LoneArticle.Propose(ctx);
         string text = ctx.Text;
         var words = Words(ctx);
         var byHead = ByHead(ctx.Data).GetAlternateLookup<ReadOnlySpan<char>>();

@@ -260,6 +260,19 @@ public class MechanismTests
     }
 
     [Fact]
+    public void A_lone_digit_where_only_the_article_fits_is_the_article_a()
+    {
+        // The batch writes "with a" and "a small" elsewhere; no unit, plural or range follows the mark.
+        var others = Enumerable.Range(0, 6).Select(i => $"Case {i}: she came with a small rash on the arm.").ToList();
+        var text = "He came with 4 small ulcer on the lip and 2 cysts, then with 2 mg of it and with » small wound.";
+        var options = CleanupOptions.Default with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(text)) };
+        Assert.Equal("He came with a small ulcer on the lip and 2 cysts, then with 2 mg of it and with a small wound.", new OcrCleaner(options).Clean(text).Text);
+        // Counts stay: a plural ahead, a numbered noun before.
+        string counts = "He came with 4 small ulcers on the lip at grade 2 small scale.";
+        Assert.Equal(counts, new OcrCleaner(options with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(counts)) }).Clean(counts).Text);
+    }
+
+    [Fact]
     public void A_plural_the_lexicon_lacks_is_spelled_from_its_singular()
     {
         // The lexicon lists "adenofibroma" but not its plural; "rn" is a misread "m".
