@@ -162,7 +162,9 @@ public sealed partial class Punctuation : ICleanupPass
             // code, or an abbreviation's own stop before the stop (then only a lower-case word after it tells).
             bool unitBefore = c == '.' && !paren && !plainBefore && UnitOrCodeBefore(ctx, i);
             if (c == '.' && !paren && !plainBefore && !unitBefore && StopBeforeLowerWord(ctx, ws, i, ns)) continue;
-            if (!paren && !plainBefore && !lineEnd && !unitBefore) continue;
+            // A comma before a sentence-opening function word (", We planned"): any lower-case non-function word before it.
+            bool commaBefore = c == ',' && !paren && !plainBefore && LowerWordBefore(ctx, ws, i);
+            if (!paren && !plainBefore && !lineEnd && !unitBefore && !commaBefore) continue;
             if (paren && !ParenthesisWithWords(text, i - 1)) continue;
             int ne = ns; while (ne < text.Length && char.IsLetter(text[ne])) ne++;
             if (ne == ns) continue;
@@ -398,7 +400,7 @@ public sealed partial class Punctuation : ICleanupPass
 
     private static readonly HashSet<string> StrongSentenceOpeners = new(StringComparer.Ordinal)
     {
-        "the", "he", "she", "his", "her", "there", "this", "these", "after", "during", "despite", "subsequently",
+        "the", "he", "she", "his", "her", "there", "this", "these", "after", "during", "despite", "subsequently", "based",
     };
 
     // A paragraph of running text that ends in a lower-case word (or a word and a comma) right before a blank line
@@ -415,7 +417,9 @@ public sealed partial class Punctuation : ICleanupPass
             int stop = last ? text.Length : nl;
             int end = stop;
             while (end > 0 && text[end - 1] is ' ' or '\t' or '\r' or '\f') end--;
-            bool comma = end > 0 && text[end - 1] == ',';
+            // A comma, or a colon after a word that announces nothing (not "following:"), before a paragraph
+            // that reads as a sentence was a full stop.
+            bool comma = end > 0 && (text[end - 1] == ',' || (text[end - 1] == ':' && !Announces(ctx, text, end - 1)));
             int we = comma ? end - 1 : end;
             var ending = we >= 3 ? EndingOf(text, we) : LineEnding.None;
             if (ending != LineEnding.None && !last)
@@ -434,6 +438,7 @@ public sealed partial class Punctuation : ICleanupPass
                     bool wordAfter = ne + 1 < text.Length && text[ne] == ' ' && (char.IsLower(text[ne + 1]) || char.IsDigit(text[ne + 1]));
                     sentenceNext = capital && (wordAfter || (ne - k >= 2 && ne < text.Length && char.IsLower(text[ne - 1])));
                     if (!capital || (ne - k == 1 && !wordAfter)) blank = false;
+                    if (comma && text[end - 1] == ':' && !sentenceNext) blank = false;
                 }
                 if (blank)
                 {
@@ -441,17 +446,26 @@ public sealed partial class Punctuation : ICleanupPass
                     string line = text[lineStart..end];
                     int words = WordCount(line);
                     string previous = lineStart >= 2 && text[lineStart - 2] != '\n' && text[lineStart - 1] == '\n' ? PreviousLine(text, lineStart) : "";
+                    // Double-spaced OCR: the line before the blank one, when its sentence runs on (no stop at its end).
+                    if (previous.Length == 0 && lineStart >= 3 && text[lineStart - 1] == '\n' && text[lineStart - 2] == '\n' && text[lineStart - 3] != '\n')
+                    {
+                        string before = PreviousLine(text, lineStart - 1);
+                        if (before.Length >= 40 && (char.IsLower(before[^1]) || before[^1] == ',') && Prose(before)) previous = before;
+                    }
                     bool multiLine = !string.IsNullOrWhiteSpace(previous);
+                    // The paragraph's sentence runs on from the line before (no stop there) into this short last line.
+                    bool runsOn = multiLine && previous.TrimEnd().Length > 0 && (char.IsLower(previous.TrimEnd()[^1]) || previous.TrimEnd()[^1] == ',');
                     if (ending == LineEnding.Word)
                     {
                         int ws = we; while (ws > lineStart && char.IsLetter(text[ws - 1])) ws--;
                         bool plain = ws == lineStart || text[ws - 1] is ' ' or '(';
-                        bool running = multiLine || line.Length >= 60 || (sentenceNext && words >= 5);
-                        // A comma before a blank line closes a paragraph of several lines whatever the line's length.
-                        bool enough = words >= 3 || (comma && multiLine && Prose(previous));
+                        bool running = multiLine || line.Length >= 60 || (sentenceNext && (words >= 5 || (comma && words >= 3)));
+                        // A comma before a blank line closes a paragraph of several lines whatever the line's length; so
+                        // does a sentence that runs on from a line of prose into a short last line ("after\nGadolinium").
+                        bool enough = words >= 3 || ((comma || (runsOn && sentenceNext)) && multiLine && Prose(previous));
                         if (enough && running && plain && (comma || ctx.Lexicon.IsCoreWord(text.AsSpan(ws, we - ws)) || (sentenceNext && KnownWord(ctx, text.AsSpan(ws, we - ws)))))
                         {
-                            if (comma) ctx.Propose(we, we + 1, ".", "punctuation.period", 0.82, "comma at the end of a paragraph of running text is a full stop");
+                            if (comma) ctx.Propose(we, we + 1, ".", "punctuation.period", 0.82, "comma or colon at the end of a paragraph of running text is a full stop");
                             else ctx.Propose(ws, we, text[ws..we] + ".", "punctuation.period", 0.82, "paragraph of running text ends without a full stop");
                         }
                     }
@@ -462,7 +476,7 @@ public sealed partial class Punctuation : ICleanupPass
                         string tail = multiLine ? previous + " " + line : line;
                         if ((multiLine || line.Length >= 60 || sentenceNext) && Prose(tail))
                         {
-                            if (comma) ctx.Propose(we, we + 1, ".", "punctuation.period", 0.82, "comma at the end of a paragraph of running text is a full stop");
+                            if (comma) ctx.Propose(we, we + 1, ".", "punctuation.period", 0.82, "comma or colon at the end of a paragraph of running text is a full stop");
                             else ctx.Propose(we - 1, we, text[we - 1] + ".", "punctuation.period", 0.82, "paragraph of running text ends without a full stop");
                         }
                     }
@@ -473,6 +487,19 @@ public sealed partial class Punctuation : ICleanupPass
     }
 
     private enum LineEnding { None, Word, Number, Bracket }
+
+    // "as follows:", "the following:" announce a list or a quotation; a colon after them is no misread stop.
+    private static bool Announces(CleanupContext ctx, string text, int colon)
+    {
+        int s = colon; while (s > 0 && char.IsLetter(text[s - 1])) s--;
+        var w = text.AsSpan(s, colon - s);
+        // (and a colon is read as a stop only after a word of four letters or more, not a garbled or cut one)
+        if (w.Length < 4 || w.IndexOfAnyExcept(LowerLetters) >= 0 || !ctx.Lexicon.KnownAsWritten(w)) return true;
+        return w.StartsWith("follow", StringComparison.OrdinalIgnoreCase) || w.Equals("below", StringComparison.OrdinalIgnoreCase)
+               || w.Equals("include", StringComparison.OrdinalIgnoreCase) || w.Equals("were", StringComparison.OrdinalIgnoreCase)
+               || w.Equals("are", StringComparison.OrdinalIgnoreCase) || w.Equals("was", StringComparison.OrdinalIgnoreCase)
+               || w.Equals("is", StringComparison.OrdinalIgnoreCase);
+    }
 
     // What a line ends with before `we`: a lower-case word, a plain number (digits, after a space), or a closing
     // bracket whose bracket holds words.

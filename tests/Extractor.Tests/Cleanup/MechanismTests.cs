@@ -76,6 +76,11 @@ public class MechanismTests
     [InlineData("signs of sepsis were absent She then recovered", "signs of sepsis were absent. She then recovered")]
     [InlineData("the chest film was clear\n\nBlood cultures were negative.", "the chest film was clear.\n\nBlood cultures were negative.")]
     [InlineData("her fever settled over two days,\n\nThe rash faded.", "her fever settled over two days.\n\nThe rash faded.")]
+    // A colon read for a paragraph's stop; a short last line of a double-spaced paragraph; a comma before "We"; "Based on"
+    [InlineData("The graft was sewn in place with a running suture and checked at the\nproximal anastomosis:\n\nThe clamp was released.", "The graft was sewn in place with a running suture and checked at the\nproximal anastomosis.\n\nThe clamp was released.")]
+    [InlineData("The incision was closed in layers and the drain was left in place until\n\nthe morning\n\nThe wound healed well.", "The incision was closed in layers and the drain was left in place until\n\nthe morning.\n\nThe wound healed well.")]
+    [InlineData("the second scan of the pelvis was read and no new lesion was found,\nWe then stopped.", "the second scan of the pelvis was read and no new lesion was found.\nWe then stopped.")]
+    [InlineData("the size of the lesion had not changed on the earlier scans\nBased on this the dose was kept.", "the size of the lesion had not changed on the earlier scans.\nBased on this the dose was kept.")]
     // Paragraph ends after a number, a bracket with words, or a comma after a short last line of a long paragraph
     [InlineData("The dog was first seen at the clinic in our town in\nthe spring of 2011\n\nBlood tests were normal.", "The dog was first seen at the clinic in our town in\nthe spring of 2011.\n\nBlood tests were normal.")]
     [InlineData("The wound was dressed and the drain was left in place for two\ndays (Table 4)\n\nIts output stayed low.", "The wound was dressed and the drain was left in place for two\ndays (Table 4).\n\nIts output stayed low.")]
@@ -126,6 +131,7 @@ public class MechanismTests
     [InlineData("| Trial | Month | Dose |\n| Kato | 3 | 2 mg |")]          // bars that rule the columns of a table
     [InlineData("see Smith et al. for details, approx. the same")]   // abbreviations keep their stops
     [InlineData("the wound was inspected. qzvrtk xwq lines")]          // a garbled next word does not tell
+    [InlineData("The drugs given to the patient over the first week were as follows:\n\nThe first was aspirin.")]   // a colon that announces
     [InlineData("samples from Tokyo, Japan and Jinan, China were used")]  // names after commas
     [InlineData("as reported (1997), The Digital Phone was tested")]   // a title after a reference
     [InlineData("as shown in Fig. 3 and Figure 2 B of the paper")]    // spaced figure references when none is written joined
