@@ -268,6 +268,9 @@ public sealed class CleanupContext
         return n;
     }
 
+    /// <summary>How often a lower-cased word occurs in this document alone (no batch).</summary>
+    public int DocumentCountOf(string lower) => (_counts ??= CountWords(Text)).GetValueOrDefault(lower);
+
     /// <summary>The document's distinct lower-cased words.</summary>
     public IEnumerable<string> DocumentWords => (_counts ??= CountWords(Text)).Keys;
 

@@ -31,12 +31,15 @@ public sealed class Speller : ICleanupPass
             if (e - s < 2) continue;
             // Only words standing free between spaces and ordinary punctuation: letters glued to digits, hyphens or
             // odd symbols are codes, compound parts or fragments of garbage.
-            bool compound = (s > 1 && text[s - 1] == '-' && char.IsLetter(text[s - 2])) || (e + 1 < text.Length && text[e] == '-' && char.IsLetter(text[e + 1]));
-            if (compound)
+            bool afterHyphen = s > 1 && text[s - 1] == '-' && char.IsLetterOrDigit(text[s - 2]);
+            bool beforeHyphen = e + 1 < text.Length && text[e] == '-' && char.IsLetter(text[e + 1]);
+            if (afterHyphen || beforeHyphen)
             {
-                // Parts of hyphenated compounds are often combining forms no lexicon lists (abdomino-, cardio-);
-                // only capitalised parts are checked, and only against the gazetteer's names (Sloan-Kettering).
-                if (char.IsUpper(text[s]) && !ctx.Overlaps(s, e)) ConsiderName(ctx, s, e, text[s..e]);
+                // Parts of hyphenated compounds: capitalised parts only against the gazetteer's names (Sloan-Kettering);
+                // lower-case parts by the compound-part rules (combining forms such as abdomino- stay alone).
+                if (ctx.Overlaps(s, e)) continue;
+                if (char.IsUpper(text[s])) ConsiderName(ctx, s, e, text[s..e]);
+                else if (PartStart(text, s, afterHyphen) && PartEnd(text, e, beforeHyphen) && PlainCompound(text, s, e)) ConsiderPart(ctx, s, e, beforeHyphen);
                 continue;
             }
             if (!FreeStart(text, s) || !FreeEnd(text, e)) continue;
@@ -293,9 +296,9 @@ public sealed class Speller : ICleanupPass
             if (b - s < 3 || (s > 0 && !char.IsWhiteSpace(text[s - 1]) && text[s - 1] is not '-')) continue;
             if (b + 1 < text.Length && !char.IsWhiteSpace(text[b + 1]) && text[b + 1] is not '.' and not ',' and not ';' and not ':') continue;
             char open = text[b] switch { ']' => '[', '}' => '{', _ => '(' };
-            // An opening bracket within the 120 characters before (line breaks included) explains the closing one.
-            int from = Math.Max(0, s - 120);
-            if (text.IndexOf(open, from, s - from) >= 0) continue;
+            // An opening bracket within the 120 characters before (line breaks included) that no closing one answers
+            // explains the closing one.
+            if (UnclosedBefore(text, s, open, text[b], 120)) continue;
             var word = text.AsSpan(s, b - s);
             if (ctx.Lexicon.KnownAsWritten(word) || Morphology.IsKnownForm(ctx.Lexicon, word.ToString())) continue;
             string withL = string.Concat(word, "l");
@@ -305,6 +308,18 @@ public sealed class Speller : ICleanupPass
     }
 
     private static readonly char[] ClosingBrackets = [']', '}', ')'];
+
+    // An opening bracket in the `window` characters before `at` that no closing bracket between answers.
+    private static bool UnclosedBefore(string text, int at, char open, char close, int window)
+    {
+        int depth = 0;
+        for (int k = at - 1; k >= Math.Max(0, at - window); k--)
+        {
+            if (text[k] == close) depth++;
+            else if (text[k] == open && --depth < 0) return true;
+        }
+        return false;
+    }
 
     private static bool FreeStart(string text, int s) =>
         s == 0 || char.IsWhiteSpace(text[s - 1]) || (text[s - 1] is '(' or '[' or '"' or '“' or '‘' && (s < 2 || char.IsWhiteSpace(text[s - 2]) || text[s - 2] is '(' or '"'));
@@ -316,7 +331,111 @@ public sealed class Speller : ICleanupPass
         return j == text.Length || char.IsWhiteSpace(text[j]);
     }
 
-    private static void Consider(CleanupContext ctx, int s, int e)
+    // A compound part starts after a hyphen or where a free word would; it ends before a hyphen or where a free word would.
+    private static bool PartStart(string text, int s, bool afterHyphen) => afterHyphen || FreeStart(text, s);
+
+    private static bool PartEnd(string text, int e, bool beforeHyphen) => beforeHyphen || FreeEnd(text, e);
+
+    // The whole space-delimited compound holds only letters, digits, hyphens and in-word noise (inside opening and
+    // closing punctuation): "exalnple-t)ased" is a fragment of garbage, not a compound.
+    private static bool PlainCompound(string text, int s, int e)
+    {
+        int a = s, b = e;
+        while (a > 0 && !char.IsWhiteSpace(text[a - 1])) a--;
+        while (b < text.Length && !char.IsWhiteSpace(text[b])) b++;
+        while (a < s && text[a] is '(' or '[' or '"' or '“' or '‘') a++;
+        while (b > e && text[b - 1] is '.' or ',' or ';' or ':' or ')' or ']' or '"' or '”' or '’' or '?') b--;
+        for (int k = a; k < b; k++)
+            if (!char.IsLetterOrDigit(text[k]) && text[k] != '-' && !IsInnerNoise(text[k])) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// A lower-case part of a hyphenated compound (cup-to-dise, jong-term, semi-ircumferential). Parts are often
+    /// combining forms and prefixes no lexicon lists (abdomino-, cardio-, peri-), so a part before a hyphen that is a
+    /// known prefix or ends like a combining form (o, i) stays; the others are judged as free words are, with a
+    /// higher prior for the part as written. A short first part that is one confusion from a prefix the batch uses
+    /// far more often (nun-selective) is read as that prefix.
+    /// </summary>
+    private static void ConsiderPart(CleanupContext ctx, int s, int e, bool beforeHyphen)
+    {
+        string text = ctx.Text;
+        var word = text.AsSpan(s, e - s);
+        foreach (char c in word) if (char.IsUpper(c)) return;
+        if (beforeHyphen && !word.ContainsAny('!', '|'))
+        {
+            if (Morphology.IsPrefix(word) || word[^1] is 'o' or 'i') return;   // combining forms: cardio-, semi-
+            if (ConsiderPrefixPart(ctx, s, e)) return;
+        }
+        // A part is only repaired for sure when the compound's other parts are words (or were repaired first):
+        // one fixed part of a garbled compound leaves it wrong all the same.
+        Consider(ctx, s, e, part: true, cap: OtherPartsKnown(ctx, s, e) ? 1 : 0.6);
+    }
+
+    // The other letter runs of the space-delimited compound around [s, e) are known words, forms, prefixes, combining
+    // forms or already have a proposal; digits and single letters count as known.
+    private static bool OtherPartsKnown(CleanupContext ctx, int s, int e)
+    {
+        string text = ctx.Text;
+        int a = s, b = e;
+        while (a > 0 && !char.IsWhiteSpace(text[a - 1])) a--;
+        while (b < text.Length && !char.IsWhiteSpace(text[b])) b++;
+        for (int k = a; k < b;)
+        {
+            if (!char.IsLetter(text[k])) { k++; continue; }
+            int ps = k;
+            while (k < b && (char.IsLetter(text[k]) || (IsInnerNoise(text[k]) && k + 1 < b && char.IsLetter(text[k + 1])))) k++;
+            if (ps == s || k - ps < 2) continue;
+            var part = text.AsSpan(ps, k - ps);
+            if (ctx.Overlaps(ps, k) || Morphology.IsPrefix(part)) continue;
+            if (k < b && text[k] == '-' && part[^1] is 'o' or 'i') continue;
+            if (part.ContainsAnyExcept(AsciiLetters)) return false;
+            if (char.IsUpper(part[0])) continue;                  // names and abbreviations (anti-ACTH, Sloan-Kettering)
+            string lower = part.ToString();
+            // The large list's short words (anu, tis) are mostly fragments here: only core words count.
+            if ((ctx.Lexicon.SourcesOfLower(lower) & (LexiconSource.LowerForm | LexiconSource.Common)) == 0 && !Morphology.IsKnownForm(ctx.Lexicon, lower)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>How much likelier a compound part as written is than a free word (the prior of leaving it).</summary>
+    public const double PartStayFactor = 4;
+
+    /// <summary>How many times more often the document and batch must use the prefix than the part as written.</summary>
+    public const int MinPrefixRatio = 5;
+
+    /// <summary>Largest length of a compound's first part read as a prefix by <see cref="ConsiderPrefixPart"/>.</summary>
+    public const int MaxPrefixPartLength = 4;
+
+    // nun-selective, ani-ACTH: a short first part one table edit (or one lost letter) from a common prefix, which the
+    // document and batch use at least MinPrefixRatio times as often as the part as written.
+    private static bool ConsiderPrefixPart(CleanupContext ctx, int s, int e)
+    {
+        if (e - s < 3 || e - s > MaxPrefixPartLength) return false;
+        string part = ctx.Text[s..e];
+        if (ctx.Data.CommonWords.Contains(part)) return false;
+        string? best = null; double bestP = 0;
+        foreach (var (cand, p) in ctx.Channel.TableEdits(part))
+            if (p > bestP && cand.Length >= 3 && Morphology.IsPrefix(cand)) { best = cand; bestP = p; }
+        if (best is null)
+            for (int k = 1; k < part.Length; k++)
+                foreach (char c in "aeiount")
+                {
+                    string cand = string.Concat(part.AsSpan(0, k), c.ToString(), part.AsSpan(k));
+                    if (Morphology.IsPrefix(cand)) { best = cand; bestP = ConfusionModel.GenericInsertion; }
+                }
+        if (best is null) return false;
+        int asWritten = ctx.CountOf(part), asPrefix = ctx.CountOf(best);
+        if (asPrefix < MinPrefixRatio * Math.Max(1, asWritten)) return false;
+        // A strong confusion is enough; a weak one (u for ti, a lost letter) only for a part no core lexicon has as a
+        // lower-case word and a prefix far more frequent.
+        bool word = (ctx.Lexicon.SourcesOfLower(part) & LexiconSource.LowerForm) != 0;
+        double conf = bestP >= 0.2 ? 0.85 : !word && asPrefix >= 4 * MinPrefixRatio * Math.Max(1, asWritten) ? 0.8 : 0.5;
+        ctx.Propose(s, e, best, "confusion", conf, $"first part of a compound read as the prefix \"{best}\" ({asPrefix} uses to {asWritten})");
+        return true;
+    }
+
+    private static void Consider(CleanupContext ctx, int s, int e, bool part = false, double cap = 1)
     {
         string text = ctx.Text;
         // Most words are words: once this document showed one needs no look (known as written, an abbreviation ...),
@@ -356,7 +475,7 @@ public sealed class Speller : ICleanupPass
         var cands = CandidatesOf(ctx, lower);
         if (cands.Count == 0)
         {
-            if (!noisy && !capital && others == 0 && lower.Length >= MinTwoEditLength && ctx.Options.CorpusCounts is not null) ConsiderTwoEdits(ctx, s, e, word, lower);
+            if (!noisy && !capital && others == 0 && lower.Length >= MinTwoEditLength && ctx.Options.CorpusCounts is not null) ConsiderTwoEdits(ctx, s, e, word, lower, cap);
             return;
         }
         double total = 0, best = 0; Candidate? top = null;
@@ -365,10 +484,14 @@ public sealed class Speller : ICleanupPass
         // Only candidates the pairs could still lift to the top are looked up (the factor is at most Max^2).
         string? prevWord = AdjacentWord(text, s, -1), nextWord = AdjacentWord(text, e, +1);
         var baseScores = new List<(Candidate C, double Score)>(cands.Count);
+        var priors = new List<double>(cands.Count);
+        foreach (var c in cands.Values) priors.Add(Prior(ctx, c.Word, capital, selfLetters));
+        ShareSiblingPriors(lex, lower, cands.Values, priors);
         double bestBase = 0;
+        int ci = 0;
         foreach (var c in cands.Values)
         {
-            double b = Prior(ctx, c.Word, capital, selfLetters) * c.Channel;
+            double b = priors[ci++] * c.Channel;
             baseScores.Add((c, b));
             bestBase = Math.Max(bestBase, b);
         }
@@ -385,6 +508,7 @@ public sealed class Speller : ICleanupPass
         // The word as written may be right: less likely the longer it is, and never with noise characters inside.
         double stay = noisy ? 1e-5 : lower.Length >= 9 ? 0.0015 : lower.Length >= 7 ? 0.003 : lower.Length >= 5 ? 0.008 : 0.02;
         if (capital) stay *= 20;                           // sentence starts are often names (references, authors)
+        if (part) stay *= PartStayFactor;                  // compound parts: combining forms and rare terms no lexicon lists
         stay *= 1 + 2 * Math.Min(others, 5);              // each other occurrence is evidence for the word as written
         double conf = best / (total + stay);
         if (top.Value.Generic && lower.Length < 6) conf *= 0.6;   // short words: too many neighbours for a blind edit
@@ -393,6 +517,7 @@ public sealed class Speller : ICleanupPass
         var topSources = SourcesOfCandidate(ctx.Lexicon, top.Value.Word);
         if (!capital && (topSources & (LexiconSource.LowerForm | LexiconSource.HugeLower | LexiconSource.Common | LexiconSource.Medical | LexiconSource.Domain)) == 0)
             conf = Math.Min(conf, 0.6);
+        conf = Math.Min(conf, cap);
         string corrected = CaseFor(ctx, top.Value.Word, word, s);
         ctx.Propose(s, e, corrected, top.Value.Generic ? "lexicon" : "confusion", conf,
             $"noisy channel, share {conf:0.00} of {cands.Count} candidates: " +
@@ -406,7 +531,7 @@ public sealed class Speller : ICleanupPass
     /// used there; the best must hold most of that weight. Without a batch only the document's own words count.
     /// Lower-case words only: a capitalised unknown word is too often a name or a foreign word (Informatik).
     /// </summary>
-    private static void ConsiderTwoEdits(CleanupContext ctx, int s, int e, string word, string lower)
+    private static void ConsiderTwoEdits(CleanupContext ctx, int s, int e, string word, string lower, double cap = 1)
     {
         var cands = TwoEditCandidatesOf(ctx, lower);
         if (cands.Count == 0) return;
@@ -426,7 +551,7 @@ public sealed class Speller : ICleanupPass
         double share = best / total;
         // Sure only for a dominant candidate of a long word; a shorter one or a close second stays a suggestion.
         double conf = share >= TwoEditShare && lower.Length >= MinTwoEditApplyLength ? 0.8 + 0.1 * (share - TwoEditShare) / (1 - TwoEditShare) : 0.5 * share;
-        ctx.Propose(s, e, CaseFor(ctx, top, word, s), "lexicon", conf,
+        ctx.Propose(s, e, CaseFor(ctx, top, word, s), "lexicon", Math.Min(conf, cap),
             $"noisy channel, two edits: \"{top}\" holds {share:0.00} of the candidates the document and batch use ({topCount} texts)");
     }
 
@@ -474,21 +599,57 @@ public sealed class Speller : ICleanupPass
     }
 
     // Sources of a candidate; a plural the search built from a listed singular has the singular's.
+    // Forms of one stem read from a misread last letter (tachyeardie: tachycardia or tachycardic): how often the
+    // document and batch use each tells the stem, not which ending the page had, so they share the best prior among
+    // them and the channel alone chooses.
+    private static void ShareSiblingPriors(Lexicon lex, string observed, Dictionary<string, Candidate>.ValueCollection cands, List<double> priors)
+    {
+        if (cands.Count < 2 || cands.Count > 40 || observed.Length < 7) return;
+        var words = cands.Select(c => c.Word).ToList();
+        var shared = priors.ToList();
+        for (int i = 0; i < words.Count; i++)
+            for (int j = 0; j < words.Count; j++)
+                if (i != j && priors[j] > shared[i] && Siblings(observed, words[i], words[j])
+                    && (lex.SourcesOfLikelyWord(words[i]) & CoreSources) != 0) shared[i] = priors[j];   // not the large list's rare words
+        for (int i = 0; i < shared.Count; i++) priors[i] = shared[i];
+    }
+
+    // Same length as each other, the same but for the last letter, where both differ from the word as read.
+    private static bool Siblings(string observed, string a, string b) =>
+        a.Length == b.Length && a[^1] != b[^1] && a[^1] != observed[^1] && b[^1] != observed[^1]
+        && a.AsSpan(0, a.Length - 1).SequenceEqual(b.AsSpan(0, b.Length - 1));
+
     private static LexiconSource SourcesOfCandidate(Lexicon lex, string w)
     {
         var src = lex.SourcesOfLikelyWord(w);
         return src == LexiconSource.None && w.Length > 1 && w[^1] == 's' ? lex.SourcesOfLikelyWord(w.AsSpan(0, w.Length - 1)) : src;
     }
 
+    private const LexiconSource CoreSources = LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain | LexiconSource.Common;
+
+    /// <summary>Largest factor a candidate gains from its other uses in the same document (with a batch; alone the counts are the document's).</summary>
+    public const int MaxDocumentSupport = 3;
+
+    /// <summary>Prior of a candidate only the large list has, but that is a regular form of a core word (morbidities).</summary>
+    public const double DerivedPrior = 0.25;
+
+    // A lower-case candidate no core lexicon lists but a regular form of one of their words (morbidity -> morbidities):
+    // likelier than the large list's rare words and names, less likely than a listed word.
+    private static bool DerivedCandidate(Lexicon lex, string w, LexiconSource src) =>
+        (src & CoreSources) == 0 && (src & LexiconSource.HugeLower) != 0 && w.Length >= 6 && Morphology.IsKnownForm(lex, w);
+
     private static double Prior(CleanupContext ctx, string w, bool capital, string self)
     {
         var src = SourcesOfCandidate(ctx.Lexicon, w);
         double p = (src & LexiconSource.Common) != 0 ? 4
                  : (src & (LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain)) != 0 ? 1
+                 : DerivedCandidate(ctx.Lexicon, w, src) ? DerivedPrior
                  : 0.01;                                        // only in the large list: often rare or a name
-        if ((src & LexiconSource.LowerForm) == 0 && !capital) p *= 0.2;   // a proper name for a lower-case word
+        if ((src & LexiconSource.LowerForm) == 0 && !capital && p != DerivedPrior) p *= 0.2;   // a proper name for a lower-case word
         int n = ctx.CountOf(w) - (w == self ? 1 : 0);
-        return p * (1 + 2 * Math.Min(n, 5));
+        // A word this very document uses elsewhere is the likelier reading (documents repeat their terms: liver, iliac).
+        int d = ctx.Options.CorpusCounts is null ? 0 : ctx.DocumentCountOf(w) - (w == self ? 1 : 0);
+        return p * (1 + 2 * Math.Min(n, 5)) * (1 + Math.Min(d, MaxDocumentSupport - 1));
     }
 
     /// <summary>

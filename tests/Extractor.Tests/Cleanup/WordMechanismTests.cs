@@ -1,0 +1,62 @@
+using Extractor.Cleanup;
+
+namespace Extractor.Tests.Cleanup;
+
+/// <summary>The speller's handling of compound parts, derived candidates and document evidence, on invented text.</summary>
+public class WordMechanismTests
+{
+    private static CleanResult Clean(string text) => OcrCleaner.Instance.Clean(text);
+
+    private static CleanResult CleanInBatch(string text, IEnumerable<string> others) =>
+        new OcrCleaner(CleanupOptions.Default with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(text)) }).Clean(text);
+
+    [Theory]
+    [InlineData("a rnoderate-sized cyst", "a moderate-sized cyst")]                    // rn read for m in a first part
+    [InlineData("the peri-rena! fat was clear", "the peri-renal fat was clear")]       // ! for l after a prefix
+    [InlineData("given 5-azacytidine and 6-mercaptopurinc", "given 5-azacytidine and 6-mercaptopurine")]   // after a number
+    public void A_part_of_a_compound_is_repaired(string input, string expected) =>
+        Assert.Equal(expected, Clean(input).Text);
+
+    [Theory]
+    [InlineData("an osteo-chondral graft and the thoraco-lumbar spine")]   // combining forms
+    [InlineData("a semi-rigid brace and the hepato-renal angle")]
+    [InlineData("the qzvtk-rnoderate zone")]                               // the other part is no word: not sure
+    public void Combining_forms_and_garbled_compounds_stay(string input)
+    {
+        var result = Clean(input);
+        Assert.Equal(input, result.Text);
+    }
+
+    [Fact]
+    public void A_first_part_one_confusion_from_a_prefix_the_batch_uses_is_that_prefix()
+    {
+        var others = Enumerable.Range(0, 12).Select(i => $"Report {i}: a non-smoker with non-specific pain.").ToList();
+        const string text = "She had a nun-tender swelling.";
+        Assert.Equal("She had a non-tender swelling.", CleanInBatch(text, others).Text);
+        Assert.Equal(text, Clean(text).Text);   // alone, nothing says the prefix is likelier than the word
+    }
+
+    [Fact]
+    public void A_regular_form_only_the_large_list_has_is_a_candidate_like_a_listed_word()
+    {
+        // "morbidities" is the plural of a listed word; c read for e.
+        Assert.Equal("with several co-morbidities and", Clean("with several co-morbiditics and").Text);
+    }
+
+    [Fact]
+    public void Forms_of_one_stem_are_chosen_by_the_channel_not_by_their_counts()
+    {
+        // "bradycardia" is frequent in the batch, "bradycardic" is not; e is read for c far more often than for a,
+        // so the frequent form is not applied for sure.
+        var others = Enumerable.Range(0, 12).Select(i => $"Report {i}: bradycardia and more bradycardia on monitoring.").ToList();
+        var result = CleanInBatch("The infant was bradycardie at birth.", others);
+        Assert.DoesNotContain(result.Corrections, c => c.Applied && c.Corrected == "bradycardia");
+    }
+
+    [Fact]
+    public void A_closing_bracket_for_l_is_read_even_after_a_closed_pair()
+    {
+        Assert.Equal("the cusp (see above) and the mitral valve", Clean("the cusp (see above) and the mitra) valve").Text);
+        Assert.Equal("(the mitra) valve", Clean("(the mitra) valve").Text);   // an open bracket explains it
+    }
+}
