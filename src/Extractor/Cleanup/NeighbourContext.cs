@@ -74,6 +74,11 @@ public static class NeighbourContext
             if (known && len > MaxKnownLength) { ruledOutBySpan.Add(w); continue; }
             int ownCount = ctx.CountOf(lws);
             if (ownCount > MaxOwnCount) { ruledOutBySpan.Add(w); continue; }
+            // A short lower-case word that is no frequent word (fo, nd, ard, oof: rare or no words, not units or
+            // gazetteer terms): any one edit to a most frequent function word, judged by the neighbours alone (the
+            // confusion table knows too few of these short misreads).
+            if (lower && len <= 3 && ownCount <= 3 && (ownSource & LexiconSource.Domain) == 0 && !ctx.Data.Units.Contains(w.ToString())
+                && !ctx.Data.WordFrequencies.ContainsKey(lws.ToString()) && ShortFunctionWord(ctx, tokens, k)) continue;
             // Is there a strong confusion at all that leads to a frequent word? (no allocation on the way)
             bool any = false;
             for (int i = 0; i < len && !any; i++)
@@ -140,6 +145,56 @@ public static class NeighbourContext
             ctx.Propose(t.Start, t.End, best, "context.neighbours", conf,
                 $"\"{best}\" stands next to these words {bestSupport} times elsewhere, \"{wordText}\" never (confusion {bestP:0.00}; counts {candCount} to {wordCount})");
         }
+    }
+
+    /// <summary>Support (word pairs elsewhere) a short non-word's function-word reading needs, and its lead over the next reading.</summary>
+    public const int ShortSupport = 4;
+
+    // The most frequent function words (frequency >= FunctionWordFrequency), up to four letters, built once per data set.
+    private static (CleanupData Data, string[] Words)? s_functionWords;
+
+    private static string[] FunctionWords(CleanupData data)
+    {
+        if (s_functionWords is { } cached && ReferenceEquals(cached.Data, data)) return cached.Words;
+        var words = data.WordFrequencies.Where(kv => kv.Value >= FunctionWordFrequency && kv.Key.Length <= 4 && kv.Key.All(char.IsAsciiLetterLower))
+            .Select(kv => kv.Key).ToArray();
+        s_functionWords = (data, words);
+        return words;
+    }
+
+    // "prior fo direct closure" -> "to": the readings are the function words one edit away (substitution, insertion,
+    // deletion, transposition); the one the document and batch put next to these neighbours clearly most often, on
+    // a side where the word as written never stands, wins. Returns whether it proposed.
+    private static bool ShortFunctionWord(CleanupContext ctx, List<Token> tokens, int k)
+    {
+        string text = ctx.Text;
+        var t = tokens[k];
+        string word = text[t.Start..t.End];
+        if (t.End < text.Length && text[t.End] == '.') return false;   // an abbreviation (ca., cf.)
+        bool hasPrev = k > 0 && t.GapBefore && tokens[k - 1].Free, hasNext = k + 1 < tokens.Count && tokens[k + 1].GapBefore && tokens[k + 1].Free;
+        if (!hasPrev || !hasNext) return false;
+        string prev = text[tokens[k - 1].Start..tokens[k - 1].End].ToLowerInvariant(), next = text[tokens[k + 1].Start..tokens[k + 1].End].ToLowerInvariant();
+        if (ctx.BigramCountOf(prev, word) > 1 || ctx.BigramCountOf(word, next) > 1) return false;
+        string? best = null; int bestSupport = 0, second = 0, bestLeft = 0, bestRight = 0;
+        foreach (var cand in FunctionWords(ctx.Data))
+        {
+            if (Math.Abs(cand.Length - word.Length) > 1 || !ContextRules.WithinOneEdit(word, cand)) continue;
+            int left = ctx.BigramCountOf(prev, cand), right = ctx.BigramCountOf(cand, next);
+            int support = left + right;
+            if (support > bestSupport) { second = bestSupport; bestSupport = support; best = cand; bestLeft = left; bestRight = right; }
+            else if (support > second) second = support;
+        }
+        if (best is null || bestSupport < ShortSupport || second * 3 > bestSupport) return false;
+        // One side only: it must say something ("prior to", "set of"; not "of the", "in the": a function word beside
+        // a function word is everywhere), and say it often.
+        if (Math.Min(bestLeft, bestRight) == 0)
+        {
+            string side = bestLeft > 0 ? prev : next;
+            if (Math.Max(bestLeft, bestRight) < 2 * ShortSupport || ctx.Data.WordFrequencies.GetValueOrDefault(side) >= FunctionWordFrequency) return false;
+        }
+        ctx.Propose(t.Start, t.End, best, "context.neighbours", 0.85,
+            $"short non-word: \"{best}\" stands next to these words {bestSupport} times elsewhere ({bestLeft} before, {bestRight} after), the next reading {second}");
+        return true;
     }
 
     // Whether w with [i, i + o.Length) replaced by n is one of the most frequent function words (wan -> was, ob -> of).

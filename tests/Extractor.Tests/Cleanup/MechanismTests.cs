@@ -279,6 +279,18 @@ public class MechanismTests
     }
 
     [Fact]
+    public void A_short_rare_word_becomes_the_function_word_its_neighbours_go_with()
+    {
+        var others = Enumerable.Range(0, 10).Select(i => $"Case {i}: the drug was stopped prior to surgery and we looked in the chart.").ToList();
+        var text = "The drug was stopped prior fo surgery.";
+        var options = CleanupOptions.Default with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(text)) };
+        Assert.Equal("The drug was stopped prior to surgery.", new OcrCleaner(options).Clean(text).Text);
+        // One side only, and that side a function word ("in the" is everywhere): no evidence.
+        string alone = "A value ix the range.";
+        Assert.Equal(alone, new OcrCleaner(options with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(alone)) }).Clean(alone).Text);
+    }
+
+    [Fact]
     public void A_plural_the_lexicon_lacks_is_spelled_from_its_singular()
     {
         // The lexicon lists "adenofibroma" but not its plural; "rn" is a misread "m".
