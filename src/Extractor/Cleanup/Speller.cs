@@ -33,6 +33,12 @@ public sealed class Speller : ICleanupPass
             // odd symbols are codes, compound parts or fragments of garbage.
             bool afterHyphen = s > 1 && text[s - 1] == '-' && char.IsLetterOrDigit(text[s - 2]);
             bool beforeHyphen = e + 1 < text.Length && text[e] == '-' && char.IsLetter(text[e + 1]);
+            if (SlashPair(text, s, e))
+            {
+                // Two words joined by a slash (pleomorphic/hyperchromatic): each judged as a compound's part.
+                if (!ctx.Overlaps(s, e)) ConsiderPart(ctx, s, e, false);
+                continue;
+            }
             if (afterHyphen || beforeHyphen)
             {
                 // Parts of hyphenated compounds: capitalised parts only against the gazetteer's names (Sloan-Kettering);
@@ -331,10 +337,51 @@ public sealed class Speller : ICleanupPass
         return j == text.Length || char.IsWhiteSpace(text[j]);
     }
 
+    /// <summary>
+    /// A word with ! or | where an l belongs (acenocumaro!, hypersigna!) whose reading with l no lexicon lists, but
+    /// the document or the batch writes elsewhere as read, or the drug lexicon names: a term of the corpus, not a new
+    /// word (a noise character is never part of a word).
+    /// </summary>
+    private static bool ConsiderNoiseReading(CleanupContext ctx, int s, int e, string word, double cap)
+    {
+        var chars = word.ToCharArray();
+        for (int k = 0; k < chars.Length; k++)
+        {
+            if (chars[k] is '!' or '|') chars[k] = 'l';
+            else if (!char.IsLetter(chars[k])) return false;
+        }
+        string reading = new(chars), lower = reading.ToLowerInvariant();
+        if (lower.Length < 5 || ctx.Lexicon.SourcesOfLower(lower) != LexiconSource.None) return false;   // the channel decides
+        int uses = ctx.CountOf(lower);
+        bool drug = uses == 0 && Extractor.Extraction.Drugs.DrugLexicon.Default.Lookup(lower) is not null;
+        if (uses == 0 && !drug) return false;
+        ctx.Propose(s, e, reading, "confusion", Math.Min(cap, 0.9),
+            drug ? $"! or | read for l gives a drug name (\"{lower}\")" : $"! or | read for l gives \"{lower}\", which the document or batch writes elsewhere ({uses}x)");
+        return true;
+    }
+
     // A compound part starts after a hyphen or where a free word would; it ends before a hyphen or where a free word would.
     private static bool PartStart(string text, int s, bool afterHyphen) => afterHyphen || FreeStart(text, s);
 
     private static bool PartEnd(string text, int e, bool beforeHyphen) => beforeHyphen || FreeEnd(text, e);
+
+    /// <summary>Shortest word on either side of a slash for the pair to be read as two words (not a unit, not and/or).</summary>
+    public const int MinSlashWord = 4;
+
+    // [s, e) and the word on the other side of one slash are lower-case letter words of at least MinSlashWord letters,
+    // with spaces or ordinary punctuation around the pair (mg/dl, cells/ul, km/h are units; a/b/c are codes).
+    private static bool SlashPair(string text, int s, int e)
+    {
+        bool before = e + 1 < text.Length && text[e] == '/', after = s > 1 && text[s - 1] == '/';
+        if (before == after || e - s < MinSlashWord) return false;
+        int a, b;
+        if (before) { a = e + 1; b = a; while (b < text.Length && (char.IsLetter(text[b]) || IsInnerNoise(text[b]))) b++; }
+        else { b = s - 1; a = b; while (a > 0 && char.IsLetter(text[a - 1])) a--; }
+        if (b - a < MinSlashWord) return false;
+        for (int k = Math.Min(a, s); k < Math.Max(b, e); k++) if (char.IsUpper(text[k]) || char.IsDigit(text[k])) return false;
+        int from = Math.Min(a, s), to = Math.Max(b, e);
+        return FreeStart(text, from) && FreeEnd(text, to);
+    }
 
     // The whole space-delimited compound holds only letters, digits, hyphens and in-word noise (inside opening and
     // closing punctuation): "exalnple-t)ased" is a fragment of garbage, not a compound.
@@ -346,7 +393,7 @@ public sealed class Speller : ICleanupPass
         while (a < s && text[a] is '(' or '[' or '"' or '“' or '‘') a++;
         while (b > e && text[b - 1] is '.' or ',' or ';' or ':' or ')' or ']' or '"' or '”' or '’' or '?') b--;
         for (int k = a; k < b; k++)
-            if (!char.IsLetterOrDigit(text[k]) && text[k] != '-' && !IsInnerNoise(text[k])) return false;
+            if (!char.IsLetterOrDigit(text[k]) && text[k] is not '-' and not '/' && !IsInnerNoise(text[k])) return false;
         return true;
     }
 
@@ -472,6 +519,7 @@ public sealed class Speller : ICleanupPass
 
         // The letters of this very occurrence ("norma" in "norma!") are not evidence from the rest of the document.
         string selfLetters = new(lower.Where(char.IsLetter).ToArray());
+        if (noisy && ConsiderNoiseReading(ctx, s, e, word, cap)) return;
         var cands = CandidatesOf(ctx, lower);
         if (cands.Count == 0)
         {

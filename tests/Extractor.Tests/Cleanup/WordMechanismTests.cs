@@ -59,4 +59,23 @@ public class WordMechanismTests
         Assert.Equal("the cusp (see above) and the mitral valve", Clean("the cusp (see above) and the mitra) valve").Text);
         Assert.Equal("(the mitra) valve", Clean("(the mitra) valve").Text);   // an open bracket explains it
     }
+
+    [Fact]
+    public void An_exclamation_mark_for_l_gives_a_term_the_document_writes_or_a_drug_name()
+    {
+        // The lexicon lacks both; the document writes the first elsewhere, the drug lexicon names the second.
+        Assert.Equal("Velcalimab was started; later velcalimab was stopped.", Clean("Velcalimab was started; later velca!imab was stopped.").Text);
+        Assert.Equal("She took ribociclib daily.", Clean("She took ribocic|ib daily.").Text);
+        // An unknown reading nothing else supports, and an exclamation, stay.
+        Assert.Equal("later zorva!imab was stopped.", Clean("later zorva!imab was stopped.").Text);
+        Assert.Equal("He shouted stop! Then he left.", Clean("He shouted stop! Then he left.").Text);
+    }
+
+    [Fact]
+    public void Words_joined_by_a_slash_are_each_checked_but_units_are_not()
+    {
+        Assert.Equal("the cells were atypical/hyperchromatic and", Clean("the cells were atypical/hyperchrornatic and").Text);
+        const string units = "urea 7 mmol/l and 9 cells/ul, and/or km/h";
+        Assert.Equal(units, Clean(units).Text);
+    }
 }
