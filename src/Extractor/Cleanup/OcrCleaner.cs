@@ -348,6 +348,9 @@ public sealed class CleanupContext
                 string key = a + " " + b;
                 df[key] = df.GetValueOrDefault(key) + 1;
             }
+            // Codes as written (MRI, IgM, B12): case-sensitive keys with a capital, so they never meet a word's key.
+            foreach (var code in TokenGrammars.CountCodes(text).Keys)
+                df[code] = df.GetValueOrDefault(code) + 1;
         }
         return df;
     }
@@ -409,6 +412,8 @@ internal sealed class CleanupMemo
     public readonly Dictionary<string, List<(string Word, double P)>> Glyphs = new(StringComparer.Ordinal);
     /// <summary>Words as written that the speller leaves alone wherever they stand (known words, abbreviations).</summary>
     public readonly SpanSet PlainWords = new();
+    /// <summary>The document's codes (first round's text) and their counts, for the code grammar.</summary>
+    public Dictionary<string, int>? Codes;
 }
 
 /// <summary>

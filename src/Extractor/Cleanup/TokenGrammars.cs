@@ -21,6 +21,7 @@ public sealed partial class TokenGrammars : ICleanupPass
         DoseFrequencies(ctx);
         Dimensions(ctx);
         Units(ctx);
+        UnitsAfterWord(ctx);
         Numbers(ctx);
         FigureReferences(ctx);
         WordNumberSpacing(ctx);
@@ -29,6 +30,7 @@ public sealed partial class TokenGrammars : ICleanupPass
         Multipliers(ctx);
         DigitLookalikes(ctx);
         DollarDigits(ctx);
+        Codes(ctx);
     }
 
     // ---- Multiplication signs OCR reads as another mark ----
@@ -189,7 +191,8 @@ public sealed partial class TokenGrammars : ICleanupPass
     }
 
     // ---- Units after a number ----
-    [GeneratedRegex(@"(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?(?:[ \t]+(?:million|thousand|billion))?[ \t]?(?<unit>[^\s\d.,;:()][^\s]*)", RegexOptions.CultureInvariant)]
+    // The unit may follow a hyphen (a 3-cm incision); its first character is no dash, so "5-7 TU/L" reaches the 7.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?(?:[ \t]+(?:million|thousand|billion))?(?<sep>[ \t]?|-)(?<unit>[^\s\d.,;:()\-–][^\s]*)", RegexOptions.CultureInvariant)]
     private static partial Regex NumberThenUnit();
 
     private static void Units(CleanupContext ctx)
@@ -198,33 +201,117 @@ public sealed partial class TokenGrammars : ICleanupPass
         foreach (Match m in NumberThenUnit().Matches(ctx.Text))
         {
             var g = m.Groups["unit"];
-            string u = g.Value.TrimEnd('.', ',', ';', ':', ')', ']');
-            if (u.Length < 2 || u.Length > 12 || units.Contains(u)) continue;
-            if (ctx.Data.CommonWords.Contains(u.ToLowerInvariant())) continue;
-            if (!u.Any(char.IsLetter)) continue;
-            // Substitutions only (the same length): a unit is short, and insertions/deletions would invent units.
-            string? best = null; double bestP = 0, second = 0;
-            foreach (var (cand, p) in ctx.Channel.TableEdits(u))
+            bool hyphen = m.Groups["sep"].Value == "-";
+            string raw = g.Value;
+            // A unit before "-sized", "-thick" (a 4 cm-sized mass): the unit is the part before the hyphen.
+            int dash = raw.IndexOf('-');
+            if (dash > 0 && dash + 1 < raw.Length && char.IsLetter(raw[dash + 1]) && raw[..dash].All(char.IsLetter)) raw = raw[..dash];
+            string u = raw.TrimEnd('.', ',', ';', ':', ')', ']', '}', '|', '!');
+            if (u.Length < raw.Length && u.Length >= 2 && raw[u.Length] is ']' or '|' or '!' && units.Contains(u + "l")
+                && (raw[u.Length] != ']' || !Opens(ctx.Text, g.Index + u.Length)))
             {
-                if (cand.Length != u.Length || !units.Contains(cand)) continue;
-                if (cand == best) continue;
-                if (p > bestP) { second = bestP; bestP = p; best = cand; } else if (p > second) second = p;
-            }
-            if (best is null) continue;
-            // Tesseract has no μ: a unit spelled with u where μ makes a known unit is the micro unit (umol/L, ug, /uL),
-            // whatever other confusion (u for m) also reaches a unit.
-            int micro = u.IndexOf('u');
-            if (micro >= 0 && (micro == 0 || u[micro - 1] == '/') && !units.Contains(u)
-                && units.Contains(string.Concat(u.AsSpan(0, micro), "μ", u.AsSpan(micro + 1))))
-            {
-                ctx.Propose(g.Index, g.Index + u.Length, string.Concat(u.AsSpan(0, micro), "μ", u.AsSpan(micro + 1)), "grammar.unit", 0.88, "micro unit read as u after a number");
+                // mg/d], mg/d|: the closing mark is the l of the unit (no bracket opened before it).
+                ctx.Propose(g.Index, g.Index + u.Length + 1, u + "l", "grammar.unit", 0.86, "unit after a number, its l read as a mark");
                 continue;
             }
+            if (u.Length < 2 || u.Length > 12 || units.Contains(u)) continue;
+            if (ctx.Data.CommonWords.Contains(u.ToLowerInvariant())) { DoseWord(ctx, m, g, u); continue; }
+            if (!u.Any(char.IsLetter)) continue;
+            // Tesseract has no μ: a unit spelled with u where μ makes a known unit is the micro unit (umol/L, ug, /uL),
+            // whatever other confusion (u for m) also reaches a unit; with one more confusion too (umol/I).
+            int micro = u.IndexOf('u');
+            if (micro >= 0 && (micro == 0 || u[micro - 1] == '/'))
+            {
+                string mu = string.Concat(u.AsSpan(0, micro), "μ", u.AsSpan(micro + 1));
+                string? found = units.Contains(mu) ? mu : null;
+                if (found is null && !hyphen && u.Length >= 4)
+                    foreach (var (cand, _) in ctx.Channel.TableEdits(mu))
+                        if (cand.Length == mu.Length && units.Contains(cand) && cand.Contains('μ') && !CaseOnly(mu, cand)) { found = cand; break; }
+                if (found is not null)
+                {
+                    ctx.Propose(g.Index, g.Index + u.Length, found, "grammar.unit", 0.88, "micro unit read as u after a number");
+                    continue;
+                }
+            }
+            // Substitutions only (the same length): a unit is short, and insertions/deletions would invent units.
+            // One confusion; for a compound unit no word can be (mmel/1, ymoV/L) two.
+            var (best, bestP, second) = UnitCandidate(ctx, u, 1);
+            bool twoEdits = false;
+            if (best is null && !hyphen && u.Length >= 4 && u.Contains('/') && !ctx.Lexicon.IsCoreWord(u))
+            {
+                (best, bestP, second) = UnitCandidate(ctx, u, 2);
+                twoEdits = best is not null;
+            }
+            if (best is null) continue;
+            // After a hyphen only lengths (a 3-cm incision): 5-FU, 3-D are names, not units.
+            if (hyphen && best is not ("cm" or "mm")) continue;
             // Plain English words after numbers (a unit-like "in", "on") need more than one confusion to become units.
             bool isWord = ctx.Lexicon.IsCoreWord(u) && u.Length > 2;
-            double conf = (second > 0 ? 0.6 : 0.92) * (isWord ? 0.5 : 1.0);
-            ctx.Propose(g.Index, g.Index + u.Length, best, "grammar.unit", conf, "unit after a number");
+            double conf = (second > 0 ? 0.6 : twoEdits ? 0.85 : 0.92) * (isWord ? 0.5 : 1.0);
+            ctx.Propose(g.Index, g.Index + u.Length, best, "grammar.unit", conf, twoEdits ? "unit after a number (two confusions)" : "unit after a number");
         }
+    }
+
+    private static int Differences(string a, string b)
+    {
+        if (a.Length != b.Length) return -1;
+        int d = 0;
+        for (int k = 0; k < a.Length; k++) if (a[k] != b[k]) d++;
+        return d;
+    }
+
+    // Two spellings that differ only in the case of a letter (ug/dl, μg/dL): the author's choice, not OCR's.
+    private static bool CaseOnly(string a, string b) => a.Length == b.Length && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    // A micro unit after a word and a slash (cells/yL, leukocytes/yg): y is no spelling of micro (authors do write
+    // u for it, so u stays).
+    private static void UnitsAfterWord(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        var units = ctx.Data.Units;
+        for (int k = text.IndexOf("/y", StringComparison.Ordinal); k >= 0; k = text.IndexOf("/y", k + 2, StringComparison.Ordinal))
+        {
+            if (k == 0 || !char.IsLetter(text[k - 1])) continue;
+            int e = k + 2; while (e < text.Length && char.IsAsciiLetter(text[e])) e++;
+            if (e == k + 2 || e - k > 6) continue;
+            string unit = string.Concat("/μ", text.AsSpan(k + 2, e - k - 2));
+            if (!units.Contains(unit)) continue;
+            ctx.Propose(k + 1, k + 2, "μ", "grammar.unit", 0.86, "micro unit read as y after a slash");
+        }
+    }
+
+    // The known unit one (or two) table substitutions from u: the most probable, and the probability of the runner-up.
+    private static (string? Best, double P, double Second) UnitCandidate(CleanupContext ctx, string u, int edits)
+    {
+        var units = ctx.Data.Units;
+        string? best = null; double bestP = 0, second = 0;
+        void Offer(string cand, double p)
+        {
+            if (cand.Length != u.Length || !units.Contains(cand) || cand == u) return;
+            if (cand == best) { bestP = Math.Max(bestP, p); return; }
+            if (p > bestP) { second = best is null ? second : bestP; bestP = p; best = cand; } else if (p > second) second = p;
+        }
+        foreach (var (c1, p1) in ctx.Channel.TableEdits(u))
+        {
+            if (c1.Length != u.Length) continue;
+            if (edits == 1) Offer(c1, p1);
+            else if (!CaseOnly(u, c1))
+                foreach (var (c2, p2) in ctx.Channel.TableEdits(c1))
+                    if (!CaseOnly(c1, c2) && Differences(u, c2) == 2) Offer(c2, p1 * p2);   // two places, not one edited twice
+        }
+        return (best, bestP, second);
+    }
+
+    // "60 me daily", "40 my of furosemide": a common word after a number that one confusion makes mg is mg where a
+    // dose continues (a frequency, "of" and a drug, a route).
+    [GeneratedRegex(@"\G[ \t]+(?:daily|once|twice|of|per|orally|intravenously|iv|IV|i\.v\.|po|p\.o\.|bid|tid|qid|qd|every|weekly|a[ \t]day)\b|\G/(?:day|d|kg|m2|h)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex DoseContinues();
+
+    private static void DoseWord(CleanupContext ctx, Match m, Group g, string u)
+    {
+        if (u is not ("me" or "my") || g.Length != 2) return;
+        if (!DoseContinues().IsMatch(ctx.Text, g.Index + 2)) return;
+        ctx.Propose(g.Index, g.Index + 2, "mg", "grammar.unit", 0.85, "a dose in mg read as a word");
     }
 
     // ---- Numbers with confusable letters inside: 2O10, 1l -> digits (at least two real digits as evidence) ----

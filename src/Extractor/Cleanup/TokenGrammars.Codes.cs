@@ -1,0 +1,250 @@
+namespace Extractor.Cleanup;
+
+// Codes and abbreviations (MRI, CD117, B12, IgM, T12, IVIG) have no dictionary: a misread one (MRT, CDI17, BJ2, IyM,
+// TI2, [VIG) is told by the evidence of the document and the batch. A code-like token that one or two confusion-table
+// edits turn into a code the document (or the batch) writes elsewhere, and more often than the token as written, is
+// that code.
+public sealed partial class TokenGrammars
+{
+    /// <summary>Longest code counted (longer runs are words or identifiers, not abbreviations).</summary>
+    public const int MaxCodeLength = 10;
+
+    /// <summary>
+    /// A code as the batch counts and the code grammar looks it up: ASCII letters and digits only, with at least two
+    /// capitals or a capital and a digit (MRI, IgM, A1c, T12, CD117); never a lower-cased word, so its key cannot
+    /// meet the batch's word keys.
+    /// </summary>
+    public static bool IsCodeShaped(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 2 || s.Length > MaxCodeLength) return false;
+        int upper = 0, digit = 0;
+        foreach (char c in s)
+        {
+            if (char.IsAsciiLetterUpper(c)) upper++;
+            else if (char.IsAsciiDigit(c)) digit++;
+            else if (!char.IsAsciiLetterLower(c)) return false;
+        }
+        return upper >= 2 || (upper >= 1 && digit >= 1);
+    }
+
+    /// <summary>The code-shaped runs of letters and digits of a text and how often each occurs (case-sensitive).</summary>
+    public static Dictionary<string, int> CountCodes(string text)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        int n = text.Length, i = 0;
+        while (i < n)
+        {
+            char c = text[i];
+            if (!char.IsAsciiLetterOrDigit(c)) { i++; continue; }
+            int s = i; bool upper = false;
+            while (i < n && char.IsAsciiLetterOrDigit(text[i])) { upper |= char.IsAsciiLetterUpper(text[i]); i++; }
+            if (!upper || i - s < 2 || i - s > MaxCodeLength) continue;
+            if ((s > 0 && char.IsLetterOrDigit(text[s - 1])) || (i < n && char.IsLetterOrDigit(text[i]))) continue;   // part of a non-ASCII word
+            var run = text.AsSpan(s, i - s);
+            if (!IsCodeShaped(run)) continue;
+            lookup[run] = lookup.TryGetValue(run, out var k) ? k + 1 : 1;
+        }
+        return counts;
+    }
+
+    // Marks that stand for a letter or digit at a code's edge: [TP, PC], TK!, |L.
+    private static bool IsEdgeMark(char c) => c is '[' or ']' or '!' or '|' or '{' or '}';
+
+    private static void Codes(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        var doc = ctx.Memo.Codes ??= CountCodes(text);   // the first round's codes serve the later rounds (cost)
+        var corpus = ctx.Options.CorpusCounts;
+        int n = text.Length, i = 0;
+        while (i < n)
+        {
+            if (!char.IsAsciiLetterOrDigit(text[i]) && !IsEdgeMark(text[i])) { i++; continue; }
+            int s = i;
+            while (i < n && (char.IsAsciiLetterOrDigit(text[i]) || IsEdgeMark(text[i]))) i++;
+            int e = i;
+            if (s > 0 && char.IsLetterOrDigit(text[s - 1]) || e < n && char.IsLetterOrDigit(text[e])) continue;
+            // Brackets that pair up are brackets: "[TP" is a code only when no "]" closes it on its line.
+            while (s < e && IsEdgeMark(text[s]) && (text[s] != '[' && text[s] != '{' || Closes(text, s))) s++;
+            while (e > s && IsEdgeMark(text[e - 1]) && (text[e - 1] is not (']' or '}' or '!' or '|') || text[e - 1] is ']' or '}' && Opens(text, e - 1))) e--;
+            if (e - s < 2 || e - s > MaxCodeLength) continue;
+            var token = text.AsSpan(s, e - s);
+            if (!Suspect(ctx, token, out bool marked)) continue;
+            // "(HIA]": the bracket OCR closed with the wrong glyph is mended with the code.
+            bool roundClose = e < n && text[e] is ']' or '}' && OpensRound(text, e);
+            Consider(ctx, doc, corpus, s, e, token.ToString(), marked, roundClose);
+        }
+    }
+
+    // Whether an opening bracket at `at` is closed on its line (before another opens, and before a round bracket
+    // opened outside it closes: "([VIG)" holds no square bracket).
+    private static bool Closes(string text, int at)
+    {
+        char close = text[at] == '[' ? ']' : '}';
+        int depth = 0;
+        for (int k = at + 1; k < text.Length && k < at + 120; k++)
+        {
+            char c = text[k];
+            if (c == close) return true;
+            if (c == '(') depth++;
+            else if (c == ')' && --depth < 0) return false;
+            if (c is '\n' || c == text[at]) return false;
+        }
+        return false;
+    }
+
+    // Whether a closing bracket at `at` closes a bracket opened before it on its line: its own kind, or a round one
+    // OCR closed with the wrong glyph ("(HIA]", "(Gl}").
+    private static bool Opens(string text, int at) => OpenerOf(text, at) >= 0;
+
+    private static bool OpensRound(string text, int at) => OpenerOf(text, at) is int k && k >= 0 && text[k] == '(';
+
+    private static int OpenerOf(string text, int at)
+    {
+        char open = text[at] == ']' ? '[' : '{';
+        int depth = 0;
+        for (int k = at - 1; k >= 0 && k > at - 120; k--)
+        {
+            char c = text[k];
+            if (c == open) return k;
+            if (c == ')') depth++;
+            else if (c == '(' && --depth < 0) return k;
+            if (c is '\n' || c == text[at]) return -1;
+        }
+        return -1;
+    }
+
+    // A token worth checking: it holds a mark for a letter, or it is code-shaped, or it is a short capitalised
+    // non-word (Gl); and no dictionary knows it as written.
+    private static bool Suspect(CleanupContext ctx, ReadOnlySpan<char> token, out bool marked)
+    {
+        marked = false;
+        int upper = 0, lower = 0, digit = 0;
+        foreach (char c in token)
+        {
+            if (char.IsAsciiLetterUpper(c)) upper++;
+            else if (char.IsAsciiLetterLower(c)) lower++;
+            else if (char.IsAsciiDigit(c)) digit++;
+            else marked = true;
+        }
+        if (upper == 0) return false;
+        if (token.Length >= 2 && char.IsAsciiDigit(token[0]) && char.IsAsciiDigit(token[1])) return false;   // 200mL, 10K: numbers
+        bool shaped = upper >= 2 || digit >= 1 || marked;
+        bool shortCapital = !shaped && token.Length <= 3 && char.IsAsciiLetterUpper(token[0]);
+        if (!shaped && !shortCapital) return false;
+        if (!marked && ValidRoman.Contains(token.ToString())) return false;   // II, IV: right as written
+        // A word as written is left alone, unless it is in capitals (MAI, AKT): then the evidence must be strong.
+        if (!marked && digit == 0 && (lower > 0 || token.Length < 3) && ctx.Lexicon.IsCoreWord(token)) return false;
+        return true;
+    }
+
+    private static void Consider(CleanupContext ctx, Dictionary<string, int> doc, IReadOnlyDictionary<string, int>? corpus, int s, int e, string token, bool marked, bool roundClose)
+    {
+        int asWritten = doc.GetValueOrDefault(token);
+        if (asWritten > 1) return;   // the document repeats it: a code of its own
+        int batchAsWritten = corpus is null ? 0 : Math.Max(0, corpus.GetValueOrDefault(token) - 1);
+        // One or two table edits (a mark must be explained by one); the code must come out code-shaped.
+        var found = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (c1, p1) in ctx.Channel.TableEdits(token))
+        {
+            if (c1.Length == 0) continue;
+            Offer(found, c1, p1);
+            if (token.Length >= 3)
+                foreach (var (c2, p2) in ctx.Channel.TableEdits(c1))
+                    if (c2.Length > 0) Offer(found, c2, p1 * p2);
+        }
+        // A character read twice, once as a look-alike (PaOQ2 for PaO2, Ul1 for U1): only
+        // towards the document's own codes.
+        foreach (var cand in Stutters(ctx, token))
+            if (doc.ContainsKey(cand)) Offer(found, cand, StutterP);
+        string? best = null; double bestScore = 0, secondScore = 0; int bestDoc = 0, bestBatch = 0;
+        foreach (var (cand, p) in found)
+        {
+            if (cand == token || !IsCodeShaped(cand) || ContainsMark(cand)) continue;
+            if (string.Equals(cand, token, StringComparison.OrdinalIgnoreCase)) continue;   // PCO2/pCO2: a case, not a misreading
+            // A code's last digit is its number (FEV1, EWSR1, T11, L1): OCR reads such a 1 as I, hardly the reverse.
+            if (cand.Length == token.Length && char.IsAsciiDigit(token[^1]) && !char.IsAsciiDigit(cand[^1])) continue;
+            int inDoc = doc.GetValueOrDefault(cand);
+            int inBatch = corpus is null ? 0 : Math.Max(0, corpus.GetValueOrDefault(cand) - (inDoc > 0 ? 1 : 0));
+            if (inDoc + inBatch == 0) continue;
+            // The document's own codes come first: a batch code is a candidate only where the document shows none.
+            double score = p * (inDoc > 0 ? 1000 * inDoc + inBatch : inBatch);
+            if (score > bestScore) { secondScore = bestScore; bestScore = score; best = cand; bestDoc = inDoc; bestBatch = inBatch; }
+            else if (score > secondScore) secondScore = score;
+        }
+        if (best is null) return;
+        // The code as written elsewhere (document or batch) weighs against the change.
+        int other = Math.Max(0, asWritten - 1) + batchAsWritten;
+        double conf;
+        string reason;
+        // A token no code can be (a mark at its edge, a digit before capitals: [TP, 1VUS) needs only the document's one
+        // other use; an ordinary-looking one needs more.
+        bool odd = marked || (char.IsAsciiDigit(token[0]) && token.Length >= 3 && char.IsAsciiLetterUpper(token[1]) && char.IsAsciiLetterUpper(token[2]));
+        bool word = !odd && ctx.Lexicon.IsCoreWord(token);
+        if (word)
+        {
+            // MAI, AKT are words or codes too: only the document's use and a clear majority make them another code.
+            if (bestDoc >= 1 && bestDoc + bestBatch >= 5 * (other + 1))
+                Propose(ctx, s, e, best, roundClose, secondScore > bestScore / 3 ? 0.6 : 0.84, $"the document writes {best} ({bestDoc}x, {bestBatch} other texts)");
+            return;
+        }
+        if (bestDoc >= 1 && bestDoc + bestBatch >= (odd ? 1 : 3 * (other + 1) - 1))
+        {
+            conf = 0.86; reason = $"the document writes {best} ({bestDoc}x, {bestBatch} other texts)";
+        }
+        else if (other == 0 && bestBatch >= 2 && !Capitalises(token, best))
+        {
+            conf = 0.82; reason = $"the batch writes {best} ({bestBatch} other texts)";
+        }
+        else if (bestDoc == 0 && bestBatch < 2) return;   // one other text is no evidence (panel labels 1A, 2A)
+        else
+        {
+            conf = 0.55; reason = $"{best} is written elsewhere ({bestDoc}x here, {bestBatch} other texts)";
+        }
+        if (secondScore > bestScore / 3) conf = Math.Min(conf, 0.6);
+        if (other > 0) conf = Math.Min(conf, 0.6);
+        Propose(ctx, s, e, best, roundClose, conf, reason);
+    }
+
+    private static void Propose(CleanupContext ctx, int s, int e, string code, bool roundClose, double conf, string reason)
+    {
+        if (roundClose) ctx.Propose(s, e + 1, code + ")", "grammar.code", conf, reason + "; a round bracket closed with the wrong glyph");
+        else ctx.Propose(s, e, code, "grammar.code", conf, reason);
+    }
+
+    // A lower-case letter read back as a capital (SRj -> SRI): variables and subscripts look like that; only the
+    // document's own use may say so.
+    private static bool Capitalises(string token, string cand)
+    {
+        if (token.Length != cand.Length) return true;
+        for (int k = 0; k < token.Length; k++)
+            if (char.IsAsciiLetterLower(token[k]) && !char.IsAsciiLetterLower(cand[k])) return true;
+        return false;
+    }
+
+    private const double StutterP = 0.05;
+
+    private static IEnumerable<string> Stutters(CleanupContext ctx, string token)
+    {
+        for (int k = 0; k < token.Length; k++)
+        {
+            // A doubled letter is no evidence (LAA, TEE are codes of their own); a look-alike beside it is.
+            if (!char.IsAsciiLetterOrDigit(token[k]) || token.Length <= 2) continue;
+            string here = token[k].ToString();
+            bool twin = (k > 0 && token[k - 1] != token[k] && ctx.Channel.Probability(here, token[k - 1].ToString()) > 0)
+                        || (k + 1 < token.Length && token[k + 1] != token[k] && ctx.Channel.Probability(here, token[k + 1].ToString()) > 0);
+            if (twin) yield return token.Remove(k, 1);
+        }
+    }
+
+    private static void Offer(Dictionary<string, double> found, string cand, double p)
+    {
+        if (p > found.GetValueOrDefault(cand)) found[cand] = p;
+    }
+
+    private static bool ContainsMark(string s)
+    {
+        foreach (char c in s) if (!char.IsAsciiLetterOrDigit(c)) return true;
+        return false;
+    }
+}
