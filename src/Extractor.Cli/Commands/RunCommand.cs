@@ -38,6 +38,8 @@ public sealed class RunCommand : ICommand
           --pages-folder       each INPUT folder is one document: its page images (png, jpg, tif) in name order
           --hocr               also write <document_id>.hocr (OCR words with boxes and confidences) for images and PDFs
           --quiet              no progress bar or lines (errors and the summary are still printed)
+          --no-batch-evidence  clean each document alone (by default the words of the batch's plain-text inputs,
+                               up to 5000 texts, are counted first and weigh the cleanup, as `eval cleanup` does)
         {RunExtras.OptionsHelp}
 
         {RunExtras.ReviewHelp}
@@ -62,6 +64,7 @@ public sealed class RunCommand : ICommand
         bool resume = args.Flag("resume");
         bool pagesFolders = args.Flag("pages-folder");
         bool hocr = args.Flag("hocr");
+        bool noBatchEvidence = args.Flag("no-batch-evidence");
         var extras = RunExtras.Read(args, outDir, quiet); // review pages, reviewer decisions, --format, progress bar
         int jobs = args.IntOption("jobs", Environment.ProcessorCount);
         var d = InputLimits.Default;
@@ -91,7 +94,13 @@ public sealed class RunCommand : ICommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; OnSignal(); });
 
         int delayMs = int.TryParse(Environment.GetEnvironmentVariable("EXTRACTOR_TEST_DELAY_MS"), out var ms) ? ms : 0;
-        var runner = new BatchRunner(extras.Pipeline(DocumentPipeline.CreateDefault()), InputReader.CreateDefault(limits));
+        var reader = InputReader.CreateDefault(limits);
+        // Corpus evidence: the batch's plain-text inputs counted before the run (a word frequent across them is
+        // probably right). A resumed run reuses earlier work only when the same texts gave the counts.
+        var batch = noBatchEvidence ? new BatchCounts(null, 0, "")
+            : BatchEvidence.Count(InputExpander.Plan(args.Positional, excludeDirectory: outDir, foldersAsDocuments: pagesFolders), reader, cancel: stop.Token);
+        var pipeline = new DocumentPipeline(PipelineDefaults.CreateCleaner(batch.Counts), PipelineDefaults.CreateExtractors());
+        var runner = new BatchRunner(extras.Pipeline(pipeline), reader);
         BatchSummary summary;
         try
         {
@@ -108,7 +117,7 @@ public sealed class RunCommand : ICommand
                 OnProgress = extras.OnProgress,
                 OnResult = extras.OnResult,
                 SideFiles = extras.SideFiles,
-                Fingerprint = extras.Fingerprint,
+                Fingerprint = extras.Fingerprint + (batch.Counts is null ? "" : $";batch={batch.Texts}:{batch.Fingerprint}"),
             });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -24,6 +24,15 @@ public sealed class InputReader
 
     public SourceDocument Read(string path, string documentId) => Read(path, documentId, default);
 
+    /// <summary>Whether a file goes to the plain-text reader (no other reader claims it), without reading more than its head.</summary>
+    public bool IsPlainText(string path)
+    {
+        var head = InputGuard.Before(path, Limits, default);
+        foreach (var reader in _readers)
+            if (reader.CanRead(path, head)) return reader is TextDocumentReader;
+        return false;
+    }
+
     public SourceDocument Read(string path, string documentId, CancellationToken cancel)
     {
         try

@@ -8,6 +8,10 @@ public static class PipelineDefaults
 {
     public static ICleaner CreateCleaner() => OcrCleaner.Instance;
 
+    /// <summary>The default cleaner weighing a batch's word counts (<see cref="BatchEvidence"/>); the plain one without them.</summary>
+    public static ICleaner CreateCleaner(IReadOnlyDictionary<string, int>? batchCounts) =>
+        batchCounts is null ? CreateCleaner() : new OcrCleaner(OcrCleaner.Instance.Options with { CorpusCounts = batchCounts }, OcrCleaner.Instance.Lexicon);
+
     public static IEnumerable<IExtractor> CreateExtractors() =>
     [
         Extraction.Medications.MedicationExtractor.Instance,
