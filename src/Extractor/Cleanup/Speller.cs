@@ -506,7 +506,11 @@ public sealed class Speller : ICleanupPass
         string lower = word.ToLowerInvariant();
         var lex = ctx.Lexicon;
         if (!noisy && lex.KnownAsWritten(word)) { plain.Add(word); return; }
-        if (!noisy && Morphology.IsKnownForm(lex, lower)) { plain.Add(word); return; }   // British spelling, inflection or prefix of a known word
+        // British spelling, inflection or prefix of a known word: a word, unless a listed word one table confusion away
+        // is far likelier (identitied: identity + -ied, or identified with t read for f). Such a form is weaker
+        // evidence than a listed word, so it keeps a large prior of its own (DerivedStay).
+        bool derived = !noisy && Morphology.IsKnownForm(lex, lower);
+        if (derived && (lower.Length < MinDerivedCheckLength || capital)) { plain.Add(word); return; }
         // Repeated in the document: probably right, unless a known word one confusion away is at least as frequent
         // there (OCR repeats its errors across a page: "lett" three times beside "left" ten times).
         int others = noisy ? 0 : ctx.CountOf(lower) - 1;
@@ -521,8 +525,10 @@ public sealed class Speller : ICleanupPass
         string selfLetters = new(lower.Where(char.IsLetter).ToArray());
         if (noisy && ConsiderNoiseReading(ctx, s, e, word, cap)) return;
         var cands = CandidatesOf(ctx, lower);
+        if (derived) cands = ListedTableCandidates(lex, cands);
         if (cands.Count == 0)
         {
+            if (derived) { plain.Add(word); return; }
             if (!noisy && !capital && others == 0 && lower.Length >= MinTwoEditLength && ctx.Options.CorpusCounts is not null) ConsiderTwoEdits(ctx, s, e, word, lower, cap);
             return;
         }
@@ -557,6 +563,7 @@ public sealed class Speller : ICleanupPass
         double stay = noisy ? 1e-5 : lower.Length >= 9 ? 0.0015 : lower.Length >= 7 ? 0.003 : lower.Length >= 5 ? 0.008 : 0.02;
         if (capital) stay *= 20;                           // sentence starts are often names (references, authors)
         if (part) stay *= PartStayFactor;                  // compound parts: combining forms and rare terms no lexicon lists
+        if (derived) stay = DerivedStay;
         stay *= 1 + 2 * Math.Min(others, 5);              // each other occurrence is evidence for the word as written
         double conf = best / (total + stay);
         if (top.Value.Generic && lower.Length < 6) conf *= 0.6;   // short words: too many neighbours for a blind edit
@@ -674,6 +681,24 @@ public sealed class Speller : ICleanupPass
     }
 
     private const LexiconSource CoreSources = LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain | LexiconSource.Common;
+
+    /// <summary>Forms of known words (Morphology) at least this long are checked against listed words one confusion away.</summary>
+    public const int MinDerivedCheckLength = 7;
+
+    /// <summary>Prior of a form of a known word as written, against the listed words one table confusion away.</summary>
+    public const double DerivedStay = 0.5;
+
+    // Candidates a table confusion away that a core lexicon lists as lower-case words (not forms, not the large list).
+    private static Dictionary<string, Candidate> ListedTableCandidates(Lexicon lex, Dictionary<string, Candidate> cands)
+    {
+        Dictionary<string, Candidate>? kept = null;
+        foreach (var (w, c) in cands)
+            if (!c.Generic && (lex.SourcesOfLower(w) & (LexiconSource.LowerForm | LexiconSource.Common)) != 0 && (lex.SourcesOfLower(w) & CoreSources) != 0)
+                (kept ??= new(StringComparer.Ordinal))[w] = c;
+        return kept ?? s_noCandidates;
+    }
+
+    private static readonly Dictionary<string, Candidate> s_noCandidates = new(StringComparer.Ordinal);
 
     /// <summary>Largest factor a candidate gains from its other uses in the same document (with a batch; alone the counts are the document's).</summary>
     public const int MaxDocumentSupport = 3;

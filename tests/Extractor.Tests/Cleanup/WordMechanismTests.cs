@@ -78,4 +78,19 @@ public class WordMechanismTests
         const string units = "urea 7 mmol/l and 9 cells/ul, and/or km/h";
         Assert.Equal(units, Clean(units).Text);
     }
+
+    [Fact]
+    public void A_form_of_a_known_word_yields_to_a_listed_word_one_strong_confusion_away()
+    {
+        // purity + -ied is a regular form, but t is read for f often, and other texts of the batch write "purified".
+        var others = Enumerable.Range(0, 6).Select(i => $"Report {i}: the extract was purified and dried.").ToList();
+        Assert.Equal("The sample was purified twice.", CleanInBatch("The sample was puritied twice.", others).Text);
+        // Alone, the form and the listed word weigh the same: a suggestion.
+        var alone = Clean("The sample was puritied twice.");
+        Assert.Equal("The sample was puritied twice.", alone.Text);
+        Assert.Contains(alone.Corrections, c => c.Original == "puritied" && !c.Applied);
+        // A form with no listed word a table confusion away stays.
+        const string kept = "the hospitalisations and the cytokeratins were counted";
+        Assert.Equal(kept, Clean(kept).Text);
+    }
 }
