@@ -72,6 +72,9 @@ public static class NeighbourContext
             // another word, and skipping them keeps this pass cheap. Non-words of any length (atter, cardiae) are.
             bool known = ownSource != LexiconSource.None && (capital || (ownSource & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0);
             if (known && len > MaxKnownLength) { ruledOutBySpan.Add(w); continue; }
+            // A short rare word at a sentence start, read by the next word alone (Th October, Sh also).
+            if (capital && len <= 3 && (ownSource & LexiconSource.Domain) == 0 && !ctx.Lexicon.IsName(w)
+                && !ctx.Data.WordFrequencies.ContainsKey(lws.ToString()) && SentenceOpener(ctx, tokens, k)) continue;
             int ownCount = ctx.CountOf(lws);
             if (ownCount > MaxOwnCount) { ruledOutBySpan.Add(w); continue; }
             // A short lower-case word that is no frequent word (fo, nd, ard, oof: rare or no words, not units or
@@ -94,7 +97,7 @@ public static class NeighbourContext
                     if (ctx.CountOf(cs) >= 3 * Math.Max(1, ownCount - 1)) { any = true; break; }
                 }
             }
-            if (!any) { ruledOutBySpan.Add(w); continue; }
+            if (!any) { if (len > 3) ruledOutBySpan.Add(w); continue; }   // (short words: judged again at each place)
             string wordText = w.ToString(), lw = lws.ToString();
             string? prev = hasPrev ? text[tokens[k - 1].Start..tokens[k - 1].End].ToLowerInvariant() : null;
             string? next = hasNext ? text[tokens[k + 1].Start..tokens[k + 1].End].ToLowerInvariant() : null;
@@ -194,6 +197,32 @@ public static class NeighbourContext
         }
         ctx.Propose(t.Start, t.End, best, "context.neighbours", 0.85,
             $"short non-word: \"{best}\" stands next to these words {bestSupport} times elsewhere ({bestLeft} before, {bestRight} after), the next reading {second}");
+        return true;
+    }
+
+    // A short capitalised word at a sentence start that is no frequent word: the function word one edit away that the
+    // document and batch put before the next word clearly most often (at least twice ShortSupport, three times the
+    // next reading), where the word as written never stands before it.
+    private static bool SentenceOpener(CleanupContext ctx, List<Token> tokens, int k)
+    {
+        string text = ctx.Text;
+        var t = tokens[k];
+        if (!Speller.SentenceStart(text, t.Start) || (t.End < text.Length && text[t.End] == '.')) return false;
+        if (k + 1 >= tokens.Count || !tokens[k + 1].GapBefore || !tokens[k + 1].Free) return false;
+        string lw = text[t.Start..t.End].ToLowerInvariant(), next = text[tokens[k + 1].Start..tokens[k + 1].End].ToLowerInvariant();
+        if (next.Length < 2 || ctx.BigramCountOf(lw, next) > 1) return false;
+        string? best = null; int bestSupport = 0, second = 0;
+        foreach (var cand in FunctionWords(ctx.Data))
+        {
+            if (Math.Abs(cand.Length - lw.Length) > 1 || !ContextRules.WithinOneEdit(lw, cand)) continue;
+            int support = ctx.BigramCountOf(cand, next);
+            if (support > bestSupport) { second = bestSupport; bestSupport = support; best = cand; }
+            else if (support > second) second = support;
+        }
+        if (best is null || bestSupport < 2 * ShortSupport || second * 3 > bestSupport) return false;
+        string corrected = char.ToUpperInvariant(best[0]) + best[1..];
+        ctx.Propose(t.Start, t.End, corrected, "context.neighbours", 0.85,
+            $"short word at a sentence start: \"{best}\" stands before \"{next}\" {bestSupport} times elsewhere, the next reading {second}");
         return true;
     }
 

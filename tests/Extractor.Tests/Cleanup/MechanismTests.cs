@@ -291,6 +291,18 @@ public class MechanismTests
     }
 
     [Fact]
+    public void A_short_rare_word_at_a_sentence_start_becomes_the_opener_the_next_word_goes_with()
+    {
+        var others = Enumerable.Range(0, 10).Select(i => $"Case {i}: for the rash we gave a cream.").ToList();
+        var text = "It itched. Fop the rash we gave a cream.";
+        var options = CleanupOptions.Default with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(text)) };
+        Assert.Equal("It itched. For the rash we gave a cream.", new OcrCleaner(options).Clean(text).Text);
+        // Inside a sentence a capitalised short word is a name or code: left alone.
+        string inside = "It itched and Fop the rash we gave a cream.";
+        Assert.Equal(inside, new OcrCleaner(options with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(inside)) }).Clean(inside).Text);
+    }
+
+    [Fact]
     public void A_plural_the_lexicon_lacks_is_spelled_from_its_singular()
     {
         // The lexicon lists "adenofibroma" but not its plural; "rn" is a misread "m".
