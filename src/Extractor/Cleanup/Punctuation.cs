@@ -21,6 +21,28 @@ public sealed partial class Punctuation : ICleanupPass
         SentenceMarks(ctx);
         ReplacementMarks(ctx);
         RunTogetherOpeners(ctx);
+        DoubleStops(ctx);
+    }
+
+    // "910×109/L..", "Co., Ltd.. Jinan": a speck doubled the stop. Two stops (not an ellipsis) before a capital or a
+    // line end are one; after a short capitalised abbreviation before a capitalised word (a company's place) the
+    // second is a comma. Before a lower-case word SentenceMarks decides.
+    private static void DoubleStops(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        for (int i = text.IndexOf("..", StringComparison.Ordinal); i >= 0; i = i + 2 < text.Length ? text.IndexOf("..", i + 2, StringComparison.Ordinal) : -1)
+        {
+            if (i == 0 || text[i - 1] == '.' || !char.IsLetterOrDigit(text[i - 1]) || (i + 2 < text.Length && text[i + 2] == '.')) continue;
+            int k = i + 2;
+            if (k < text.Length && text[k] is not (' ' or '\n')) continue;
+            while (k < text.Length && text[k] is ' ' or '\n') k++;
+            if (k < text.Length && !char.IsUpper(text[k])) continue;
+            if (ctx.Overlaps(i, i + 2)) continue;
+            int ws = i; while (ws > 0 && char.IsLetter(text[ws - 1])) ws--;
+            bool abbreviation = i - ws is >= 2 and <= 4 && char.IsUpper(text[ws]) && (ws == 0 || char.IsWhiteSpace(text[ws - 1])) && k < text.Length && k == i + 3;
+            if (abbreviation) ctx.Propose(i + 1, i + 2, ",", "punctuation.sentence", 0.82, "a doubled stop after an abbreviation before a name is its stop and a comma");
+            else ctx.Propose(i + 1, i + 2, "", "punctuation.sentence", 0.85, "a doubled stop is one stop");
+        }
     }
 
     // A sentence that opens with a short word run into the next one ("Atthis visit", "Aphysical examination",

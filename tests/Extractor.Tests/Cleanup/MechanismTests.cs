@@ -76,6 +76,8 @@ public class MechanismTests
     [InlineData("signs of sepsis were absent She then recovered", "signs of sepsis were absent. She then recovered")]
     [InlineData("the chest film was clear\n\nBlood cultures were negative.", "the chest film was clear.\n\nBlood cultures were negative.")]
     [InlineData("her fever settled over two days,\n\nThe rash faded.", "her fever settled over two days.\n\nThe rash faded.")]
+    // A doubled stop: one stop before a capital, the stop and a comma after a company abbreviation before its place
+    [InlineData("platelets were 310×109/L.. Urea was normal. Made by Acme Co.. Leeds, UK.", "platelets were 310×109/L. Urea was normal. Made by Acme Co., Leeds, UK.")]
     // A colon read for a paragraph's stop; a short last line of a double-spaced paragraph; a comma before "We"; "Based on"
     [InlineData("The graft was sewn in place with a running suture and checked at the\nproximal anastomosis:\n\nThe clamp was released.", "The graft was sewn in place with a running suture and checked at the\nproximal anastomosis.\n\nThe clamp was released.")]
     [InlineData("The incision was closed in layers and the drain was left in place until\n\nthe morning\n\nThe wound healed well.", "The incision was closed in layers and the drain was left in place until\n\nthe morning.\n\nThe wound healed well.")]
@@ -131,6 +133,7 @@ public class MechanismTests
     [InlineData("| Trial | Month | Dose |\n| Kato | 3 | 2 mg |")]          // bars that rule the columns of a table
     [InlineData("see Smith et al. for details, approx. the same")]   // abbreviations keep their stops
     [InlineData("the wound was inspected. qzvrtk xwq lines")]          // a garbled next word does not tell
+    [InlineData("Wait... The end.. of it")]                            // an ellipsis, a doubled stop before a lower-case garble
     [InlineData("The drugs given to the patient over the first week were as follows:\n\nThe first was aspirin.")]   // a colon that announces
     [InlineData("samples from Tokyo, Japan and Jinan, China were used")]  // names after commas
     [InlineData("as reported (1997), The Digital Phone was tested")]   // a title after a reference
