@@ -65,6 +65,8 @@ public sealed partial class Dehyphenation : ICleanupPass
             { keep = true; join = false; conf = 0.85; reason = "both parts are words; the joined form is not"; }
             else if (js != LexiconSource.None || ctx.CountOf(joined) > 0 || Morphology.IsKnownForm(ctx.Lexicon, joined))
             { keep = false; join = true; conf = 0.85; reason = "joined word is known (word list, this document, or a prefix/inflection of a word)"; }
+            else if (joined.Length >= 6 && Speller.HasCoreCandidate(ctx, joined))
+            { keep = false; join = true; conf = 0.85; reason = "the joined word is one OCR edit from a word (a misread word broken at the line end)"; }
             else
             { keep = false; join = true; conf = 0.5; reason = "neither the joined word nor its parts are known"; }
             int hyphen = left.Index + left.Length;

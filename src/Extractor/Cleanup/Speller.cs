@@ -183,6 +183,17 @@ public sealed class Speller : ICleanupPass
         return ctx.Memo.Words[lower] = found;
     }
 
+    /// <summary>
+    /// Whether a lower-cased non-word has a candidate of the noisy channel (one generic or two table edits away) that the
+    /// core lexicon lists: the dehyphenation joins such a word across a line break, and the next round corrects it.
+    /// </summary>
+    internal static bool HasCoreCandidate(CleanupContext ctx, string lower)
+    {
+        foreach (var c in CandidatesOf(ctx, lower).Values)
+            if ((ctx.Lexicon.SourcesOfLower(c.Word) & (LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain | LexiconSource.Common)) != 0) return true;
+        return false;
+    }
+
     /// <summary>Words at least this long that have no candidate one edit away are searched two edits away.</summary>
     public const int MinTwoEditLength = 8;
 

@@ -51,6 +51,9 @@ public class MechanismTests
     [InlineData("a 45-\nyear-old man", "a 45-year-old man")]
     [InlineData("a well-\ndefined mass", "a well-defined mass")]
     [InlineData("retro-\nperitonealization was seen", "retroperitonealization was seen")]   // a prefix and a known word
+    // A misread word broken at the line end: joined when the join is one OCR edit from a word, then spelled right
+    [InlineData("the mass was found inci-\ndentaily on the scan", "the mass was found incidentally on the scan")]
+    [InlineData("then xqzv-\nwvrtk was read", "then xqzv-\nwvrtk was read")]   // no word near the join: only a suggestion
     // Roman numerals after the nouns they number
     [InlineData("a grade Ill tumour, type Il diabetes and class IT dyspnoea", "a grade III tumour, type II diabetes and class II dyspnoea")]
     // Punctuation
