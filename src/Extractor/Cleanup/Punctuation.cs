@@ -444,12 +444,15 @@ public sealed partial class Punctuation : ICleanupPass
             bool comma = end > 0 && (text[end - 1] == ',' || (text[end - 1] == ':' && !Announces(ctx, text, end - 1)));
             int we = comma ? end - 1 : end;
             var ending = we >= 3 ? EndingOf(text, we) : LineEnding.None;
-            if (ending != LineEnding.None && !last)
+            // The text's last line: it closes its last paragraph as a blank line would (only a paragraph of several
+            // lines of prose: a single line, as a heading or a cut paragraph of a line-per-paragraph set, stays).
+            bool endOfText = last || text.AsSpan(nl + 1).IsWhiteSpace();
+            if (ending != LineEnding.None)
             {
-                bool sentenceNext = false, blank = false;
-                int k = nl + 1;
+                bool sentenceNext = endOfText, blank = endOfText;
+                int k = last ? text.Length : nl + 1;
                 while (k < text.Length && text[k] is ' ' or '\t' or '\r') k++;
-                if (k < text.Length && text[k] == '\n')
+                if (!endOfText && k < text.Length && text[k] == '\n')
                 {
                     blank = true;
                     k++;
@@ -475,6 +478,10 @@ public sealed partial class Punctuation : ICleanupPass
                         if (before.Length >= 40 && (char.IsLower(before[^1]) || before[^1] == ',') && Prose(before)) previous = before;
                     }
                     bool multiLine = !string.IsNullOrWhiteSpace(previous);
+                    // (at the text's end only when the last line carries on the sentence of the line before: a line
+                    // after a finished sentence may be a caption or a note)
+                    string prevTrim = previous.TrimEnd();
+                    bool proseEnd = !endOfText || (multiLine && Prose(previous + " " + line) && (char.IsLower(prevTrim[^1]) || prevTrim[^1] == ','));
                     // The paragraph's sentence runs on from the line before (no stop there) into this short last line.
                     bool runsOn = multiLine && previous.TrimEnd().Length > 0 && (char.IsLower(previous.TrimEnd()[^1]) || previous.TrimEnd()[^1] == ',');
                     if (ending == LineEnding.Word)
@@ -485,7 +492,7 @@ public sealed partial class Punctuation : ICleanupPass
                         // A comma before a blank line closes a paragraph of several lines whatever the line's length; so
                         // does a sentence that runs on from a line of prose into a short last line ("after\nGadolinium").
                         bool enough = words >= 3 || ((comma || (runsOn && sentenceNext)) && multiLine && Prose(previous));
-                        if (enough && running && plain && (comma || ctx.Lexicon.IsCoreWord(text.AsSpan(ws, we - ws)) || (sentenceNext && KnownWord(ctx, text.AsSpan(ws, we - ws)))))
+                        if (proseEnd && enough && running && plain && (comma || ctx.Lexicon.IsCoreWord(text.AsSpan(ws, we - ws)) || (sentenceNext && KnownWord(ctx, text.AsSpan(ws, we - ws)))))
                         {
                             if (comma) ctx.Propose(we, we + 1, ".", "punctuation.period", 0.82, "comma or colon at the end of a paragraph of running text is a full stop");
                             else ctx.Propose(ws, we, text[ws..we] + ".", "punctuation.period", 0.82, "paragraph of running text ends without a full stop");
@@ -496,7 +503,7 @@ public sealed partial class Punctuation : ICleanupPass
                         // A paragraph of prose ending in a number ("in 1997") or a bracket with words ("(Table 2)"):
                         // only when the paragraph is running text (its last lines read as prose).
                         string tail = multiLine ? previous + " " + line : line;
-                        if ((multiLine || line.Length >= 60 || sentenceNext) && Prose(tail))
+                        if (proseEnd && (multiLine || line.Length >= 60 || sentenceNext) && Prose(tail))
                         {
                             if (comma) ctx.Propose(we, we + 1, ".", "punctuation.period", 0.82, "comma or colon at the end of a paragraph of running text is a full stop");
                             else ctx.Propose(we - 1, we, text[we - 1] + ".", "punctuation.period", 0.82, "paragraph of running text ends without a full stop");

@@ -79,6 +79,8 @@ public class MechanismTests
     [InlineData("signs of sepsis were absent She then recovered", "signs of sepsis were absent. She then recovered")]
     [InlineData("the chest film was clear\n\nBlood cultures were negative.", "the chest film was clear.\n\nBlood cultures were negative.")]
     [InlineData("her fever settled over two days,\n\nThe rash faded.", "her fever settled over two days.\n\nThe rash faded.")]
+    // The text's last line carries on a sentence of prose and lost its stop
+    [InlineData("The wound was closed and the patient was sent home with a plan to see\nher again in two weeks", "The wound was closed and the patient was sent home with a plan to see\nher again in two weeks.")]
     // A doubled stop: one stop before a capital, the stop and a comma after a company abbreviation before its place
     [InlineData("platelets were 310×109/L.. Urea was normal. Made by Acme Co.. Leeds, UK.", "platelets were 310×109/L. Urea was normal. Made by Acme Co., Leeds, UK.")]
     // A colon read for a paragraph's stop; a short last line of a double-spaced paragraph; a comma before "We"; "Based on"
@@ -136,7 +138,9 @@ public class MechanismTests
     [InlineData("| Trial | Month | Dose |\n| Kato | 3 | 2 mg |")]          // bars that rule the columns of a table
     [InlineData("see Smith et al. for details, approx. the same")]   // abbreviations keep their stops
     [InlineData("the wound was inspected. qzvrtk xwq lines")]          // a garbled next word does not tell
-    [InlineData("Wait... The end.. of it")]                            // an ellipsis, a doubled stop before a lower-case garble
+    [InlineData("Wait... The end.. of it")]
+    [InlineData("The patient recovered well and was seen again in the clinic in May.\nA control scan showed no tumour (see figure)")]   // a note after a finished sentence
+    [InlineData("A single line of a paragraph cut at the end of the page with no stop")]   // one line: a heading or a cut paragraph                            // an ellipsis, a doubled stop before a lower-case garble
     [InlineData("The drugs given to the patient over the first week were as follows:\n\nThe first was aspirin.")]   // a colon that announces
     [InlineData("samples from Tokyo, Japan and Jinan, China were used")]  // names after commas
     [InlineData("as reported (1997), The Digital Phone was tested")]   // a title after a reference
@@ -145,7 +149,7 @@ public class MechanismTests
     [InlineData("ST elevation in leads V1 to V4 and type 1 diabetes")]  // codes after numbered nouns
     [InlineData("a nodule (diameter 25\nrama) and [see the tabula]")]   // brackets that close an opening one
     [InlineData("a 0x1F code, the 4x speed and T cells")]     // hexadecimal, a factor without a product
-    [InlineData("the pain was carried\nOut to the flank and the long mass on the image was\nLocated in the pelvis")]  // particles and participles after a line break
+    [InlineData("the pain was carried\nOut to the flank and the long mass on the image was\nLocated in the pelvis.")]  // particles and participles after a line break
     [InlineData("the rights of a $5 fee were paid, and $12 more")]      // dollar amounts without a unit or an S code
     [InlineData("the sound /s/ and the end. Then 3.5 cm")]             // a slash pair, decimals
     [InlineData("amylase 90 IU/L, type I days, SO much, Fig 2 of the atlas, ferritin 40 mg/l")]   // units with I, Roman numerals, words, no figure convention, litres
