@@ -48,6 +48,9 @@ public sealed partial class TokenGrammars
         return counts;
     }
 
+    private static readonly System.Buffers.SearchValues<char> SeriesLookalikes = System.Buffers.SearchValues.Create("IlOS");
+    private static readonly System.Buffers.SearchValues<char> EdgeMarks = System.Buffers.SearchValues.Create("[]!|{}");
+
     // Marks that stand for a letter or digit at a code's edge: [TP, PC], TK!, |L.
     private static bool IsEdgeMark(char c) => c is '[' or ']' or '!' or '|' or '{' or '}';
 
@@ -69,11 +72,61 @@ public sealed partial class TokenGrammars
             while (e > s && IsEdgeMark(text[e - 1]) && (text[e - 1] is not (']' or '}' or '!' or '|') || text[e - 1] is ']' or '}' && Opens(text, e - 1))) e--;
             if (e - s < 2 || e - s > MaxCodeLength) continue;
             var token = text.AsSpan(s, e - s);
+            if (char.IsAsciiLetterUpper(token[0]) && token.IndexOfAny(SeriesLookalikes) > 0 && !token.ContainsAny(EdgeMarks)) Series(ctx, s, e);
             if (!Suspect(ctx, token, out bool marked)) continue;
             // "(HIA]": the bracket OCR closed with the wrong glyph is mended with the code.
             bool roundClose = e < n && text[e] is ']' or '}' && OpensRound(text, e);
             Consider(ctx, doc, corpus, s, e, token.ToString(), marked, roundClose);
         }
+    }
+
+    // A code in a series (T10, TII, T12; L1, LI, L2; CD3 and CDS): letters that look like digits after the series'
+    // letters are its number, when a code of the same letters and a number stands close by.
+    private static void Series(CleanupContext ctx, int s, int e)
+    {
+        string text = ctx.Text;
+        for (int k = s + 1; k < e && k - s <= 4; k++)
+        {
+            if (!char.IsAsciiLetterUpper(text[k - 1])) return;
+            int look = 0; bool ok = e - k <= 3;
+            for (int j = k; j < e && ok; j++)
+            {
+                if (text[j] is 'I' or 'l' or 'O' or 'S') look++;
+                else if (!char.IsAsciiDigit(text[j])) ok = false;
+            }
+            if (!ok || look == 0) continue;
+            if (text[k] is 'O' || (text[k] == 'S' && e - k > 1)) continue;   // no number starts with 0; S5 is rare
+            var prefix = text.AsSpan(s, k - s);
+            // A word as written only right beside its sibling ("CD3 and CDS"); a two-letter one never (C0/CI/C3 may
+            // be the author's CI as well as C1).
+            bool word = ctx.Lexicon.IsCoreWord(text.AsSpan(s, e - s));
+            if (word && e - s < 3) return;
+            int window = word ? 15 : 40;
+            if (!SiblingNear(text, s, e, prefix, window)) continue;
+            var digits = new char[e - k];
+            for (int j = k; j < e; j++) digits[j - k] = text[j] switch { 'I' or 'l' => '1', 'O' => '0', 'S' => '5', var c => c };
+            ctx.Propose(s, e, string.Concat(prefix, digits), "grammar.code", 0.86, $"a code of the series {prefix.ToString()}N written beside it");
+            return;
+        }
+    }
+
+    // Whether a code made of `prefix` and digits stands within a few words of [s, e).
+    private static bool SiblingNear(string text, int s, int e, ReadOnlySpan<char> prefix, int window)
+    {
+        int from = Math.Max(0, s - window), to = Math.Min(text.Length, e + window);
+        for (int i = text.AsSpan(from, to - from).IndexOf(prefix); i >= 0;)
+        {
+            int at = from + i;
+            if (at != s && (at == 0 || !char.IsLetterOrDigit(text[at - 1])))
+            {
+                int d = at + prefix.Length, de = d;
+                while (de < text.Length && char.IsAsciiDigit(text[de])) de++;
+                if (de > d && (de == text.Length || !char.IsLetterOrDigit(text[de]))) return true;
+            }
+            int next = text.AsSpan(at + 1, to - at - 1).IndexOf(prefix);
+            i = next < 0 ? -1 : at + 1 + next - from;
+        }
+        return false;
     }
 
     // Whether an opening bracket at `at` is closed on its line (before another opens, and before a round bracket

@@ -15,6 +15,9 @@ public class CodeGrammarTests
     [InlineData("The PPI was stopped; PP! therapy resumed later.", "The PPI was stopped; PPI therapy resumed later.")]
     [InlineData("the IVC was narrow; the [VC filter was removed", "the IVC was narrow; the IVC filter was removed")]
     [InlineData("an EC50 of 4 nM (EC5O), twice the EC50 of the parent line", "an EC50 of 4 nM (EC50), twice the EC50 of the parent line")]
+    // A code in a series: letters that look like digits after the series' letters, a sibling code close by.
+    [InlineData("screws in the pedicles of T9, TIO and T11", "screws in the pedicles of T9, T10 and T11")]
+    [InlineData("tumour cells were CD4 and CDS positive", "tumour cells were CD4 and CD5 positive")]
     public void A_code_the_document_writes_elsewhere_replaces_its_misreading(string input, string expected)
     {
         var result = Clean(input);
@@ -25,17 +28,28 @@ public class CodeGrammarTests
     [Theory]
     // Nothing in the document to say so: a single other use of a look-alike is no evidence.
     [InlineData("The IVC filter and the TVC wall were intact.")]
-    // Codes that end in their number are read as I by OCR, hardly the reverse: FEV1 stays beside FEVI.
-    [InlineData("FEVI fell; FEVI rose; then FEV1 was normal.")]
     // Roman numerals, doubled letters, real square brackets and ordinary capitalised words stay.
     [InlineData("stage II disease with LA and LAA thrombus; grade III and grade IIl")]
     [InlineData("the ICT team met; the ICT plan; a scan [CT was repeated] in May")]
     [InlineData("The AKI resolved. AKT signalling was not studied.")]
+    // No sibling close by, or a two-letter word between siblings: the series says nothing.
+    [InlineData("the CDS of the gene was sequenced; TIO was low")]
+    [InlineData("the forms C0/CI/C3 of the verb")]
     [InlineData("Type 2 diabetes (T2DM); figures 1A and 2A; 200mL and 2000mL")]
     public void Codes_without_evidence_stay(string input)
     {
         var result = Clean(input);
         Assert.DoesNotContain(result.Corrections, c => c.Kind == "grammar.code" && c.Applied);
+    }
+
+    [Fact]
+    public void A_code_ending_in_its_number_is_not_read_as_a_letter()
+    {
+        // OCR reads a code's last 1 as I, hardly the reverse: FEV1 stays although the document writes FEVI twice
+        // (those become FEV1: the series beside them).
+        var result = Clean("FEV1 was normal; FEVI fell; FEVI rose.");
+        Assert.DoesNotContain(result.Corrections, c => c.Original == "FEV1" && c.Applied);
+        Assert.StartsWith("FEV1 was normal", result.Text);
     }
 
     [Fact]
