@@ -48,8 +48,9 @@ public sealed class Speller : ICleanupPass
                 else if (PartStart(text, s, afterHyphen) && PartEnd(text, e, beforeHyphen) && PlainCompound(text, s, e)) ConsiderPart(ctx, s, e, beforeHyphen);
                 continue;
             }
-            if (!FreeStart(text, s) || !FreeEnd(text, e)) continue;
-            if (ctx.Overlaps(s, e)) continue;
+            if (!FreeStart(text, s) || ctx.Overlaps(s, e)) continue;
+            if (e + 2 < text.Length && text[e] == ' ' && char.IsLower(text[e + 1]) && ConsiderJoin(ctx, s, e, out int joinedEnd)) { i = joinedEnd; continue; }
+            if (!FreeEnd(text, e)) continue;
             Consider(ctx, s, e);
         }
         SplitGlyphWords(ctx);
@@ -375,6 +376,33 @@ public sealed class Speller : ICleanupPass
     private static bool PartStart(string text, int s, bool afterHyphen) => afterHyphen || FreeStart(text, s);
 
     private static bool PartEnd(string text, int e, bool beforeHyphen) => beforeHyphen || FreeEnd(text, e);
+
+    /// <summary>Shortest word two fragments split by a space are joined into.</summary>
+    public const int MinJoinedLength = 7;
+
+    /// <summary>
+    /// A word split by a space into two lower-case pieces (ev entually, swal lowing): joined when the joined word is a
+    /// listed lower-case core word and at least one piece is no word (not listed, not a form of a listed word), so
+    /// two words that also make one (per cent, in to) stay apart.
+    /// </summary>
+    private static bool ConsiderJoin(CleanupContext ctx, int s, int e, out int end)
+    {
+        string text = ctx.Text;
+        end = e + 1;
+        while (end < text.Length && char.IsLetter(text[end])) end++;
+        if (end - (e + 1) < 2 || e - s < 2 || end - s - 1 < MinJoinedLength || !FreeEnd(text, end)) return false;
+        for (int k = s; k < end; k++) if (char.IsUpper(text[k])) return false;
+        string a = text[s..e], b = text[(e + 1)..end], joined = a + b;
+        var lex = ctx.Lexicon;
+        var js = lex.SourcesOfLower(joined);
+        if ((js & LexiconSource.LowerForm) == 0 || (js & CoreSources) == 0) return false;
+        bool Piece(string w) => (lex.SourcesOfLower(w) & (LexiconSource.LowerForm | LexiconSource.Common)) != 0 || (w.Length >= 4 && Morphology.IsKnownForm(lex, w));
+        bool aWord = Piece(a), bWord = Piece(b);
+        if (aWord && bWord) return false;
+        if (ctx.Overlaps(s, end)) return false;
+        ctx.Propose(s, end, joined, "spacing", aWord || bWord ? 0.85 : 0.9, $"a word split by a space: \"{joined}\" is listed, \"{(aWord ? b : a)}\" is no word");
+        return true;
+    }
 
     /// <summary>Shortest word on either side of a slash for the pair to be read as two words (not a unit, not and/or).</summary>
     public const int MinSlashWord = 4;

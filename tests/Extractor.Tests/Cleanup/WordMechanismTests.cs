@@ -93,4 +93,11 @@ public class WordMechanismTests
         const string kept = "the hospitalisations and the cytokeratins were counted";
         Assert.Equal(kept, Clean(kept).Text);
     }
+
+    [Theory]
+    [InlineData("the mass was resec ted today", "the mass was resected today")]
+    [InlineData("a persis tent cough", "a persistent cough")]
+    [InlineData("ten per cent in situ, and the fin dings", "ten per cent in situ, and the fin dings")]   // two words each: stay
+    public void A_word_split_by_a_space_into_a_non_word_is_joined(string input, string expected) =>
+        Assert.Equal(expected, Clean(input).Text);
 }
