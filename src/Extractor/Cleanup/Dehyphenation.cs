@@ -50,6 +50,16 @@ public sealed partial class Dehyphenation : ICleanupPass
             {
                 // Two capitalised names (Kaplan-|Meier): the hyphen of an eponym pair. Anything else with a capital after
                 // the break (a new sentence, garbage) keeps its layout.
+                // A lower-case part before the break and a capital that OCR read for a lower-case letter after it
+                // (ventricu-|Jar): the word broken at the line end, when the join is one edit from a word.
+                if (l.Length >= 3 && l.All(char.IsLower) && r.Length >= 2 && r.Skip(1).All(char.IsLower) && r[0] is 'J' or 'I' or 'T' or 'U'
+                    && (l + r).ToLowerInvariant() is var lowered && lowered.Length >= 6 && Speller.BestCoreCandidate(ctx, lowered) is { } word
+                    && word.StartsWith(l, StringComparison.Ordinal))
+                {
+                    ctx.Propose(left.Index, right.Index + right.Length, word, "dehyphenation", 0.85,
+                        "a capital after the break that stands for a lower-case letter: the joined word is one OCR edit from a word");
+                    continue;
+                }
                 if (l.Length < 3 || !char.IsUpper(l[0]) || !l.Skip(1).All(char.IsLower) || r.Length < 3 || !r.Skip(1).All(char.IsLower)) continue;
                 keep = true; join = false; conf = 0.85; reason = "two names joined by a hyphen";
             }

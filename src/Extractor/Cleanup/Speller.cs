@@ -188,11 +188,16 @@ public sealed class Speller : ICleanupPass
     /// Whether a lower-cased non-word has a candidate of the noisy channel (one generic or two table edits away) that the
     /// core lexicon lists: the dehyphenation joins such a word across a line break, and the next round corrects it.
     /// </summary>
-    internal static bool HasCoreCandidate(CleanupContext ctx, string lower)
+    internal static bool HasCoreCandidate(CleanupContext ctx, string lower) => BestCoreCandidate(ctx, lower) is not null;
+
+    /// <summary>The core-lexicon candidate of a lower-cased non-word that the channel finds likeliest, if any.</summary>
+    internal static string? BestCoreCandidate(CleanupContext ctx, string lower)
     {
+        string? best = null; double p = 0;
         foreach (var c in CandidatesOf(ctx, lower).Values)
-            if ((ctx.Lexicon.SourcesOfLower(c.Word) & (LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain | LexiconSource.Common)) != 0) return true;
-        return false;
+            if ((ctx.Lexicon.SourcesOfLower(c.Word) & (LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain | LexiconSource.Common)) != 0 && c.Channel > p)
+            { best = c.Word; p = c.Channel; }
+        return best;
     }
 
     /// <summary>Words at least this long that have no candidate one edit away are searched two edits away.</summary>

@@ -54,6 +54,9 @@ public class MechanismTests
     // A misread word broken at the line end: joined when the join is one OCR edit from a word, then spelled right
     [InlineData("the mass was found inci-\ndentaily on the scan", "the mass was found incidentally on the scan")]
     [InlineData("then xqzv-\nwvrtk was read", "then xqzv-\nwvrtk was read")]   // no word near the join: only a suggestion
+    // ... also when OCR read the first letter after the break as a capital (J for l); names and new sentences stay
+    [InlineData("the fever was fol-\nJowed by a capil-\nJary leak", "the fever was followed by a capillary leak")]
+    [InlineData("a new-\nJob and Ste-\nIla", "a new-\nJob and Ste-Ila")]
     // Roman numerals after the nouns they number
     [InlineData("a grade Ill tumour, type Il diabetes and class IT dyspnoea", "a grade III tumour, type II diabetes and class II dyspnoea")]
     // Punctuation
