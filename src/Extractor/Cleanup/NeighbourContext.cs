@@ -44,10 +44,17 @@ public static class NeighbourContext
         Span<char> lowerBuf = stackalloc char[40];
         Span<char> candBuf = stackalloc char[48];
         Span<char> candLowerBuf = stackalloc char[48];
-        // Words (as written) the cheap filters ruled out: they depend on the word and the counts only, so the same
-        // word elsewhere in the text is ruled out again, and most repeated words cost one look-up.
-        var ruledOut = new HashSet<string>(StringComparer.Ordinal);
-        var ruledOutBySpan = ruledOut.GetAlternateLookup<ReadOnlySpan<char>>();
+        // Words (as written) the cheap filters ruled out, remembered for the document's other occurrences and rounds
+        // (the later rounds see mostly the same words): by their spelling alone (case, common or long known words) for
+        // good; by the document's counts (a frequent word, no frequent candidate) while the counts that decided stay as
+        // they were (StillRuledOut). A filter that looks at a word's place must not rule the word out here.
+        var memo = ctx.Memo;
+        var plainWords = memo.NeighbourPlain;
+        var byCount = memo.NeighbourByCount.GetAlternateLookup<ReadOnlySpan<char>>();
+        int run = ++memo.NeighbourRuns;
+        var changes = run == 1 ? null : CountChanges(ctx, memo.NeighbourCounts!);
+        memo.NeighbourCounts = ctx.DocumentCounts;
+        var (minDelta, maxDelta, maxObserved) = Reach(ctx.Channel);
         for (int k = 0; k < tokens.Count; k++)
         {
             var t = tokens[k];
@@ -55,11 +62,16 @@ public static class NeighbourContext
             // Proposals of earlier passes may overlap: the resolver keeps the more confident one.
             if (!t.Free || len < 2 || len > 15) continue;
             var w = text.AsSpan(t.Start, len);
-            if (ruledOutBySpan.Contains(w)) continue;
+            if (plainWords.Contains(w)) continue;
+            if (byCount.TryGetValue(w, out int seen))
+            {
+                if (seen == run || seen == -run) continue;
+                if (seen == run - 1 && changes is { } ch && StillRuledOut(w, ch, minDelta, maxDelta, maxObserved, lowerBuf)) { byCount[w] = run; continue; }
+            }
             bool lower = true, capital = char.IsUpper(w[0]);
             foreach (char c in w[1..]) if (!char.IsLower(c)) { lower = capital = false; break; }
             lower &= char.IsLower(w[0]);
-            if (!lower && !capital) { ruledOutBySpan.Add(w); continue; }   // abbreviations, codes
+            if (!lower && !capital) { plainWords.Add(w.ToString()); continue; }   // abbreviations, codes
             bool hasPrev = k > 0 && t.GapBefore && tokens[k - 1].Free, hasNext = k + 1 < tokens.Count && tokens[k + 1].GapBefore && tokens[k + 1].Free;
             if (!hasPrev && !hasNext) continue;
             // Cheap filters first (this runs on every word): function words are judged elsewhere, and a word the
@@ -67,16 +79,16 @@ public static class NeighbourContext
             var lws = lowerBuf[..len];
             w.ToLowerInvariant(lws);
             var ownSource = ctx.Lexicon.SourcesOfLower(lws);
-            if ((ownSource & LexiconSource.Common) != 0) { ruledOutBySpan.Add(w); continue; }
+            if ((ownSource & LexiconSource.Common) != 0) { plainWords.Add(w.ToString()); continue; }
             // Known words are suspects only when short (tor, Tn, tight): longer real words are seldom one confusion from
             // another word, and skipping them keeps this pass cheap. Non-words of any length (atter, cardiae) are.
             bool known = ownSource != LexiconSource.None && (capital || (ownSource & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0);
-            if (known && len > MaxKnownLength) { ruledOutBySpan.Add(w); continue; }
+            if (known && len > MaxKnownLength) { plainWords.Add(w.ToString()); continue; }
             // A short rare word at a sentence start, read by the next word alone (Th October, Sh also).
             if (capital && len <= 3 && (ownSource & LexiconSource.Domain) == 0 && !ctx.Lexicon.IsName(w)
                 && !ctx.Data.WordFrequencies.ContainsKey(lws.ToString()) && SentenceOpener(ctx, tokens, k)) continue;
             int ownCount = ctx.CountOf(lws);
-            if (ownCount > MaxOwnCount) { ruledOutBySpan.Add(w); continue; }
+            if (ownCount > MaxOwnCount) { byCount[w] = len <= 3 ? -run : run; continue; }   // (short words: place-dependent above, this round only)
             // A short lower-case word that is no frequent word (fo, nd, ard, oof: rare or no words, not units or
             // gazetteer terms): any one edit to a most frequent function word, judged by the neighbours alone (the
             // confusion table knows too few of these short misreads).
@@ -90,14 +102,15 @@ public static class NeighbourContext
                 foreach (var (o, n, p) in list)
                 {
                     if (i + o.Length > len || !w[i..].StartsWith(o) || len - o.Length + n.Length > candBuf.Length) continue;
-                    if (p < MinConfusion && !IsFunctionWord(ctx, w, i, o, n)) continue;
                     int cl = Build(w, i, o, n, candBuf);
                     var cs = candLowerBuf[..cl];
                     candBuf[..cl].ToLowerInvariant(cs);
-                    if (ctx.CountOf(cs) >= 3 * Math.Max(1, ownCount - 1)) { any = true; break; }
+                    if (ctx.CountOf(cs) < 3 * Math.Max(1, ownCount - 1)) continue;
+                    if (p < MinConfusion && !IsFunctionWord(ctx, w, i, o, n)) continue;
+                    any = true; break;
                 }
             }
-            if (!any) { if (len > 3) ruledOutBySpan.Add(w); continue; }   // (short words: judged again at each place)
+            if (!any) { if (len > 3) byCount[w] = run; continue; }   // (short words: judged again at each place)
             string wordText = w.ToString(), lw = lws.ToString();
             string? prev = hasPrev ? text[tokens[k - 1].Start..tokens[k - 1].End].ToLowerInvariant() : null;
             string? next = hasNext ? text[tokens[k + 1].Start..tokens[k + 1].End].ToLowerInvariant() : null;
@@ -224,6 +237,60 @@ public static class NeighbourContext
         ctx.Propose(t.Start, t.End, corrected, "context.neighbours", 0.85,
             $"short word at a sentence start: \"{best}\" stands before \"{next}\" {bestSupport} times elsewhere, the next reading {second}");
         return true;
+    }
+
+    /// <summary>How the document's word counts changed since the last round: words counted differently, and words now
+    /// counted more often and at least three times (only such a word can become a frequent candidate).</summary>
+    private sealed record Changes(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Changed, List<string> Risen);
+
+    private static Changes CountChanges(CleanupContext ctx, Dictionary<string, int> before)
+    {
+        var now = ctx.DocumentCounts;
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var risen = new List<string>();
+        foreach (var (word, n) in now)
+        {
+            int old = before.GetValueOrDefault(word);
+            if (n == old) continue;
+            changed.Add(word);
+            if (n > old && ctx.CountOf(word) >= 3) risen.Add(word);
+        }
+        foreach (var word in before.Keys) if (!now.ContainsKey(word)) changed.Add(word);
+        return new Changes(changed.GetAlternateLookup<ReadOnlySpan<char>>(), risen);
+    }
+
+    // A word the counts ruled out last round stays ruled out when its own count is the same and no word that rose could
+    // be one of its candidates: a candidate keeps the word's letters outside one confusion (common prefix and suffix
+    // cover all but the observed part), and every other candidate's count did not grow.
+    private static bool StillRuledOut(ReadOnlySpan<char> w, Changes changes, int minDelta, int maxDelta, int maxObserved, Span<char> lowerBuf)
+    {
+        var lw = lowerBuf[..w.Length];
+        w.ToLowerInvariant(lw);
+        if (changes.Changed.Contains(lw)) return false;
+        foreach (var c in changes.Risen)
+        {
+            int delta = c.Length - lw.Length;
+            if (delta < minDelta || delta > maxDelta) continue;
+            int prefix = lw.CommonPrefixLength(c);
+            int suffix = 0;
+            while (suffix < lw.Length && suffix < c.Length && lw[^(suffix + 1)] == c[^(suffix + 1)]) suffix++;
+            if (prefix + suffix >= lw.Length - maxObserved) return false;
+        }
+        return true;
+    }
+
+    // Length changes a strong confusion makes, and its longest observed part (per channel model, built once).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConfusionModel, Tuple<int, int, int>> s_reach = new();
+
+    private static (int MinDelta, int MaxDelta, int MaxObserved) Reach(ConfusionModel channel)
+    {
+        var r = s_reach.GetValue(channel, m =>
+        {
+            var all = StrongEdits(m).Values.SelectMany(l => l).ToList();
+            return all.Count == 0 ? Tuple.Create(0, 0, 0)
+                : Tuple.Create(all.Min(e => e.Intended.Length - e.Observed.Length), all.Max(e => e.Intended.Length - e.Observed.Length), all.Max(e => e.Observed.Length));
+        });
+        return (r.Item1, r.Item2, r.Item3);
     }
 
     // Whether w with [i, i + o.Length) replaced by n is one of the most frequent function words (wan -> was, ob -> of).

@@ -271,6 +271,9 @@ public sealed class CleanupContext
     /// <summary>How often a lower-cased word occurs in this document alone (no batch).</summary>
     public int DocumentCountOf(string lower) => (_counts ??= CountWords(Text)).GetValueOrDefault(lower);
 
+    /// <summary>The document's lower-cased words and how often each occurs (no batch).</summary>
+    internal Dictionary<string, int> DocumentCounts => _counts ??= CountWords(Text);
+
     /// <summary>The document's distinct lower-cased words.</summary>
     public IEnumerable<string> DocumentWords => (_counts ??= CountWords(Text)).Keys;
 
@@ -408,6 +411,13 @@ internal sealed class CleanupMemo
     public DocumentPairs? Pairs;
     /// <summary>The known words of the document (when there is no batch), for the two-edit search.</summary>
     public AffixFilter? Vocabulary;
+    /// <summary>Words (as written) the neighbour context rules out by their spelling alone.</summary>
+    public readonly SpanSet NeighbourPlain = new();
+    /// <summary>Words (as written) the neighbour context ruled out by the document's counts, with the run that last did.</summary>
+    public readonly Dictionary<string, int> NeighbourByCount = new(StringComparer.Ordinal);
+    /// <summary>How often the neighbour context ran, and the word counts of its last run.</summary>
+    public int NeighbourRuns;
+    public Dictionary<string, int>? NeighbourCounts;
     /// <summary>Readings of tokens with split glyphs (l;he), by the lower-cased token.</summary>
     public readonly Dictionary<string, List<(string Word, double P)>> Glyphs = new(StringComparer.Ordinal);
     /// <summary>Words as written that the speller leaves alone wherever they stand (known words, abbreviations).</summary>
