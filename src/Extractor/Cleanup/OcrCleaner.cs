@@ -424,6 +424,8 @@ internal sealed class CleanupMemo
     public readonly SpanSet PlainWords = new();
     /// <summary>The document's codes (first round's text) and their counts, for the code grammar.</summary>
     public Dictionary<string, int>? Codes;
+    /// <summary>The code grammar's best candidate per token (it depends on the token, <see cref="Codes"/> and the batch only).</summary>
+    public readonly Dictionary<string, (string? Best, double Score, double Second, int Doc, int Batch)> CodeChoices = new(StringComparer.Ordinal);
 }
 
 /// <summary>

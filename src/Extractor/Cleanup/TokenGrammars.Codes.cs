@@ -196,35 +196,10 @@ public sealed partial class TokenGrammars
         int asWritten = doc.GetValueOrDefault(token);
         if (asWritten > 1) return;   // the document repeats it: a code of its own
         int batchAsWritten = corpus is null ? 0 : Math.Max(0, corpus.GetValueOrDefault(token) - 1);
-        // One or two table edits (a mark must be explained by one); the code must come out code-shaped.
-        var found = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (c1, p1) in ctx.Channel.TableEdits(token))
-        {
-            if (c1.Length == 0) continue;
-            Offer(found, c1, p1);
-            if (token.Length >= 3)
-                foreach (var (c2, p2) in ctx.Channel.TableEdits(c1))
-                    if (c2.Length > 0) Offer(found, c2, p1 * p2);
-        }
-        // A character read twice, once as a look-alike (PaOQ2 for PaO2, Ul1 for U1): only
-        // towards the document's own codes.
-        foreach (var cand in Stutters(ctx, token))
-            if (doc.ContainsKey(cand)) Offer(found, cand, StutterP);
-        string? best = null; double bestScore = 0, secondScore = 0; int bestDoc = 0, bestBatch = 0;
-        foreach (var (cand, p) in found)
-        {
-            if (cand == token || !IsCodeShaped(cand) || ContainsMark(cand)) continue;
-            if (string.Equals(cand, token, StringComparison.OrdinalIgnoreCase)) continue;   // PCO2/pCO2: a case, not a misreading
-            // A code's last digit is its number (FEV1, EWSR1, T11, L1): OCR reads such a 1 as I, hardly the reverse.
-            if (cand.Length == token.Length && char.IsAsciiDigit(token[^1]) && !char.IsAsciiDigit(cand[^1])) continue;
-            int inDoc = doc.GetValueOrDefault(cand);
-            int inBatch = corpus is null ? 0 : Math.Max(0, corpus.GetValueOrDefault(cand) - (inDoc > 0 ? 1 : 0));
-            if (inDoc + inBatch == 0) continue;
-            // The document's own codes come first: a batch code is a candidate only where the document shows none.
-            double score = p * (inDoc > 0 ? 1000 * inDoc + inBatch : inBatch);
-            if (score > bestScore) { secondScore = bestScore; bestScore = score; best = cand; bestDoc = inDoc; bestBatch = inBatch; }
-            else if (score > secondScore) secondScore = score;
-        }
+        // The choice depends only on the token, the first round's codes and the batch: later rounds reuse it (cost).
+        if (!ctx.Memo.CodeChoices.TryGetValue(token, out var choice))
+            ctx.Memo.CodeChoices[token] = choice = Choose(ctx, doc, corpus, token);
+        var (best, bestScore, secondScore, bestDoc, bestBatch) = choice;
         if (best is null) return;
         // The code as written elsewhere (document or batch) weighs against the change.
         int other = Math.Max(0, asWritten - 1) + batchAsWritten;
@@ -257,6 +232,40 @@ public sealed partial class TokenGrammars
         if (secondScore > bestScore / 3) conf = Math.Min(conf, 0.6);
         if (other > 0) conf = Math.Min(conf, 0.6);
         Propose(ctx, s, e, best, roundClose, conf, reason);
+    }
+
+    private static (string? Best, double Score, double Second, int Doc, int Batch) Choose(CleanupContext ctx, Dictionary<string, int> doc, IReadOnlyDictionary<string, int>? corpus, string token)
+    {
+        // One or two table edits (a mark must be explained by one); the code must come out code-shaped.
+        var found = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (c1, p1) in ctx.Channel.TableEdits(token))
+        {
+            if (c1.Length == 0) continue;
+            Offer(found, c1, p1);
+            if (token.Length >= 3)
+                foreach (var (c2, p2) in ctx.Channel.TableEdits(c1))
+                    if (c2.Length > 0) Offer(found, c2, p1 * p2);
+        }
+        // A character read twice, once as a look-alike (PaOQ2 for PaO2, Ul1 for U1): only
+        // towards the document's own codes.
+        foreach (var cand in Stutters(ctx, token))
+            if (doc.ContainsKey(cand)) Offer(found, cand, StutterP);
+        string? best = null; double bestScore = 0, secondScore = 0; int bestDoc = 0, bestBatch = 0;
+        foreach (var (cand, p) in found)
+        {
+            if (cand == token || !IsCodeShaped(cand) || ContainsMark(cand)) continue;
+            if (string.Equals(cand, token, StringComparison.OrdinalIgnoreCase)) continue;   // PCO2/pCO2: a case, not a misreading
+            // A code's last digit is its number (FEV1, EWSR1, T11, L1): OCR reads such a 1 as I, hardly the reverse.
+            if (cand.Length == token.Length && char.IsAsciiDigit(token[^1]) && !char.IsAsciiDigit(cand[^1])) continue;
+            int inDoc = doc.GetValueOrDefault(cand);
+            int inBatch = corpus is null ? 0 : Math.Max(0, corpus.GetValueOrDefault(cand) - (inDoc > 0 ? 1 : 0));
+            if (inDoc + inBatch == 0) continue;
+            // The document's own codes come first: a batch code is a candidate only where the document shows none.
+            double score = p * (inDoc > 0 ? 1000 * inDoc + inBatch : inBatch);
+            if (score > bestScore) { secondScore = bestScore; bestScore = score; best = cand; bestDoc = inDoc; bestBatch = inBatch; }
+            else if (score > secondScore) secondScore = score;
+        }
+        return (best, bestScore, secondScore, bestDoc, bestBatch);
     }
 
     private static void Propose(CleanupContext ctx, int s, int e, string code, bool roundClose, double conf, string reason)
