@@ -397,10 +397,17 @@ public sealed class Speller : ICleanupPass
         while (end < text.Length && char.IsLetter(text[end])) end++;
         if (end - (e + 1) < 2 || e - s < 2 || end - s - 1 < MinJoinedLength || !FreeEnd(text, end)) return false;
         for (int k = s; k < end; k++) if (char.IsUpper(text[k])) return false;
-        string a = text[s..e], b = text[(e + 1)..end], joined = a + b;
+        // This runs on almost every pair of words: the joined word is looked up without allocating (no listed word
+        // is longer than the buffer), strings only for the rare listed join.
+        int la = e - s, lb = end - (e + 1);
+        if (la + lb > 64) return false;
+        Span<char> buf = stackalloc char[64];
+        text.AsSpan(s, la).CopyTo(buf);
+        text.AsSpan(e + 1, lb).CopyTo(buf[la..]);
         var lex = ctx.Lexicon;
-        var js = lex.SourcesOfLower(joined);
+        var js = lex.SourcesOfLower(buf[..(la + lb)]);
         if ((js & LexiconSource.LowerForm) == 0 || (js & CoreSources) == 0) return false;
+        string a = text[s..e], b = text[(e + 1)..end], joined = a + b;
         bool Piece(string w) => (lex.SourcesOfLower(w) & (LexiconSource.LowerForm | LexiconSource.Common)) != 0 || (w.Length >= 4 && Morphology.IsKnownForm(lex, w));
         bool aWord = Piece(a), bWord = Piece(b);
         if (aWord && bWord) return false;
