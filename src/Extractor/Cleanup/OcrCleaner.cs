@@ -261,27 +261,25 @@ public sealed class CleanupContext
     /// <summary>How often a lower-cased word occurs in this document (plus the batch, when the options carry its counts).</summary>
     public int CountOf(string lower)
     {
-        _counts ??= CountWords(Text);
-        int n = _counts.GetValueOrDefault(lower);
+        int n = DocumentCounts.GetValueOrDefault(lower);
         // The batch counts include this text once: only the other texts add evidence.
         if (Options.CorpusCounts is { } corpus) n += Math.Max(0, corpus.GetValueOrDefault(lower) - (n > 0 ? 1 : 0));
         return n;
     }
 
     /// <summary>How often a lower-cased word occurs in this document alone (no batch).</summary>
-    public int DocumentCountOf(string lower) => (_counts ??= CountWords(Text)).GetValueOrDefault(lower);
+    public int DocumentCountOf(string lower) => DocumentCounts.GetValueOrDefault(lower);
 
     /// <summary>The document's lower-cased words and how often each occurs (no batch).</summary>
     internal Dictionary<string, int> DocumentCounts => _counts ??= CountWords(Text);
 
     /// <summary>The document's distinct lower-cased words.</summary>
-    public IEnumerable<string> DocumentWords => (_counts ??= CountWords(Text)).Keys;
+    public IEnumerable<string> DocumentWords => DocumentCounts.Keys;
 
     /// <summary><see cref="CountOf(string)"/> for a lower-cased span, without allocating.</summary>
     public int CountOf(ReadOnlySpan<char> lower)
     {
-        _counts ??= CountWords(Text);
-        _countsLookup ??= _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        _countsLookup ??= DocumentCounts.GetAlternateLookup<ReadOnlySpan<char>>();
         int n = _countsLookup.Value.TryGetValue(lower, out var c) ? c : 0;
         if (Options.CorpusCounts is { } corpus)
         {

@@ -17,23 +17,29 @@ public static class BatchEvidence
     public static BatchCounts Count(IReadOnlyList<InputItem> items, InputReader reader, BatchEvidenceOptions? options = null, CancellationToken cancel = default)
     {
         options ??= BatchEvidenceOptions.Default;
-        var texts = new List<(string Text, string Hash)>();
-        foreach (var item in items)
+        // One text at a time: counted as it is read, never all of them in memory.
+        var hashes = new List<string>();
+        IEnumerable<string> Texts()
         {
-            if (cancel.IsCancellationRequested || texts.Count >= options.MaxTexts) break;
-            if (item.Error is not null || !File.Exists(item.Path)) continue;
-            try
+            foreach (var item in items)
             {
-                if (!reader.IsPlainText(item.Path)) continue;
-                var doc = TextDocumentReader.Instance.Read(item.Path, item.DocumentId, reader.Limits, cancel);
-                texts.Add((doc.Text, doc.ContentHash));
+                if (cancel.IsCancellationRequested || hashes.Count >= options.MaxTexts) yield break;
+                if (item.Error is not null || !File.Exists(item.Path)) continue;
+                Core.SourceDocument doc;
+                try
+                {
+                    if (!reader.IsPlainText(item.Path)) continue;
+                    doc = TextDocumentReader.Instance.Read(item.Path, item.DocumentId, reader.Limits, cancel);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException) { continue; }   // never stops the run: the run reports bad inputs
+                hashes.Add(doc.ContentHash);
+                yield return doc.Text;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException) { }   // never stops the run: the run reports bad inputs
         }
-        if (texts.Count < 2) return new BatchCounts(null, texts.Count, "");
-        var counts = CleanupContext.DocumentFrequencies(texts.Select(t => t.Text));
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Join(",", texts.Select(t => t.Hash))));
-        return new BatchCounts(counts, texts.Count, Convert.ToHexStringLower(hash)[..16]);
+        var counts = CleanupContext.DocumentFrequencies(Texts());
+        if (hashes.Count < 2) return new BatchCounts(null, hashes.Count, "");
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Join(",", hashes)));
+        return new BatchCounts(counts, hashes.Count, Convert.ToHexStringLower(hash)[..16]);
     }
 }
 
