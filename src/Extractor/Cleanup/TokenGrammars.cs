@@ -73,7 +73,7 @@ public sealed partial class TokenGrammars : ICleanupPass
             int e = i + 1;
             while (e < text.Length && (char.IsAsciiDigit(text[e]) || (text[e] is '.' or ',' && e + 1 < text.Length && char.IsAsciiDigit(text[e + 1])))) e++;
             int u = e;
-            if (u < text.Length && text[u] is ' ' or '\t') u++;
+            if (u < text.Length && text[u] is ' ' or '\t' or '\n') u++;   // a line may end before the unit
             int ue = u; while (ue < text.Length && !char.IsWhiteSpace(text[ue]) && text[ue] is not (',' or ';' or ')' or ']')) ue++;
             string unit = text[u..ue].TrimEnd('.');
             if (unit.Length > 0 && ctx.Data.Units.Contains(unit) && !unit.StartsWith('%'))
@@ -90,11 +90,47 @@ public sealed partial class TokenGrammars : ICleanupPass
             bool written = false;
             for (int k = text.IndexOf(code, StringComparison.Ordinal); k >= 0 && !written; k = text.IndexOf(code, k + 1, StringComparison.Ordinal))
                 written = (k == 0 || !char.IsLetterOrDigit(text[k - 1])) && (k + code.Length >= text.Length || !char.IsLetterOrDigit(text[k + code.Length]));
-            ctx.Propose(i, i + 1, "S", "grammar.number", written ? 0.85 : 0.5, written ? $"the document writes {code}" : "a dollar sign before a code may be an S");
+            if (written) { ctx.Propose(i, i + 1, "S", "grammar.number", 0.85, $"the document writes {code}"); continue; }
+            var (conf, reason) = SCodeEvidence(ctx, i, ce, text[(ds)..ce]);
+            ctx.Propose(i, i + 1, "S", "grammar.number", conf, reason);
         }
     }
 
     private static readonly char[] DollarLike = ['$', '§'];
+
+    // A dollar sign before a number the document or batch does not write as an S code: an S code still, when the
+    // document writes other S codes (heart sounds S1, S2; S-100), or the batch writes this code or, for a one- or
+    // two-digit number, S codes of one digit in two other texts. Not an amount (a decimal or thousands part, an
+    // amount word after it) and not a value after a verb or preposition ("was $6").
+    private static (double Conf, string Reason) SCodeEvidence(CleanupContext ctx, int dollar, int end, string digits)
+    {
+        const string maybe = "a dollar sign before a code may be an S";
+        string text = ctx.Text;
+        if (end + 1 < text.Length && text[end] is '.' or ',' && char.IsAsciiDigit(text[end + 1])) return (0.5, maybe);
+        int w = end; while (w < text.Length && text[w] == ' ') w++;
+        if (text.AsSpan(w).StartsWith("million") || text.AsSpan(w).StartsWith("billion") || text.AsSpan(w).StartsWith("per ")) return (0.5, maybe);
+        int pe = dollar; while (pe > 0 && text[pe - 1] == ' ') pe--;
+        int ps = pe; while (ps > 0 && char.IsLetter(text[ps - 1])) ps--;
+        if (text.AsSpan(ps, pe - ps) is "was" or "were" or "is" or "are" or "of" or "to" or "at" or "from" or "than" or "cost" or "costs" or "USD" or "US") return (0.5, maybe);
+        // The document's own S codes (S1, S-100): any S, a digit, not this dollar.
+        for (int k = text.IndexOf('S'); k >= 0; k = text.IndexOf('S', k + 1))
+        {
+            if (k > 0 && char.IsLetterOrDigit(text[k - 1])) continue;
+            int d = k + 1; if (d < text.Length && text[d] == '-') d++;
+            int de = d; while (de < text.Length && char.IsAsciiDigit(text[de])) de++;
+            if (de > d && (de == text.Length || !char.IsLetterOrDigit(text[de]))) return (0.85, $"the document writes S codes ({text[k..de]})");
+        }
+        if (ctx.Options.CorpusCounts is not { } corpus) return (0.5, maybe);
+        int exact = corpus.GetValueOrDefault("S" + digits);
+        if (exact >= 1) return (0.82, $"the batch writes S{digits} ({exact} other texts)");
+        if (digits.Length <= 2)
+        {
+            int family = 0;
+            for (char c = '0'; c <= '9'; c++) family += corpus.GetValueOrDefault("S" + c);
+            if (family >= 2) return (0.82, $"the batch writes S codes ({family} texts)");
+        }
+        return (0.5, maybe);
+    }
 
     // ---- TNM: prefix letters, T, N, M groups; the digits may be read as O/o (0) or I/l/| (1). ----
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<pre>[ycrpau]{0,3})T(?<t>[0-4OoIl|]|is|X|x)(?<ts>[a-d]?)(?<mult>\(m\))?N(?<n>[0-3OoIl|]|X|x)(?<ns>[a-c]?)(?:(?<msp> ?)M(?<m>[01OoIl|]{1,2}|X|x)(?<ms>[a-c]?))?(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
@@ -192,7 +228,8 @@ public sealed partial class TokenGrammars : ICleanupPass
 
     // ---- Units after a number ----
     // The unit may follow a hyphen (a 3-cm incision); its first character is no dash, so "5-7 TU/L" reaches the 7.
-    [GeneratedRegex(@"(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?(?:[ \t]+(?:million|thousand|billion))?(?<sep>[ \t]?|-)(?<unit>[^\s\d.,;:()\-–][^\s]*)", RegexOptions.CultureInvariant)]
+    // A line may end between the number and its unit (a peak of 40 / em from).
+    [GeneratedRegex(@"(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?(?:[ \t]+(?:million|thousand|billion))?(?<sep>[ \t]?|-|\r?\n)(?<unit>[^\s\d.,;:()\-–][^\s]*)", RegexOptions.CultureInvariant)]
     private static partial Regex NumberThenUnit();
 
     private static void Units(CleanupContext ctx)
@@ -208,12 +245,13 @@ public sealed partial class TokenGrammars : ICleanupPass
             if (dash > 0 && dash + 1 < raw.Length && char.IsLetter(raw[dash + 1]) && raw[..dash].All(char.IsLetter)) raw = raw[..dash];
             string u = raw.TrimEnd('.', ',', ';', ':', ')', ']', '}', '|', '!');
             if (u.Length < raw.Length && u.Length >= 2 && raw[u.Length] is ']' or '|' or '!' && units.Contains(u + "l")
-                && (raw[u.Length] != ']' || !Opens(ctx.Text, g.Index + u.Length)))
+                && (raw[u.Length] != ']' || !ClosesBracket(ctx.Text, g.Index + u.Length)))
             {
                 // mg/d], mg/d|: the closing mark is the l of the unit (no bracket opened before it).
                 ctx.Propose(g.Index, g.Index + u.Length + 1, u + "l", "grammar.unit", 0.86, "unit after a number, its l read as a mark");
                 continue;
             }
+            if (u.Length >= 3 && u[^1] == '/' && raw.Length == u.Length && SplitUnit(ctx, g.Index, u)) continue;
             if (u.Length < 2 || u.Length > 12 || units.Contains(u)) continue;
             if (ctx.Data.CommonWords.Contains(u.ToLowerInvariant())) { DoseWord(ctx, m, g, u); continue; }
             if (!u.Any(char.IsLetter)) continue;
@@ -250,6 +288,40 @@ public sealed partial class TokenGrammars : ICleanupPass
             double conf = (second > 0 ? 0.6 : twoEdits ? 0.85 : 0.92) * (isWord ? 0.5 : 1.0);
             ctx.Propose(g.Index, g.Index + u.Length, best, "grammar.unit", conf, twoEdits ? "unit after a number (two confusions)" : "unit after a number");
         }
+    }
+
+    // A `]` after a unit closes a bracket only when one opened before it that no later `)` on the line closes: in
+    // "(bilirubin 0.9 mg/d], ALT 38 U/L)" the round bracket is closed at its end, so the `]` is the unit's l.
+    private static bool ClosesBracket(string text, int at)
+    {
+        int opener = OpenerOf(text, at);
+        if (opener < 0) return false;
+        if (text[opener] != '(') return true;
+        for (int k = at + 1; k < text.Length && k < at + 200; k++)
+        {
+            char c = text[k];
+            if (c is '(' or '[' || c == '\n' && k + 1 < text.Length && text[k + 1] is '\n' or '\f') return true;   // to the paragraph's end
+            if (c == ')') return false;
+        }
+        return true;
+    }
+
+    // A compound unit the line spaced after its slash ("mmoi/ L", "mmo// L"): the parts are checked together, and the
+    // part before the space mended.
+    private static bool SplitUnit(CleanupContext ctx, int at, string u)
+    {
+        string text = ctx.Text;
+        int ds = at + u.Length + 1, de = ds;
+        if (ds >= text.Length || text[ds - 1] != ' ') return false;
+        while (de < text.Length && de - ds <= 3 && char.IsAsciiLetter(text[de])) de++;
+        if (de == ds || de - ds > 3 || (de < text.Length && char.IsLetterOrDigit(text[de]))) return false;
+        string denominator = text[ds..de], whole = u + denominator;
+        var units = ctx.Data.Units;
+        if (units.Contains(whole) || !units.Contains("/" + denominator) && !units.Contains(denominator)) return true;
+        var (best, _, second) = UnitCandidate(ctx, whole, 1);
+        if (best is null || second > 0 || !best.EndsWith("/" + denominator, StringComparison.Ordinal)) return true;
+        ctx.Propose(at, at + u.Length, best[..u.Length], "grammar.unit", 0.86, "unit after a number, spaced after its slash");
+        return true;
     }
 
     private static int Differences(string a, string b)

@@ -76,6 +76,22 @@ public class CodeGrammarTests
     }
 
     [Fact]
+    public void A_dollar_before_a_number_is_an_S_code_the_document_or_batch_writes()
+    {
+        // The document writes other S codes (a heart sound S2): its $4 is S4.
+        Assert.Equal("S2 was split and an S4 was heard", Clean("S2 was split and an $4 was heard").Text);
+        // Two other texts write one-digit S codes: the batch says so.
+        var others = new[] { "S1 and S2 were normal.", "A soft S2 and no S1 click." };
+        string text = "a gallop with an $3, and rales";
+        var options = CleanupOptions.Default with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(text)) };
+        Assert.Equal("a gallop with an S3, and rales", new OcrCleaner(options).Clean(text).Text);
+        // Amounts stay: a decimal part, a value after a verb, and no evidence at all.
+        foreach (var amount in new[] { "a fee of $3.50 was paid", "the charge was $3 in all" })
+            Assert.Equal(amount, new OcrCleaner(options with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(amount)) }).Clean(amount).Text);
+        Assert.Equal(text, Clean(text).Text);
+    }
+
+    [Fact]
     public void Batch_counts_hold_codes_as_written_beside_lower_cased_words()
     {
         var df = CleanupContext.DocumentFrequencies(["MRI and MRI again", "an MRI scan", "IgM and B12"]);
@@ -102,6 +118,11 @@ public class UnitSlotTests
     [InlineData("ammonia 95 ymo1/L at night", "ammonia 95 μmol/L at night")]
     // The unit's l read as a closing mark no bracket opened.
     [InlineData("albumin 3.1 g/d], ALT 40", "albumin 3.1 g/dl, ALT 40")]
+    // ... also inside a round bracket that a ")" closes after it.
+    [InlineData("(albumin 3.1 g/d], ALT 40 U/L)", "(albumin 3.1 g/dl, ALT 40 U/L)")]
+    // A line ending between the number and its unit; a compound unit spaced after its slash.
+    [InlineData("a stricture 30\nem above the anus", "a stricture 30\ncm above the anus")]
+    [InlineData("urea 6.5 mmoi/ L, and a cyst ($\nmm) was seen", "urea 6.5 mmol/ L, and a cyst (8\nmm) was seen")]
     // A length after a hyphen, and before "-sized".
     [InlineData("through a 6-em incision", "through a 6-cm incision")]
     [InlineData("a 2 em-wide tear", "a 2 cm-wide tear")]
