@@ -71,6 +71,8 @@ public sealed partial class Dehyphenation : ICleanupPass
             { keep = false; join = true; conf = 0.95; reason = "joined word is in the lexicon"; }
             else if (l.Length <= 3 && js == LexiconSource.None && Morphology.IsKnownForm(ctx.Lexicon, joined))
             { keep = false; join = true; conf = 0.85; reason = "joined word is an inflection of a word (a short first part is a syllable)"; }
+            else if (l.Length <= 3 && (js & LexiconSource.HugeLower) != 0 && !Morphology.IsPrefix(l) && Morphology.IsKnownForm(ctx.Lexicon, joined))
+            { keep = false; join = true; conf = 0.85; reason = "joined word is a listed inflection of a word (a short first part that is no prefix is a syllable)"; }
             else if ((ls & Core) != 0 && (rs & Core) != 0)
             { keep = true; join = false; conf = 0.85; reason = "both parts are words; the joined form is not"; }
             else if (js != LexiconSource.None || ctx.CountOf(joined) > 0 || Morphology.IsKnownForm(ctx.Lexicon, joined))

@@ -578,8 +578,13 @@ public sealed partial class Punctuation : ICleanupPass
             // Inside a sentence: a typographic opening quote before a lower-case word ("admitted ‘with") that no
             // closing quote answers is a speck read as a quote.
             bool inner = !start && text[i] == '‘' && j < i - 1 && char.IsLetter(text[j]) && char.IsLower(text[i + 1]) && char.IsLower(text[i + 2]);
-            bool capital = char.IsUpper(text[i + 1]) && (char.IsLower(text[i + 2]) || (text[i + 1] == 'A' && text[i + 2] == ' '));
-            if (!(start && capital) && !inner) continue;
+            // At the start of a line inside a sentence (the line before runs on: a word, a comma or a broken word's
+            // hyphen at its end) before a lower-case word: a speck at the margin (pres-|‘ence, fragmentation|‘was).
+            bool margin = start && text[i] == '‘' && j >= 0 && text[j] == '\n' && char.IsLower(text[i + 1]) && char.IsLower(text[i + 2])
+                          && LineRunsOn(text, j);
+            bool capital = char.IsUpper(text[i + 1]) && (char.IsLower(text[i + 2]) || (text[i + 1] == 'A' && text[i + 2] == ' ')
+                                                         || (text[i + 2] == '-' && i + 3 < text.Length && char.IsLower(text[i + 3])));   // ‘T-score
+            if (!(start && capital) && !inner && !margin) continue;
             if (HasClosingQuote(text, i + 1)) continue;
             ctx.Propose(i, i + 1, "", "punctuation.quote", 0.85, "opening quote without a closing one before a sentence start");
         }
@@ -587,13 +592,28 @@ public sealed partial class Punctuation : ICleanupPass
 
     private static readonly char[] Quotes = ['‘', '`', '\''];
 
+    // The line ending at the line break `nl` carries on its sentence: its last character is a letter, a comma or a hyphen.
+    private static bool LineRunsOn(string text, int nl)
+    {
+        int k = nl - 1;
+        while (k >= 0 && text[k] is ' ' or '\t') k--;
+        return k >= 0 && (char.IsLetter(text[k]) || text[k] is ',' or '-');
+    }
+
     private static bool HasClosingQuote(string text, int from)
     {
         int end = Math.Min(text.Length, from + 300);
+        int opened = 0;   // quotes opened after `from` that a closing one answers first (‘The ... ‘good’ eye)
         for (int i = from; i < end; i++)
         {
             char c = text[i];
-            if ((c == '’' || c == '\'') && (i + 1 >= text.Length || !char.IsLetter(text[i + 1]))) return true;
+            if (c == '‘' && i + 1 < text.Length && char.IsLetter(text[i + 1])) { opened++; continue; }
+            if ((c == '’' || c == '\'') && (i + 1 >= text.Length || !char.IsLetter(text[i + 1])))
+            {
+                if (opened == 0) return true;
+                opened--;
+                continue;
+            }
             if (c == '\n' && i + 1 < text.Length && text[i + 1] == '\n') return false;
             if ((c == '.' || c == '?' || c == '!') && i + 1 < text.Length && char.IsWhiteSpace(text[i + 1])) return false;
         }

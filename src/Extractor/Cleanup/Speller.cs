@@ -44,12 +44,15 @@ public sealed class Speller : ICleanupPass
                 // Parts of hyphenated compounds: capitalised parts only against the gazetteer's names (Sloan-Kettering);
                 // lower-case parts by the compound-part rules (combining forms such as abdomino- stay alone).
                 if (ctx.Overlaps(s, e)) continue;
+                // The last part broken at a line end that lost its hyphen (self-tra|cheostomy): joined like a free word.
+                if (afterHyphen && !beforeHyphen && char.IsLower(text[s]) && JoinNext(text, e) is > 0 and var partNext
+                    && ConsiderJoin(ctx, s, e, partNext, out int partEnd)) { i = partEnd; continue; }
                 if (char.IsUpper(text[s])) ConsiderName(ctx, s, e, text[s..e]);
                 else if (PartStart(text, s, afterHyphen) && PartEnd(text, e, beforeHyphen) && PlainCompound(text, s, e)) ConsiderPart(ctx, s, e, beforeHyphen);
                 continue;
             }
             if (!FreeStart(text, s) || ctx.Overlaps(s, e)) continue;
-            if (e + 2 < text.Length && text[e] == ' ' && char.IsLower(text[e + 1]) && ConsiderJoin(ctx, s, e, out int joinedEnd)) { i = joinedEnd; continue; }
+            if (JoinNext(text, e) is > 0 and var next && ConsiderJoin(ctx, s, e, next, out int joinedEnd)) { i = joinedEnd; continue; }
             if (!FreeEnd(text, e)) continue;
             Consider(ctx, s, e);
         }
@@ -382,37 +385,92 @@ public sealed class Speller : ICleanupPass
 
     private static bool PartEnd(string text, int e, bool beforeHyphen) => beforeHyphen || FreeEnd(text, e);
 
+    // Where the piece after [.., e) starts when the two may be one word split apart: one space on the line, or a line
+    // break (a line-end hyphen OCR lost; with at most one blank line between on double-spaced pages) after the last
+    // word of its line. The piece must start lower-case. -1 otherwise. Cheap: it runs on every word.
+    private static int JoinNext(string text, int e)
+    {
+        if (e + 2 >= text.Length) return -1;
+        char c = text[e];
+        if (c == ' ') return char.IsLower(text[e + 1]) ? e + 1 : -1;
+        if (c != '\n') return -1;
+        int j = e + 1;
+        while (j < text.Length && text[j] is ' ' or '\t' or '\f') j++;
+        if (j < text.Length && text[j] == '\n')
+        {
+            j++;
+            while (j < text.Length && text[j] is ' ' or '\t' or '\f') j++;
+        }
+        return j < text.Length && char.IsLower(text[j]) ? j : -1;
+    }
+
     /// <summary>Shortest word two fragments split by a space are joined into.</summary>
     public const int MinJoinedLength = 7;
 
     /// <summary>
-    /// A word split by a space into two lower-case pieces (ev entually, swal lowing): joined when the joined word is a
-    /// listed lower-case core word and at least one piece is no word (not listed, not a form of a listed word), so
-    /// two words that also make one (per cent, in to) stay apart.
+    /// A word split into two lower-case pieces by a space (ev entually) or by a line break whose hyphen OCR lost
+    /// (swal|lowing, self-tra|cheostomy): joined when the joined word is a listed lower-case core word and at least one
+    /// piece is no word (not listed, not a form of a listed word), so two words that also make one (per cent, in to) stay apart.
     /// </summary>
-    private static bool ConsiderJoin(CleanupContext ctx, int s, int e, out int end)
+    private static bool ConsiderJoin(CleanupContext ctx, int s, int e, int next, out int end)
     {
         string text = ctx.Text;
-        end = e + 1;
+        end = next;
         while (end < text.Length && char.IsLetter(text[end])) end++;
-        if (end - (e + 1) < 2 || e - s < 2 || end - s - 1 < MinJoinedLength || !FreeEnd(text, end)) return false;
-        for (int k = s; k < end; k++) if (char.IsUpper(text[k])) return false;
+        int la = e - s, lb = end - next;
+        if (lb < 2 || la < 2 || la + lb < MinJoinedLength || !FreeEnd(text, end)) return false;
+        for (int k = next; k < end; k++) if (char.IsUpper(text[k])) return false;
+        for (int k = s; k < e; k++) if (char.IsUpper(text[k])) return false;
         // This runs on almost every pair of words: the joined word is looked up without allocating (no listed word
         // is longer than the buffer), strings only for the rare listed join.
-        int la = e - s, lb = end - (e + 1);
         if (la + lb > 64) return false;
         Span<char> buf = stackalloc char[64];
         text.AsSpan(s, la).CopyTo(buf);
-        text.AsSpan(e + 1, lb).CopyTo(buf[la..]);
+        text.AsSpan(next, lb).CopyTo(buf[la..]);
         var lex = ctx.Lexicon;
         var js = lex.SourcesOfLower(buf[..(la + lb)]);
+        if (js == LexiconSource.None && la >= 3 && lb >= 3 && la + lb >= MinMisreadJoinLength
+            && lex.SourcesOfLower(buf[..la]) == LexiconSource.None && lex.SourcesOfLower(buf[la..(la + lb)]) == LexiconSource.None)
+            return ConsiderMisreadJoin(ctx, s, e, next, end);
         if ((js & LexiconSource.LowerForm) == 0 || (js & CoreSources) == 0) return false;
-        string a = text[s..e], b = text[(e + 1)..end], joined = a + b;
+        string a = text[s..e], b = text[next..end], joined = a + b;
         bool Piece(string w) => (lex.SourcesOfLower(w) & (LexiconSource.LowerForm | LexiconSource.Common)) != 0 || (w.Length >= 4 && Morphology.IsKnownForm(lex, w));
         bool aWord = Piece(a), bWord = Piece(b);
         if (aWord && bWord) return false;
         if (ctx.Overlaps(s, end)) return false;
-        ctx.Propose(s, end, joined, "spacing", aWord || bWord ? 0.85 : 0.9, $"a word split by a space: \"{joined}\" is listed, \"{(aWord ? b : a)}\" is no word");
+        ctx.Propose(s, end, joined, "spacing", aWord || bWord ? 0.85 : 0.9, $"a word split by a space or a line break: \"{joined}\" is listed, \"{(aWord ? b : a)}\" is no word");
+        return true;
+    }
+
+    /// <summary>Shortest joined form of two non-word pieces that is read as a misread word split apart.</summary>
+    public const int MinMisreadJoinLength = 8;
+
+    /// <summary>
+    /// Two pieces that are no words, split by a space or a line break, whose joined form is no word either but one
+    /// OCR edit from a listed lower-case core word (luryn|goscopy, acti|ities): the word split apart and misread. Each
+    /// piece alone has only far-fetched readings; the join has one near one. Applied when that word holds most of the
+    /// channel's weight among the core words the join reaches; otherwise a suggestion.
+    /// </summary>
+    private static bool ConsiderMisreadJoin(CleanupContext ctx, int s, int e, int next, int end)
+    {
+        string text = ctx.Text;
+        string a = text[s..e], b = text[next..end], joined = a + b;
+        var lex = ctx.Lexicon;
+        if (Morphology.IsKnownForm(lex, a) || Morphology.IsKnownForm(lex, b) || Morphology.IsKnownForm(lex, joined)) return false;
+        if (ctx.CountOf(a) > 1 || ctx.CountOf(b) > 1 || ctx.Overlaps(s, end)) return false;   // repeated pieces are terms of the document
+        string? best = null; double top = 0, total = 0;
+        foreach (var c in CandidatesOf(ctx, joined).Values)
+        {
+            var src = lex.SourcesOfLower(c.Word);
+            if ((src & LexiconSource.LowerForm) == 0 || (src & CoreSources) == 0) continue;
+            total += c.Channel;
+            if (c.Channel > top) { top = c.Channel; best = c.Word; }
+        }
+        if (best is null) return false;
+        double share = top / total;
+        double conf = share >= 0.8 ? 0.85 : 0.5 * share;
+        ctx.Propose(s, end, best, "spacing", conf,
+            $"a word split by a space or a line break and misread: \"{joined}\" is no word, \"{best}\" one OCR edit from it holds {share:0.00} of its readings");
         return true;
     }
 

@@ -54,6 +54,7 @@ public class MechanismTests
     // A misread word broken at the line end: joined when the join is one OCR edit from a word, then spelled right
     [InlineData("the mass was found inci-\ndentaily on the scan", "the mass was found incidentally on the scan")]
     [InlineData("then xqzv-\nwvrtk was read", "then xqzv-\nwvrtk was read")]   // no word near the join: only a suggestion
+    [InlineData("two bouts of dys-\npepsias", "two bouts of dyspepsias")]   // a short first part that is a syllable, no prefix
     // ... also when OCR read the first letter after the break as a capital (J for l); names and new sentences stay
     [InlineData("the fever was fol-\nJowed by a capil-\nJary leak", "the fever was followed by a capillary leak")]
     [InlineData("a new-\nJob and Ste-\nIla", "a new-\nJob and Ste-Ila")]
@@ -62,6 +63,9 @@ public class MechanismTests
     // Punctuation
     [InlineData("was normal.\n‘The patient recovered.", "was normal.\nThe patient recovered.")]
     [InlineData("‘A 40-year-old man was seen ‘with a rash. The ‘good’ eye was spared.", "A 40-year-old man was seen with a rash. The ‘good’ eye was spared.")]
+    [InlineData("‘The boy felt his ‘good’ knee was worse.", "The boy felt his ‘good’ knee was worse.")]          // the closing quote answers ‘good
+    [InlineData("removed whole, as the\n‘boy was frail; the inter-\n‘val was short.", "removed whole, as the\nboy was frail; the interval was short.")]   // specks at the margin
+    [InlineData("he said the\n‘good’ knee was fine.\n‘bad’ is a word.", "he said the\n‘good’ knee was fine.\n‘bad’ is a word.")]   // quoted words stay
     [InlineData("enlarged {Fig.2) and", "enlarged (Fig.2) and")]
     // Short non-words one strong confusion from a very common word; a capital that stands for a lower-case initial
     [InlineData("the result ot the biopsy", "the result of the biopsy")]

@@ -100,4 +100,12 @@ public class WordMechanismTests
     [InlineData("ten per cent in situ, and the fin dings", "ten per cent in situ, and the fin dings")]   // two words each: stay
     public void A_word_split_by_a_space_into_a_non_word_is_joined(string input, string expected) =>
         Assert.Equal(expected, Clean(input).Text);
+
+    [Theory]
+    [InlineData("seen after resusci\ntation and a well-cir\ncumscribed mass", "seen after resuscitation and a well-circumscribed mass")]
+    [InlineData("on the diaphrag\n\nmatic surface", "on the diaphragmatic surface")]            // across a blank line (double spacing)
+    [InlineData("a laparoscopic cholecys\ntcctomy was done.", "a laparoscopic cholecystectomy was done.")]   // split and misread: c for e
+    [InlineData("the tubes went in\nto the ward per\ncent of some\nthing.", "the tubes went in\nto the ward per\ncent of some\nthing.")]   // words each: stay
+    public void A_word_broken_at_a_line_end_without_its_hyphen_is_joined(string input, string expected) =>
+        Assert.Equal(expected, Clean(input).Text);
 }
