@@ -352,6 +352,9 @@ public sealed class CleanupContext
             // Codes as written (MRI, IgM, B12): case-sensitive keys with a capital, so they never meet a word's key.
             foreach (var code in TokenGrammars.CountCodes(text).Keys)
                 df[code] = df.GetValueOrDefault(code) + 1;
+            // Hyphenated compounds as "first-", "-second", "first-second": the places compound parts are judged by.
+            foreach (var key in CompoundParts.Count(text).Keys)
+                df[key] = df.GetValueOrDefault(key) + 1;
         }
         return df;
     }
@@ -422,6 +425,8 @@ internal sealed class CleanupMemo
     public readonly SpanSet PlainWords = new();
     /// <summary>The document's codes (first round's text) and their counts, for the code grammar.</summary>
     public Dictionary<string, int>? Codes;
+    /// <summary>The document's hyphenated compounds (first round's text), for <see cref="CompoundParts"/>.</summary>
+    public Dictionary<string, int>? Compounds;
     /// <summary>The code grammar's best candidate per token (it depends on the token, <see cref="Codes"/> and the batch only).</summary>
     public readonly Dictionary<string, (string? Best, double Score, double Second, int Doc, int Batch)> CodeChoices = new(StringComparer.Ordinal);
 }

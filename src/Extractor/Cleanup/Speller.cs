@@ -191,6 +191,8 @@ public sealed class Speller : ICleanupPass
     /// Whether a lower-cased non-word has a candidate of the noisy channel (one generic or two table edits away) that the
     /// core lexicon lists: the dehyphenation joins such a word across a line break, and the next round corrects it.
     /// </summary>
+    internal static Dictionary<string, Candidate> LexiconCandidates(CleanupContext ctx, string lower) => CandidatesOf(ctx, lower);
+
     internal static bool HasCoreCandidate(CleanupContext ctx, string lower) => BestCoreCandidate(ctx, lower) is not null;
 
     /// <summary>The core-lexicon candidate of a lower-cased non-word that the channel finds likeliest, if any.</summary>
@@ -518,6 +520,7 @@ public sealed class Speller : ICleanupPass
         string text = ctx.Text;
         var word = text.AsSpan(s, e - s);
         foreach (char c in word) if (char.IsUpper(c)) return;
+        if (CompoundParts.Consider(ctx, s, e)) return;   // a part no other compound has in its place (jaw-signal)
         if (beforeHyphen && !word.ContainsAny('!', '|'))
         {
             if (Morphology.IsPrefix(word) || word[^1] is 'o' or 'i') return;   // combining forms: cardio-, semi-

@@ -108,4 +108,16 @@ public class WordMechanismTests
     [InlineData("the tubes went in\nto the ward per\ncent of some\nthing.", "the tubes went in\nto the ward per\ncent of some\nthing.")]   // words each: stay
     public void A_word_broken_at_a_line_end_without_its_hyphen_is_joined(string input, string expected) =>
         Assert.Equal(expected, Clean(input).Text);
+
+    [Fact]
+    public void A_compound_part_no_other_compound_has_in_its_place_is_read_as_the_one_they_have()
+    {
+        var others = Enumerable.Range(0, 6).Select(i => $"Note {i}: a low-grade and low-risk lesion on the low-dose scan, like a cloud-like mass.").ToList();
+        const string text = "The scan showed a lcw-density mass with a fog-ike rim.";
+        Assert.Equal("The scan showed a low-density mass with a fog-like rim.", CleanInBatch(text, others).Text);
+        Assert.Equal(text, Clean(text).Text);   // alone, there are no other compounds
+        // A function word beside it says nothing (cup-to-dise), and a part other compounds have in its place stays.
+        const string kept = "The cup-to-lcw ratio and the lcw-grade lesion and the lcw-level one.";
+        Assert.Equal(kept, CleanInBatch(kept, others).Text);
+    }
 }
