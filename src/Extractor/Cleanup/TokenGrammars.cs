@@ -531,7 +531,7 @@ public sealed partial class TokenGrammars : ICleanupPass
 
     // ---- Roman numerals after the nouns they number (stage Ill, type Il, class IT, grade IIT -> III, II, II, III) ----
     // The nouns stand in the pattern (not only in RomanProne) so the regex can skip to them instead of trying every word.
-    [GeneratedRegex(@"\b(?<noun>(?i:grades?|stages?|class|type|phases?|groups?|leads?|segments?|arms?))[ \t](?<num>[IlT1|]{1,4}V?|[IlT1|]?[VX][IlT1|]{0,3})(?<sub>[a-c]?)(?=[\s,.;:)]|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<noun>(?i:grades?|stages?|class|type|phases?|groups?|leads?|segments?|arms?))[ \t](?<num>\[?[IlT1|]{0,3}V?|\[?[IlT1|]?[VX][IlT1|]{0,3})(?<sub>[a-cA-C]?[12]?)(?=[\s,.;:)]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex RomanAfterNoun();
 
     private static readonly HashSet<string> ValidRoman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
@@ -542,14 +542,48 @@ public sealed partial class TokenGrammars : ICleanupPass
         {
             if (!RomanProne.Contains(m.Groups["noun"].Value.ToLowerInvariant())) continue;
             var num = m.Groups["num"];
-            string v = num.Value;
-            if (ValidRoman.Contains(v) || !v.Contains('I') && !v.Contains('V') && !v.Contains('X')) continue;   // right already, or digits/letters only (type 1)
+            string v = num.Value, sub = m.Groups["sub"].Value;
+            if (v.Length == 0 || ValidRoman.Contains(v)) continue;   // right already
+            // A square bracket for an I only where no bracket closes it ("stage [VB" is IVB; "[IB]" a bracket).
+            if (v[0] == '[' && (v.Length == 1 || Closes(ctx.Text, num.Index))) continue;
+            // A capital substage (IIIB, IA2) after a stroke or two: "type TB" is no stage.
+            if (sub.Length > 0 && char.IsAsciiLetterUpper(sub[0]) && v.Length < 2) continue;
+            bool convention = false;
+            if (!v.Contains('I') && !v.Contains('V') && !v.Contains('X') && v[0] != '[')
+            {
+                // Strokes only: two or more that are no number (TT, ll, |l) are a numeral; a lone one (type 1, class |)
+                // only where the document numbers this noun with Roman numerals and never with digits, a lone digit 1
+                // where it does so twice.
+                if (v.Any(char.IsAsciiDigit) && v.Length > 1) continue;
+                if (v.Length == 1)
+                {
+                    if (sub.Length > 0 || RomanConvention(ctx.Text, m.Groups["noun"].Value) < (v == "1" ? 2 : 1)) continue;
+                    convention = true;
+                }
+            }
             // ECG leads and vertebrae are V1, X1: a digit beside V or X is a code, not a misread I.
-            if (v.Any(char.IsDigit) && (v.Contains('V') || v.Contains('X') || !v.Contains('I'))) continue;
-            string roman = new(v.Select(c => c is 'l' or 'T' or '1' or '|' ? 'I' : c).ToArray());
+            if (!convention && v.Any(char.IsDigit) && (v.Contains('V') || v.Contains('X') || !v.Contains('I'))) continue;
+            string roman = new(v.Select(c => c is 'l' or 'T' or '1' or '|' or '[' ? 'I' : c).ToArray());
             if (!ValidRoman.Contains(roman)) continue;
-            ctx.Propose(num.Index, num.Index + num.Length, roman, "grammar.roman", 0.88, $"Roman numeral after \"{m.Groups["noun"].Value}\"");
+            ctx.Propose(num.Index, num.Index + num.Length, roman, "grammar.roman", convention ? 0.85 : 0.88,
+                convention ? $"the document numbers \"{m.Groups["noun"].Value}\" with Roman numerals" : $"Roman numeral after \"{m.Groups["noun"].Value}\"");
         }
+    }
+
+    // How often the document writes `noun` (any case) before a Roman numeral; -1 when it also writes it before a digit.
+    private static int RomanConvention(string text, string noun)
+    {
+        int roman = 0;
+        for (int k = text.IndexOf(noun, StringComparison.OrdinalIgnoreCase); k >= 0; k = text.IndexOf(noun, k + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            if (k > 0 && char.IsLetter(text[k - 1])) continue;
+            int a = k + noun.Length;
+            if (a + 1 >= text.Length || text[a] != ' ') continue;
+            int e = a + 1; while (e < text.Length && text[e] is 'I' or 'V' or 'X') e++;
+            if (char.IsAsciiDigit(text[a + 1])) return -1;
+            if (e > a + 1 && ValidRoman.Contains(text[(a + 1)..e]) && (e == text.Length || !char.IsAsciiLetterLower(text[e]) && !char.IsAsciiDigit(text[e]))) roman++;
+        }
+        return roman;
     }
 
     // ---- Dashes: Tesseract reads an en dash (ranges 2–3, pairs Child–Pugh) as an em dash, or as a hyphen beside one ----

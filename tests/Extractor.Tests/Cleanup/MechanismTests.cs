@@ -60,6 +60,8 @@ public class MechanismTests
     [InlineData("a new-\nJob and Ste-\nIla", "a new-\nJob and Ste-Ila")]
     // Roman numerals after the nouns they number
     [InlineData("a grade Ill tumour, type Il diabetes and class IT dyspnoea", "a grade III tumour, type II diabetes and class II dyspnoea")]
+    // Two strokes before a capital substage; a lone stroke where the document numbers the noun with Roman numerals
+    [InlineData("a phase TTB trial; angina class |, then class IV", "a phase IIB trial; angina class I, then class IV")]
     // Punctuation
     [InlineData("was normal.\n‘The patient recovered.", "was normal.\nThe patient recovered.")]
     [InlineData("‘A 40-year-old man was seen ‘with a rash. The ‘good’ eye was spared.", "A 40-year-old man was seen with a rash. The ‘good’ eye was spared.")]
@@ -154,6 +156,7 @@ public class MechanismTests
     [InlineData("as shown in Fig. 3 and Figure 2 B of the paper")]    // spaced figure references when none is written joined
     [InlineData("the result—a clear gain—held, and 12 — 14 words")]     // em dashes in prose
     [InlineData("ST elevation in leads V1 to V4 and type 1 diabetes")]  // codes after numbered nouns
+    [InlineData("type 1 diabetes and type II error, group | and group 2, type TB")]  // one Roman use; digits beside; TB
     [InlineData("a nodule (diameter 25\nrama) and [see the tabula]")]   // brackets that close an opening one
     [InlineData("a 0x1F code, the 4x speed and T cells")]     // hexadecimal, a factor without a product
     [InlineData("the pain was carried\nOut to the flank and the long mass on the image was\nLocated in the pelvis.")]  // particles and participles after a line break
