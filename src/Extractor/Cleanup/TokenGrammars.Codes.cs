@@ -70,6 +70,7 @@ public sealed partial class TokenGrammars
             // Brackets that pair up are brackets: "[TP" is a code only when no "]" closes it on its line.
             while (s < e && IsEdgeMark(text[s]) && (text[s] != '[' && text[s] != '{' || Closes(text, s))) s++;
             while (e > s && IsEdgeMark(text[e - 1]) && (text[e - 1] is not (']' or '}' or '!' or '|') || text[e - 1] is ']' or '}' && Opens(text, e - 1))) e--;
+            if (e - s == 1 && text[s] is 'I' or 'l') { HyphenNumber(ctx, s); continue; }
             if (e - s < 2 || e - s > MaxCodeLength) continue;
             var token = text.AsSpan(s, e - s);
             if (char.IsAsciiLetterUpper(token[0]) && token.IndexOfAny(SeriesLookalikes) > 0 && !token.ContainsAny(EdgeMarks)) Series(ctx, s, e);
@@ -78,6 +79,22 @@ public sealed partial class TokenGrammars
             bool roundClose = e < n && text[e] is ']' or '}' && OpensRound(text, e);
             Consider(ctx, doc, corpus, s, e, token.ToString(), marked, roundClose);
         }
+    }
+
+    // A letter I or l after a code's hyphen (IGF-I) where the document writes the code with 1 (IGF-1).
+    private static void HyphenNumber(CleanupContext ctx, int at)
+    {
+        string text = ctx.Text;
+        if (at < 2 || text[at - 1] != '-' || !char.IsAsciiLetterOrDigit(text[at - 2])) return;
+        int ps = at - 2; while (ps > 0 && char.IsAsciiLetterOrDigit(text[ps - 1])) ps--;
+        if (ps > 0 && char.IsLetterOrDigit(text[ps - 1]) || !IsCodeShaped(text.AsSpan(ps, at - 1 - ps))) return;
+        string code = string.Concat(text.AsSpan(ps, at - ps), "1");
+        for (int k = text.IndexOf(code, StringComparison.Ordinal); k >= 0; k = text.IndexOf(code, k + 1, StringComparison.Ordinal))
+            if ((k == 0 || !char.IsLetterOrDigit(text[k - 1])) && (k + code.Length == text.Length || !char.IsLetterOrDigit(text[k + code.Length])))
+            {
+                ctx.Propose(at, at + 1, "1", "grammar.code", 0.84, $"the document writes {code}");
+                return;
+            }
     }
 
     // A code in a series (T10, TII, T12; L1, LI, L2; CD3 and CDS): letters that look like digits after the series'
@@ -194,7 +211,15 @@ public sealed partial class TokenGrammars
     private static void Consider(CleanupContext ctx, Dictionary<string, int> doc, IReadOnlyDictionary<string, int>? corpus, int s, int e, string token, bool marked, bool roundClose)
     {
         int asWritten = doc.GetValueOrDefault(token);
-        if (asWritten > 1) return;   // the document repeats it: a code of its own
+        if (asWritten > 1)
+        {
+            // The document repeats it: a code of its own, unless it writes it with a final 1 too (EWSR1 and twice
+            // EWSRI): OCR reads a code's final 1 as I, hardly the reverse.
+            if (asWritten <= 3 && token.Length >= 4 && token[^1] is 'I' or 'l' && char.IsAsciiLetterUpper(token[^2])
+                && doc.GetValueOrDefault(string.Concat(token.AsSpan(0, token.Length - 1), "1")) is int ones && ones >= 1)
+                Propose(ctx, s, e, token[..^1] + "1", roundClose, 0.84, $"the document writes {token[..^1]}1 ({ones}x); a final 1 read as {token[^1]}");
+            return;
+        }
         int batchAsWritten = corpus is null ? 0 : Math.Max(0, corpus.GetValueOrDefault(token) - 1);
         // The choice depends only on the token, the first round's codes and the batch: later rounds reuse it (cost).
         if (!ctx.Memo.CodeChoices.TryGetValue(token, out var choice))
@@ -208,6 +233,7 @@ public sealed partial class TokenGrammars
         // A token no code can be (a mark at its edge, a digit before capitals: [TP, 1VUS) needs only the document's one
         // other use; an ordinary-looking one needs more.
         bool odd = marked || (char.IsAsciiDigit(token[0]) && token.Length >= 3 && char.IsAsciiLetterUpper(token[1]) && char.IsAsciiLetterUpper(token[2]));
+        odd |= DigitStutter(token, best);   // Ul1 beside U1: a digit and its look-alike side by side
         bool word = !odd && ctx.Lexicon.IsCoreWord(token);
         if (word)
         {
@@ -285,6 +311,19 @@ public sealed partial class TokenGrammars
     }
 
     private const double StutterP = 0.05;
+
+    // Whether `cand` is `token` without a letter that stands beside the digit it looks like (Ul1 -> U1, CD2O0 -> CD20).
+    private static bool DigitStutter(string token, string cand)
+    {
+        if (token.Length != cand.Length + 1) return false;
+        for (int k = 0; k < token.Length; k++)
+        {
+            char twin = token[k] switch { 'I' or 'l' => '1', 'O' => '0', _ => '\0' };
+            if (twin == '\0' || (k == 0 || token[k - 1] != twin) && (k + 1 == token.Length || token[k + 1] != twin)) continue;
+            if (token.AsSpan(0, k).SequenceEqual(cand.AsSpan(0, k)) && token.AsSpan(k + 1).SequenceEqual(cand.AsSpan(k))) return true;
+        }
+        return false;
+    }
 
     private static IEnumerable<string> Stutters(CleanupContext ctx, string token)
     {

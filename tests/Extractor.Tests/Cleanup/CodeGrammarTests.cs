@@ -18,6 +18,11 @@ public class CodeGrammarTests
     // A code in a series: letters that look like digits after the series' letters, a sibling code close by.
     [InlineData("screws in the pedicles of T9, TIO and T11", "screws in the pedicles of T9, T10 and T11")]
     [InlineData("tumour cells were CD4 and CDS positive", "tumour cells were CD4 and CD5 positive")]
+    // A final 1 read as I in a code the document repeats, where it writes the code with 1 too; after a hyphen as well.
+    [InlineData("an NTRKI fusion was found in the tumour of the lung. The NTRKI probe was split, and in the second sample of the tumour NTRK1 signals were seen.", "an NTRK1 fusion was found in the tumour of the lung. The NTRK1 probe was split, and in the second sample of the tumour NTRK1 signals were seen.")]
+    [InlineData("the FGF-I level was high; FGF-1 was then given", "the FGF-1 level was high; FGF-1 was then given")]
+    // A digit and its look-alike side by side, the document writing the code once.
+    [InlineData("Anti-Jo1 was found. Jol1 titres fell later.", "Anti-Jo1 was found. Jo1 titres fell later.")]
     public void A_code_the_document_writes_elsewhere_replaces_its_misreading(string input, string expected)
     {
         var result = Clean(input);
@@ -35,6 +40,7 @@ public class CodeGrammarTests
     // No sibling close by, or a two-letter word between siblings: the series says nothing.
     [InlineData("the CDS of the gene was sequenced; TIO was low")]
     [InlineData("the forms C0/CI/C3 of the verb")]
+    [InlineData("IGF-I and IGF-II were measured; the ABCI and ABCI genes")]
     [InlineData("Type 2 diabetes (T2DM); figures 1A and 2A; 200mL and 2000mL")]
     public void Codes_without_evidence_stay(string input)
     {
