@@ -186,7 +186,9 @@ public sealed partial class Punctuation : ICleanupPass
             if (c == '.' && !paren && !plainBefore && !unitBefore && StopBeforeLowerWord(ctx, ws, i, ns)) continue;
             // A comma before a sentence-opening function word (", We planned"): any lower-case non-function word before it.
             bool commaBefore = c == ',' && !paren && !plainBefore && LowerWordBefore(ctx, ws, i);
-            if (!paren && !plainBefore && !lineEnd && !unitBefore && !commaBefore) continue;
+            // A comma after a number ("in July 2010, He had"): only before a strong opener.
+            bool numberComma = c == ',' && ws == i && char.IsAsciiDigit(text[i - 1]) && i >= 2 && text[i - 2] is not (',' or '.');
+            if (!paren && !plainBefore && !lineEnd && !unitBefore && !commaBefore && !numberComma) continue;
             if (paren && !ParenthesisWithWords(text, i - 1)) continue;
             int ne = ns; while (ne < text.Length && char.IsLetter(text[ne])) ne++;
             if (ne == ns) continue;
@@ -208,14 +210,17 @@ public sealed partial class Punctuation : ICleanupPass
             }
             // ", The therapy" / "absent She then": a sentence-opening word followed by a lower-case word or number.
             if (!char.IsUpper(next[0]) || next.Skip(1).Any(char.IsUpper)) continue;
-            var openers = c == ',' ? SentenceOpeners : StrongSentenceOpeners;
+            var openers = c == ',' && !numberComma ? SentenceOpeners : StrongSentenceOpeners;
             int after = ne + Space(text, ne);
             if (after == ne || after >= text.Length || !(char.IsLower(text[after]) || char.IsDigit(text[after]))) continue;
             if (!openers.Contains(next.ToLowerInvariant()))
             {
                 // A line of running text that ends in a plain word, then a line that starts with a capitalised common
                 // English word (not a name, drug or medical term) and a lower-case word: a sentence start.
-                if (c != '\n' || !plainBefore || !char.IsLower(text[after]) || !CommonCapitalised(ctx, next)) continue;
+                // Also after a bracket of words ("(Fig.3)\nNo brain"), and a capitalised non-word whose nearest reading is
+                // such a word ("high\nBune marrow": Bone): a misread sentence start, not a name.
+                if (c != '\n' || !(plainBefore || paren || lineEnd) || !char.IsLower(text[after])) continue;
+                if (!(plainBefore || paren ? CommonCapitalised(ctx, next) : false) && !((plainBefore || lineEnd) && MisreadCommonCapitalised(ctx, next))) continue;
             }
             if (c == ',') ctx.Propose(i, i + 1, ".", "punctuation.sentence", 0.85, "comma before a capitalised sentence opener is a full stop");
             else if (!paren || text[i - 2] is not ('.' or ')')) ctx.Propose(i, i, ".", "punctuation.sentence", 0.82, "sentence opener after a lower-case word lost its full stop");
@@ -377,6 +382,17 @@ public sealed partial class Punctuation : ICleanupPass
         if ((src & LexiconSource.Domain) != 0 || (src & LexiconSource.LowerForm) == 0) return false;
         return (src & (LexiconSource.English | LexiconSource.Common)) != 0 && (src & LexiconSource.Huge) != 0
                && (src & LexiconSource.HugeLower) != 0;
+    }
+
+    // A capitalised word no list knows and the document does not repeat, whose likeliest reading (one OCR edit, same
+    // initial) is a capitalised common English word (Bune: Bone, Duning: During).
+    private static bool MisreadCommonCapitalised(CleanupContext ctx, string word)
+    {
+        if (word.Length < 4 || ctx.Lexicon.IsName(word)) return false;
+        string lower = word.ToLowerInvariant();
+        if (ctx.Lexicon.SourcesOfLower(lower) != LexiconSource.None || ctx.DocumentCountOf(lower) > 1 || Morphology.IsKnownForm(ctx.Lexicon, lower)) return false;
+        // The initial must stay: a capital read for another lower-case letter (Jower: lower) goes on the sentence.
+        return Speller.BestCoreCandidate(ctx, lower) is { Length: >= 3 } w && w[0] == lower[0] && CommonCapitalised(ctx, word[0] + w[1..]);
     }
 
     private static readonly HashSet<string> Particles = new(StringComparer.Ordinal)

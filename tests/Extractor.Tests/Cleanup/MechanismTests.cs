@@ -261,6 +261,20 @@ public class MechanismTests
         Assert.Equal("The mass was in the left\nlower lobe of the gland.", Clean("The mass was in the left\nJower lobe of the gland.").Text);
     }
 
+    [Theory]
+    // a misread opener (same initial, one edit from a common word), a bracket of words, a comma after a number
+    [InlineData("The wound healed well and the drain was removed without any delay\nAftcr two weeks she went home.",
+                "The wound healed well and the drain was removed without any delay.\nAfter two weeks she went home.")]
+    [InlineData("Cells were also seen in the marrow of the iliac crest (Fig.3)\nNo brain lesions were found.",
+                "Cells were also seen in the marrow of the iliac crest (Fig.3).\nNo brain lesions were found.")]
+    [InlineData("She first noticed a cough in the late spring of the year 2014,\nHe had smoked for years.",
+                "She first noticed a cough in the late spring of the year 2014.\nHe had smoked for years.")]
+    // a name no reading explains stays inside the sentence
+    [InlineData("The slides were reviewed again by our senior pathologist\nKowalsky and colleagues.",
+                "The slides were reviewed again by our senior pathologist\nKowalsky and colleagues.")]
+    public void A_sentence_start_at_a_line_break_gets_its_lost_stop(string input, string expected) =>
+        Assert.Equal(expected, Clean(input).Text);
+
     [Fact]
     public void A_word_only_the_large_list_knows_yields_to_a_far_more_frequent_pair_across_the_batch()
     {
