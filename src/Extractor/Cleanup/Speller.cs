@@ -192,6 +192,8 @@ public sealed class Speller : ICleanupPass
     /// core lexicon lists: the dehyphenation joins such a word across a line break, and the next round corrects it.
     /// </summary>
     internal static Dictionary<string, Candidate> LexiconCandidates(CleanupContext ctx, string lower) => CandidatesOf(ctx, lower);
+    internal static Dictionary<string, Candidate> TwoEditCandidates(CleanupContext ctx, string lower) => TwoEditCandidatesOf(ctx, lower);
+    internal static string CaseOf(CleanupContext ctx, string candidate, string observed, int s) => CaseFor(ctx, candidate, observed, s);
 
     internal static bool HasCoreCandidate(CleanupContext ctx, string lower) => BestCoreCandidate(ctx, lower) is not null;
 
@@ -642,6 +644,7 @@ public sealed class Speller : ICleanupPass
         {
             if (derived) { plain.Add(word); return; }
             if (!noisy && !capital && others == 0 && lower.Length >= MinTwoEditLength && ctx.Options.CorpusCounts is not null) ConsiderTwoEdits(ctx, s, e, word, lower, cap);
+            else if (!noisy && others == 0 && cap >= 1) NeighbourSpelling.Consider(ctx, s, e, word, lower, cands, AdjacentWord(text, s, -1), AdjacentWord(text, e, +1));
             return;
         }
         double total = 0, best = 0; Candidate? top = null;
@@ -685,6 +688,9 @@ public sealed class Speller : ICleanupPass
         if (!capital && (topSources & (LexiconSource.LowerForm | LexiconSource.HugeLower | LexiconSource.Common | LexiconSource.Medical | LexiconSource.Domain)) == 0)
             conf = Math.Min(conf, 0.6);
         conf = Math.Min(conf, cap);
+        // Unsure: the neighbours may tell (only now, so the common sure case costs nothing more).
+        if (conf < ctx.Options.ApplyThreshold && !noisy && !derived && others == 0 && cap >= 1
+            && NeighbourSpelling.Consider(ctx, s, e, word, lower, cands, prevWord, nextWord)) return;
         string corrected = CaseFor(ctx, top.Value.Word, word, s);
         ctx.Propose(s, e, corrected, top.Value.Generic ? "lexicon" : "confusion", conf,
             $"noisy channel, share {conf:0.00} of {cands.Count} candidates: " +

@@ -120,4 +120,16 @@ public class WordMechanismTests
         const string kept = "The cup-to-lcw ratio and the lcw-grade lesion and the lcw-level one.";
         Assert.Equal(kept, CleanInBatch(kept, others).Text);
     }
+
+    [Fact]
+    public void A_non_word_the_channel_leaves_unsure_is_read_by_its_neighbours()
+    {
+        var others = Enumerable.Range(0, 6).Select(i => $"Chart {i}: her heart rate rose, then the heart rate fell.").ToList();
+        const string text = "On review his hxrt rate was normal.";
+        Assert.Equal("On review his heart rate was normal.", CleanInBatch(text, others).Text);   // two edits, and "heart rate" elsewhere
+        Assert.Equal(text, Clean(text).Text);   // alone: no neighbours elsewhere
+        // Only a function word beside it ("the X" fits any noun): not enough.
+        const string weak = "On review the hxrt was normal.";
+        Assert.DoesNotContain(CleanInBatch(weak, others).Corrections, c => c.Applied && c.Corrected == "heart");
+    }
 }
