@@ -29,6 +29,7 @@ public sealed partial class TokenGrammars : ICleanupPass
         RomanNumerals(ctx);
         Multipliers(ctx);
         DigitLookalikes(ctx);
+        BracketOnes(ctx);
         DollarDigits(ctx);
         Codes(ctx);
     }
@@ -440,20 +441,77 @@ public sealed partial class TokenGrammars : ICleanupPass
             if (ue == u || (ue < text.Length && text[ue] == '-')) continue;
             string after = text[u..ue];
             bool unit = ctx.Data.Units.Contains(after) && after.Length >= 2 && !(after.Length == 1 && e == u);
-            bool counted = u > e && text[e] == ' ' && CountedTimeNouns.Contains(after);
+            bool counted = u > e && (text[e] == ' ' || text[e] == '-' && !after.EndsWith('s')) && CountedTimeNouns.Contains(after);   // S months, J-month
             if (!unit && !counted) continue;
             // Joined to its unit only S and O ("Omm", "Scm"): an I before a unit letter makes a unit itself (IU/L).
             if (e == u && (!unit || text.AsSpan(i, e - i).IndexOfAny("IlL|") >= 0)) continue;
             int pe = i - 1; while (pe > 0 && text[pe] == ' ') pe--;
             int ps = pe; while (ps > 0 && char.IsLetter(text[ps - 1])) ps--;
             if (pe > ps && RomanProne.Contains(text[ps..(pe + 1)].ToLowerInvariant())) continue;   // "type I", "stage II"
+            if (text.AsSpan(i, e - i).Contains('J') && (e - i > 1 || !counted || after.EndsWith('s'))) continue;   // J alone before one (a J-month history)
             string digits = new(text.AsSpan(i, e - i).ToArray().Select(c => c switch { 'S' => '5', 'O' or 'o' => '0', _ => '1' }).ToArray());
             if (digits.Length > 1 && digits[0] == '0') continue;
             ctx.Propose(i, e, digits, "grammar.number", 0.85, unit ? "letters for digits before a unit" : "letters for digits before a counted noun");
         }
     }
 
-    private static readonly char[] DigitLike = ['S', 'O', 'I', 'l', 'L', '|'];
+    private static readonly char[] DigitLike = ['S', 'O', 'I', 'l', 'L', '|', 'J'];
+
+    // ---- A bracket read for the digit 1 before a number ("(0 years", "[2 h", "}00%", "[6-60"): a bracket that opens
+    // and is not closed in the next 300 characters (or closes and none opened), before a number that a unit, a counted noun,
+    // a per cent sign or a range follows. ----
+    private static readonly System.Buffers.SearchValues<char> BracketGlyphs = System.Buffers.SearchValues.Create("([{}]");
+
+    private static void BracketOnes(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        for (int i = text.AsSpan().IndexOfAny(BracketGlyphs); i >= 0;)
+        {
+            if (i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && (i == 0 || char.IsWhiteSpace(text[i - 1]))
+                && NumberBeforeUnit(ctx, i + 1) && !Paired(text, i))
+                ctx.Propose(i, i + 1, "1", "grammar.number", 0.85, "a bracket no bracket answers, before a number and its unit, is the digit 1");
+            int next = text.AsSpan(i + 1).IndexOfAny(BracketGlyphs);
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+    }
+
+    // Whether the number at `at` is followed by a per cent sign, a range, or a unit or counted noun after a space.
+    private static bool NumberBeforeUnit(CleanupContext ctx, int at)
+    {
+        string text = ctx.Text;
+        int e = at; while (e < text.Length && char.IsAsciiDigit(text[e])) e++;
+        if (e + 1 < text.Length && text[e] is '.' or ',' && char.IsAsciiDigit(text[e + 1])) { e++; while (e < text.Length && char.IsAsciiDigit(text[e])) e++; }
+        if (e >= text.Length) return false;
+        if (text[e] == '%') return true;
+        if (text[e] is '-' or '–' && e + 1 < text.Length && char.IsAsciiDigit(text[e + 1])) return true;
+        if (text[e] != ' ') return false;
+        int u = e + 1, ue = u;
+        while (ue < text.Length && (char.IsLetter(text[ue]) || text[ue] is '/' or 'μ')) ue++;
+        if (ue == u) return false;
+        string after = text[u..ue];
+        return ctx.Data.Units.Contains(after) && after.Length >= 1 || CountedTimeNouns.Contains(after);
+    }
+
+    // Whether the bracket at `at` pairs with another within 300 characters (across blank lines: OCR breaks a
+    // paragraph at a column's end): an opening one closed later, a closing one answering an opening one before it.
+    private static bool Paired(string text, int at)
+    {
+        char c = text[at];
+        bool opening = c is '(' or '[' or '{';
+        int depth = 0;
+        for (int k = opening ? at + 1 : at - 1, n = 0; k >= 0 && k < text.Length && n < 300; k += opening ? 1 : -1, n++)
+        {
+            char d = text[k];
+            if (opening ? d is '(' or '[' or '{' : d is ')' or ']' or '}') depth++;
+            else if (opening ? d is ')' or ']' or '}' : d is '(' or '[' or '{')
+            {
+                // A square bracket is not closed by the round one that closes a bracket opened before it.
+                if (depth == 0) return !(c == '[' && d == ')');
+                depth--;
+            }
+        }
+        return false;
+    }
 
     // Time nouns counted by a number ("5 months"); not nouns graded by Roman numerals (type I, grade II).
     private static readonly HashSet<string> CountedTimeNouns = new(StringComparer.Ordinal)

@@ -114,6 +114,10 @@ public class MechanismTests
     [InlineData("seen (Fig.1) and (Fig 3), then (Fig-4B) and (Pig.5)", "seen (Fig.1) and (Fig.3), then (Fig.4B) and (Fig.5)")]
     // Letters that look like digits where a number stands: before a unit or a counted time noun
     [InlineData("tapered to LO mg after S weeks, a SO-mm cyst, Omm margin", "tapered to 10 mg after 5 weeks, a 50-mm cyst, 0mm margin")]
+    [InlineData("a J-month course of the drug", "a 1-month course of the drug")]
+    // A bracket nothing answers before a number and its unit, per cent sign or range is the digit 1
+    [InlineData("dry for the first [8 h of the stay.", "dry for the first 18 h of the stay.")]
+    [InlineData("then at }00% and (5-20 drops.", "then at 100% and 15-20 drops.")]
     // A stop after a unit, an upper-case code or an abbreviation's own stop, before a lower-case word, is a comma
     [InlineData("urea 7 mmol/L. sodium 139 mmol/L, a chest CT. renal MRI and Acme Ltd.. the maker", "urea 7 mmol/L, sodium 139 mmol/L, a chest CT, renal MRI and Acme Ltd., the maker")]
     // Line-break hyphens across a blank line, after a letter or code, between two names
@@ -161,6 +165,7 @@ public class MechanismTests
     [InlineData("a 0x1F code, the 4x speed and T cells")]     // hexadecimal, a factor without a product
     [InlineData("the pain was carried\nOut to the flank and the long mass on the image was\nLocated in the pelvis.")]  // particles and participles after a line break
     [InlineData("the rights of a $5 fee were paid, and $12 more")]      // dollar amounts without a unit or an S code
+    [InlineData("given aspirin (75 mg daily\n\nfor a week), then [3 h] later and (2 of 5) at J months")]   // brackets that pair up, even across a break
     [InlineData("the sound /s/ and the end. Then 3.5 cm")]             // a slash pair, decimals
     [InlineData("amylase 90 IU/L, type I days, SO much, Fig 2 of the atlas, ferritin 40 mg/l")]   // units with I, Roman numerals, words, no figure convention, litres
     public void Correct_text_is_not_changed(string input)
