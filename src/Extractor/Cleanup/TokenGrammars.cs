@@ -30,6 +30,7 @@ public sealed partial class TokenGrammars : ICleanupPass
         Multipliers(ctx);
         DigitLookalikes(ctx);
         BracketOnes(ctx);
+        FivesInNumbers(ctx);
         DollarDigits(ctx);
         Codes(ctx);
     }
@@ -456,6 +457,36 @@ public sealed partial class TokenGrammars : ICleanupPass
     }
 
     private static readonly char[] DigitLike = ['S', 'O', 'I', 'l', 'L', '|', 'J'];
+
+    // ---- An S read for a 5 in a number: after its decimal digits (EF=0.5S), or at the start of a number a unit
+    // follows (S04 ng/ml). S1, S100 without a unit are codes. ----
+    private static void FivesInNumbers(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        for (int i = text.IndexOf('S'); i >= 0; i = text.IndexOf('S', i + 1))
+        {
+            bool digitBefore = i > 0 && char.IsAsciiDigit(text[i - 1]), digitAfter = i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]);
+            if (!digitBefore && !digitAfter) continue;
+            if (digitBefore)
+            {
+                // 0.5S: digits, a decimal mark and digits, then the S, then no letter or digit.
+                int b = i - 1; while (b > 0 && char.IsAsciiDigit(text[b - 1])) b--;
+                if (b < 2 || text[b - 1] is not ('.' or ',') || !char.IsAsciiDigit(text[b - 2])) continue;
+                int a = b - 2; while (a > 0 && char.IsAsciiDigit(text[a - 1])) a--;
+                if (a > 0 && char.IsLetter(text[a - 1]) || i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1])) continue;
+                ctx.Propose(i, i + 1, "5", "grammar.number", 0.85, "an S after a number's decimal digits is a 5");
+                continue;
+            }
+            // S04 ng/ml: the S opens a number that a unit follows.
+            if (i > 0 && !char.IsWhiteSpace(text[i - 1]) && text[i - 1] is not ('(' or '=')) continue;
+            int e = i + 1; while (e < text.Length && char.IsAsciiDigit(text[e])) e++;
+            if (e - i < 3 || e + 1 >= text.Length || text[e] != ' ') continue;
+            int ue = e + 1; while (ue < text.Length && (char.IsLetter(text[ue]) || text[ue] is '/' or 'μ')) ue++;
+            string unit = text[(e + 1)..ue];
+            if (unit.Length < 2 || !ctx.Data.Units.Contains(unit) || ue < text.Length && char.IsDigit(text[ue])) continue;
+            ctx.Propose(i, i + 1, "5", "grammar.number", 0.85, "an S opening a number before a unit is a 5");
+        }
+    }
 
     // ---- A bracket read for the digit 1 before a number ("(0 years", "[2 h", "}00%", "[6-60"): a bracket that opens
     // and is not closed in the next 300 characters (or closes and none opened), before a number that a unit, a counted noun,
