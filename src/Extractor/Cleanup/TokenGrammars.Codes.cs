@@ -250,6 +250,12 @@ public sealed partial class TokenGrammars
         {
             conf = 0.82; reason = $"the batch writes {best} ({bestBatch} other texts)";
         }
+        else if (other == 0 && token[0] is '[' or '|' && token.Length >= 4 && bestBatch == 1 && !Capitalises(token, best))
+        {
+            // An opening mark no bracket closes, before three or more letters ([VIG): one other text that writes the
+            // code is enough.
+            conf = 0.82; reason = $"the batch writes {best} (1 other text) and {token} holds a mark";
+        }
         else if (bestDoc == 0 && bestBatch < 2) return;   // one other text is no evidence (panel labels 1A, 2A)
         else
         {

@@ -31,6 +31,7 @@ public sealed partial class TokenGrammars : ICleanupPass
         DigitLookalikes(ctx);
         BracketOnes(ctx);
         FivesInNumbers(ctx);
+        AtForZero(ctx);
         DollarDigits(ctx);
         Codes(ctx);
     }
@@ -485,6 +486,21 @@ public sealed partial class TokenGrammars : ICleanupPass
             string unit = text[(e + 1)..ue];
             if (unit.Length < 2 || !ctx.Data.Units.Contains(unit) || ue < text.Length && char.IsDigit(text[ue])) continue;
             ctx.Propose(i, i + 1, "5", "grammar.number", 0.85, "an S opening a number before a unit is a 5");
+        }
+    }
+
+    // ---- An @ run into a number before a unit is its 0 (a gradient of 7@ mmHg); "2 tablets @ 8 h" is spaced ----
+    private static void AtForZero(CleanupContext ctx)
+    {
+        string text = ctx.Text;
+        for (int i = text.IndexOf('@'); i > 0; i = text.IndexOf('@', i + 1))
+        {
+            if (!char.IsAsciiDigit(text[i - 1]) || i + 2 >= text.Length || text[i + 1] != ' ') continue;
+            int b = i - 1; while (b > 0 && char.IsAsciiDigit(text[b - 1])) b--;
+            if (b > 0 && (char.IsLetter(text[b - 1]) || text[b - 1] is '.' or '_' or '-')) continue;   // name7@host
+            int ue = i + 2; while (ue < text.Length && (char.IsLetter(text[ue]) || text[ue] is '/' or 'μ')) ue++;
+            if (ue == i + 2 || !ctx.Data.Units.Contains(text[(i + 2)..ue])) continue;
+            ctx.Propose(i, i + 1, "0", "grammar.number", 0.85, "an @ run into a number before a unit is a 0");
         }
     }
 

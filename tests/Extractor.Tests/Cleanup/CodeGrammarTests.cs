@@ -98,6 +98,19 @@ public class CodeGrammarTests
     }
 
     [Fact]
+    public void An_opening_mark_before_a_code_needs_one_other_text()
+    {
+        var others = new[] { "Intravascular ultrasound (IVUS) was used." };
+        string text = "the [VUS run showed a plaque";
+        var options = CleanupOptions.Default with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(text)) };
+        Assert.Equal("the IVUS run showed a plaque", new OcrCleaner(options).Clean(text).Text);
+        // Without the mark the one text is no evidence; without a batch nothing changes.
+        string plain = "the TVUS run showed a plaque";
+        Assert.Equal(plain, new OcrCleaner(options with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(plain)) }).Clean(plain).Text);
+        Assert.Equal(text, Clean(text).Text);
+    }
+
+    [Fact]
     public void Batch_counts_hold_codes_as_written_beside_lower_cased_words()
     {
         var df = CleanupContext.DocumentFrequencies(["MRI and MRI again", "an MRI scan", "IgM and B12"]);

@@ -115,6 +115,7 @@ public class MechanismTests
     // Letters that look like digits where a number stands: before a unit or a counted time noun
     [InlineData("tapered to LO mg after S weeks, a SO-mm cyst, Omm margin", "tapered to 10 mg after 5 weeks, a 50-mm cyst, 0mm margin")]
     [InlineData("a J-month course of the drug", "a 1-month course of the drug")]
+    [InlineData("a mean gradient of 4@ mmHg", "a mean gradient of 40 mmHg")]
     // An S for a 5 after a number's decimal digits or opening a number before a unit
     [InlineData("ferritin S12 ng/ml and LVEF=0.6S on day 3", "ferritin 512 ng/ml and LVEF=0.65 on day 3")]
     // A bracket nothing answers before a number and its unit, per cent sign or range is the digit 1
@@ -167,6 +168,7 @@ public class MechanismTests
     [InlineData("a 0x1F code, the 4x speed and T cells")]     // hexadecimal, a factor without a product
     [InlineData("the pain was carried\nOut to the flank and the long mass on the image was\nLocated in the pelvis.")]  // particles and participles after a line break
     [InlineData("the rights of a $5 fee were paid, and $12 more")]      // dollar amounts without a unit or an S code
+    [InlineData("write to anna7@host.org; 2 tablets @ 8 h")]   // an address, a spaced "at"
     [InlineData("S100 protein, an S3 sound, the S12 segment and T0.5S")]   // S codes without a unit stay
     [InlineData("given aspirin (75 mg daily\n\nfor a week), then [3 h] later and (2 of 5) at J months")]   // brackets that pair up, even across a break
     [InlineData("the sound /s/ and the end. Then 3.5 cm")]             // a slash pair, decimals
