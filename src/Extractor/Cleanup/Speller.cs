@@ -54,6 +54,7 @@ public sealed class Speller : ICleanupPass
             if (!FreeStart(text, s) || ctx.Overlaps(s, e)) continue;
             if (JoinNext(text, e) is > 0 and var next && ConsiderJoin(ctx, s, e, next, out int joinedEnd)) { i = joinedEnd; continue; }
             if (!FreeEnd(text, e)) continue;
+            if (text[s] is 'C' or 'K' or 'O' or 'P' or 'S' or 'V' or 'W' or 'X' or 'Z' && ConsiderCaseOfInitial(ctx, s, e)) continue;
             Consider(ctx, s, e);
         }
         SplitGlyphWords(ctx);
@@ -433,9 +434,13 @@ public sealed class Speller : ICleanupPass
         text.AsSpan(next, lb).CopyTo(buf[la..]);
         var lex = ctx.Lexicon;
         var js = lex.SourcesOfLower(buf[..(la + lb)]);
-        if (js == LexiconSource.None && la >= 3 && lb >= 3 && la + lb >= MinMisreadJoinLength
-            && lex.SourcesOfLower(buf[..la]) == LexiconSource.None && lex.SourcesOfLower(buf[la..(la + lb)]) == LexiconSource.None)
-            return ConsiderMisreadJoin(ctx, s, e, next, end);
+        if (js == LexiconSource.None && lb >= 3 && la + lb >= MinMisreadJoinLength && lex.SourcesOfLower(buf[..la]) == LexiconSource.None)
+        {
+            var bs = lex.SourcesOfLower(buf[la..(la + lb)]);
+            if (la >= 3 && bs == LexiconSource.None) return ConsiderMisreadJoin(ctx, s, e, next, end, rareSecond: false);
+            // A second piece that is a rare word (ini|eased): the join two edits from a word the batch uses.
+            if ((bs & LexiconSource.Common) == 0 && ctx.Options.CorpusCounts is not null) return ConsiderMisreadJoin(ctx, s, e, next, end, rareSecond: true);
+        }
         if ((js & LexiconSource.LowerForm) == 0 || (js & CoreSources) == 0) return false;
         string a = text[s..e], b = text[next..end], joined = a + b;
         bool Piece(string w) => (lex.SourcesOfLower(w) & (LexiconSource.LowerForm | LexiconSource.Common)) != 0 || (w.Length >= 4 && Morphology.IsKnownForm(lex, w));
@@ -455,13 +460,13 @@ public sealed class Speller : ICleanupPass
     /// piece alone has only far-fetched readings; the join has one near one. Applied when that word holds most of the
     /// channel's weight among the core words the join reaches; otherwise a suggestion.
     /// </summary>
-    private static bool ConsiderMisreadJoin(CleanupContext ctx, int s, int e, int next, int end)
+    private static bool ConsiderMisreadJoin(CleanupContext ctx, int s, int e, int next, int end, bool rareSecond)
     {
         string text = ctx.Text;
         string a = text[s..e], b = text[next..end], joined = a + b;
         var lex = ctx.Lexicon;
-        if (Morphology.IsKnownForm(lex, a) || Morphology.IsKnownForm(lex, b) || Morphology.IsKnownForm(lex, joined)) return false;
-        if (ctx.CountOf(a) > 1 || ctx.CountOf(b) > 1 || ctx.Overlaps(s, end)) return false;   // repeated pieces are terms of the document
+        if (Morphology.IsKnownForm(lex, a) || (!rareSecond && Morphology.IsKnownForm(lex, b)) || Morphology.IsKnownForm(lex, joined)) return false;
+        if (ctx.CountOf(a) > 1 || (!rareSecond && ctx.CountOf(b) > 1) || ctx.Overlaps(s, end)) return false;   // repeated pieces are terms of the document
         string? best = null; double top = 0, total = 0;
         foreach (var c in CandidatesOf(ctx, joined).Values)
         {
@@ -470,12 +475,80 @@ public sealed class Speller : ICleanupPass
             total += c.Channel;
             if (c.Channel > top) { top = c.Channel; best = c.Word; }
         }
-        if (best is null) return false;
+        // With no core word one edit away, the batch's words two edits away. After a rare word, a join one edit from
+        // a word is too easily made (shor|term: shorter): left alone.
+        if (best is null) return ctx.Options.CorpusCounts is not null && ConsiderMisreadJoinTwo(ctx, s, end, joined);
+        if (rareSecond) return false;
         double share = top / total;
         double conf = share >= 0.8 ? 0.85 : 0.5 * share;
         ctx.Propose(s, end, best, "spacing", conf,
             $"a word split by a space or a line break and misread: \"{joined}\" is no word, \"{best}\" one OCR edit from it holds {share:0.00} of its readings");
         return true;
+    }
+
+    // The join of a non-word and a rare word, two edits from a word the batch uses (as ConsiderTwoEdits weighs them).
+    private static bool ConsiderMisreadJoinTwo(CleanupContext ctx, int s, int end, string joined)
+    {
+        double total = 0, best = 0; string? top = null;
+        foreach (var c in TwoEditCandidatesOf(ctx, joined).Values)
+        {
+            var src = ctx.Lexicon.SourcesOfLikelyWord(c.Word);
+            int n = ctx.CountOf(c.Word);
+            if ((src & (LexiconSource.LowerForm | LexiconSource.Common)) == 0 || n < 1) continue;
+            double score = c.Channel * ((src & LexiconSource.Common) != 0 ? 4 : 1) * (1 + Math.Min(n, 50));
+            total += score;
+            if (score > best) { best = score; top = c.Word; }
+        }
+        if (top is null || top.Length < MinTwoEditApplyLength) return false;
+        double share = best / total;
+        double conf = share >= TwoEditShare ? 0.82 : 0.5 * share;
+        ctx.Propose(s, end, top, "spacing", conf,
+            $"a word split by a space or a line break and misread: \"{joined}\" is no word, \"{top}\" two OCR edits from it holds {share:0.00} of the batch's readings");
+        return true;
+    }
+
+    /// <summary>
+    /// A capital inside a sentence on a letter whose two cases differ only in size (c, k, o, p, s, v, w, x, z): OCR
+    /// misjudges the size ("blood Pressure rose", "the Presence of"). Between two lower-case words, a capitalised word
+    /// whose lower-case form is a listed common noun or word (not a name, not a gazetteer term) and that the document
+    /// writes capitalised only here is written lower-case.
+    /// </summary>
+    private static bool ConsiderCaseOfInitial(CleanupContext ctx, int s, int e)
+    {
+        string text = ctx.Text;
+        if (e - s < 4 || s < 2 || text[s - 1] != ' ' || !char.IsLower(text[s - 2])) return false;
+        for (int k = s + 1; k < e; k++) if (!char.IsLower(text[k])) return false;
+        if (e < text.Length && !(text[e] is ',' or ';' or ')' || (text[e] == ' ' && e + 1 < text.Length && char.IsLower(text[e + 1])))) return false;
+        var lex = ctx.Lexicon;
+        var word = text.AsSpan(s, e - s);
+        if (lex.IsName(word)) return false;
+        string lower = word.ToString().ToLowerInvariant();
+        var src = lex.SourcesOfLower(lower);
+        if ((src & LexiconSource.LowerForm) == 0 || (src & (LexiconSource.English | LexiconSource.Common)) == 0 || (src & LexiconSource.Domain) != 0) return false;
+        // The word before must be a lower-case word of the sentence, not the end of a title or a name ("Penn Treebank").
+        int ws = s - 1; while (ws > 0 && char.IsLetter(text[ws - 1])) ws--;
+        if (s - 1 - ws < 2 || !char.IsLower(text[ws]) || (ws > 0 && text[ws - 1] is not (' ' or '\n' or '('))) return false;
+        // Only once capitalised in the document (an author's own capitalised term recurs), and written lower-case
+        // elsewhere in it (a term of a name, "Ethics Committee", "in Proceedings of", is not).
+        string capitalised = text[s..e];
+        int first = text.IndexOf(capitalised, StringComparison.Ordinal);
+        if (first != s || text.IndexOf(capitalised, e, StringComparison.Ordinal) >= 0) return false;
+        if (!WrittenElsewhere(text, lower, s)) return false;
+        if (ctx.Overlaps(s, e)) return false;
+        ctx.Propose(s, e, lower, "case", 0.85, "a capital inside a sentence on a letter whose cases differ only in size");
+        return true;
+    }
+
+    // The lower-case word occurs in the text as a word of its own somewhere other than at `except`.
+    private static bool WrittenElsewhere(string text, string lower, int except)
+    {
+        for (int k = text.IndexOf(lower, StringComparison.Ordinal); k >= 0; k = text.IndexOf(lower, k + 1, StringComparison.Ordinal))
+        {
+            if (k == except) continue;
+            int end = k + lower.Length;
+            if ((k == 0 || !char.IsLetter(text[k - 1])) && (end == text.Length || !char.IsLetter(text[end]))) return true;
+        }
+        return false;
     }
 
     /// <summary>Shortest word on either side of a slash for the pair to be read as two words (not a unit, not and/or).</summary>

@@ -110,6 +110,23 @@ public class WordMechanismTests
         Assert.Equal(expected, Clean(input).Text);
 
     [Fact]
+    public void A_split_word_two_edits_from_a_word_the_batch_uses_is_joined_only_with_the_batch()
+    {
+        var others = Enumerable.Range(0, 12).Select(i => $"Report {i}: the swelling decreased and the pain decreased too.").ToList();
+        const string text = "Over the week the swelling dacr esed slowly.";
+        Assert.Equal("Over the week the swelling decreased slowly.", CleanInBatch(text, others).Text);
+        Assert.Equal(text, Clean(text).Text);   // alone, two blind edits are not searched
+    }
+
+    [Theory]
+    [InlineData("the blood Pressure rose and the pressure fell", "the blood pressure rose and the pressure fell")]   // P/p differ in size only
+    [InlineData("the blood Pressure rose", "the blood Pressure rose")]                                   // never written lower-case here
+    [InlineData("the local Ethics Committee approved; the committee met", "the local Ethics Committee approved; the committee met")]   // a name
+    [InlineData("we used Support vector machines and support vectors, Support again", "we used Support vector machines and support vectors, Support again")]   // capitalised twice
+    public void A_capital_that_differs_only_in_size_inside_a_sentence_is_lower_case(string input, string expected) =>
+        Assert.Equal(expected, Clean(input).Text);
+
+    [Fact]
     public void A_compound_part_no_other_compound_has_in_its_place_is_read_as_the_one_they_have()
     {
         var others = Enumerable.Range(0, 6).Select(i => $"Note {i}: a low-grade and low-risk lesion on the low-dose scan, like a cloud-like mass.").ToList();
