@@ -263,9 +263,22 @@ public sealed class CleanupContext
     {
         int n = DocumentCounts.GetValueOrDefault(lower);
         // The batch counts include this text once: only the other texts add evidence.
-        if (Options.CorpusCounts is { } corpus) n += Math.Max(0, corpus.GetValueOrDefault(lower) - (n > 0 ? 1 : 0));
+        if (Options.CorpusCounts is { } corpus)
+            n += Math.Max(0, (lower.Contains(' ') ? corpus : CorpusWords).GetValueOrDefault(lower) - (n > 0 ? 1 : 0));
         return n;
     }
+
+    // The batch counts hold words, word pairs and codes; single words are asked for far more often than pairs, and a
+    // table of them alone is a fraction of the size (fewer cache misses per look-up). Built once per batch.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, int>, Dictionary<string, int>> s_corpusWords = new();
+    private Dictionary<string, int>? _corpusWords;
+
+    private Dictionary<string, int> CorpusWords => _corpusWords ??= s_corpusWords.GetValue(Options.CorpusCounts!, corpus =>
+    {
+        var words = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (key, count) in corpus) if (!key.Contains(' ')) words[key] = count;
+        return words;
+    });
 
     /// <summary>How often a lower-cased word occurs in this document alone (no batch).</summary>
     public int DocumentCountOf(string lower) => DocumentCounts.GetValueOrDefault(lower);
@@ -283,8 +296,13 @@ public sealed class CleanupContext
         int n = _countsLookup.Value.TryGetValue(lower, out var c) ? c : 0;
         if (Options.CorpusCounts is { } corpus)
         {
-            if (_corpusLookup is null && corpus is Dictionary<string, int> d && d.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lk)) _corpusLookup = lk;
-            int m = _corpusLookup is { } cl ? (cl.TryGetValue(lower, out var x) ? x : 0) : corpus.GetValueOrDefault(lower.ToString());
+            int m;
+            if (lower.Contains(' ')) m = corpus.GetValueOrDefault(lower.ToString());
+            else
+            {
+                _corpusLookup ??= CorpusWords.GetAlternateLookup<ReadOnlySpan<char>>();
+                m = _corpusLookup.Value.TryGetValue(lower, out var x) ? x : 0;
+            }
             n += Math.Max(0, m - (n > 0 ? 1 : 0));
         }
         return n;
