@@ -447,6 +447,8 @@ internal sealed class CleanupMemo
     public Dictionary<string, int>? Compounds;
     /// <summary>The code grammar's best candidate per token (it depends on the token, <see cref="Codes"/> and the batch only).</summary>
     public readonly Dictionary<string, (string? Best, double Score, double Second, int Doc, int Batch)> CodeChoices = new(StringComparer.Ordinal);
+    /// <summary>The unit grammar's best reading per unit-like token and number of confusions (shared data only).</summary>
+    public readonly Dictionary<(string Token, int Edits), (string? Best, double P, double Second)> UnitChoices = [];
 }
 
 /// <summary>

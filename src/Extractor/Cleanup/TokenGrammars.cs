@@ -356,9 +356,18 @@ public sealed partial class TokenGrammars : ICleanupPass
     }
 
     // The known unit one (or two) table substitutions from u: the most probable, and the probability of the runner-up.
+    // It depends on the token and the shared unit list and channel only: the rounds of a document share the answer.
     private static (string? Best, double P, double Second) UnitCandidate(CleanupContext ctx, string u, int edits)
     {
+        var memo = ctx.Memo.UnitChoices;
+        if (memo.TryGetValue((u, edits), out var known)) return known;
+        return memo[(u, edits)] = UnitCandidateOf(ctx, u, edits);
+    }
+
+    private static (string? Best, double P, double Second) UnitCandidateOf(CleanupContext ctx, string u, int edits)
+    {
         var units = ctx.Data.Units;
+        if (!MayReachUnit(units, u, edits, ctx.Channel.MaxSameLengthEdit)) return (null, 0, 0);
         string? best = null; double bestP = 0, second = 0;
         void Offer(string cand, double p)
         {
@@ -375,6 +384,26 @@ public sealed partial class TokenGrammars : ICleanupPass
                     if (!CaseOnly(c1, c2) && Differences(u, c2) == 2) Offer(c2, p1 * p2);   // two places, not one edited twice
         }
         return (best, bestP, second);
+    }
+
+    // Every word after a number comes here ("5 days", "3 patients"): a same-length table edit changes a window of at
+    // most `width` characters, so a unit of the same length that differs from the token outside `edits` such windows
+    // is out of reach, and the token's table edits need not be spelled out.
+    private static bool MayReachUnit(IReadOnlySet<string> units, string u, int edits, int width)
+    {
+        foreach (var unit in units)
+        {
+            if (unit.Length != u.Length) continue;
+            int first = -1, windows = 0, windowStart = -1;
+            for (int k = 0; k < u.Length; k++)
+            {
+                if (unit[k] == u[k]) continue;
+                if (first < 0) first = k;
+                if (windowStart < 0 || k - windowStart >= width) { windows++; windowStart = k; }
+            }
+            if (first >= 0 && windows <= edits) return true;
+        }
+        return false;
     }
 
     // "60 me daily", "40 my of furosemide": a common word after a number that one confusion makes mg is mg where a
