@@ -55,6 +55,7 @@ public static class NeighbourContext
         var changes = run == 1 ? null : CountChanges(ctx, memo.NeighbourCounts!);
         memo.NeighbourCounts = ctx.DocumentCounts;
         var (minDelta, maxDelta, maxObserved) = Reach(ctx.Channel);
+        var anyThisRun = new Dictionary<string, bool>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         for (int k = 0; k < tokens.Count; k++)
         {
             var t = tokens[k];
@@ -94,22 +95,10 @@ public static class NeighbourContext
             // confusion table knows too few of these short misreads).
             if (lower && len <= 3 && ownCount <= 3 && (ownSource & LexiconSource.Domain) == 0 && !ctx.Data.Units.Contains(w.ToString())
                 && !ctx.Data.WordFrequencies.ContainsKey(lws.ToString()) && ShortFunctionWord(ctx, tokens, k)) continue;
-            // Is there a strong confusion at all that leads to a frequent word? (no allocation on the way)
-            bool any = false;
-            for (int i = 0; i < len && !any; i++)
-            {
-                if (!strong.TryGetValue(w[i], out var list)) continue;
-                foreach (var (o, n, p) in list)
-                {
-                    if (i + o.Length > len || !w[i..].StartsWith(o) || len - o.Length + n.Length > candBuf.Length) continue;
-                    int cl = Build(w, i, o, n, candBuf);
-                    var cs = candLowerBuf[..cl];
-                    candBuf[..cl].ToLowerInvariant(cs);
-                    if (ctx.CountOf(cs) < 3 * Math.Max(1, ownCount - 1)) continue;
-                    if (p < MinConfusion && !IsFunctionWord(ctx, w, i, o, n)) continue;
-                    any = true; break;
-                }
-            }
+            // Is there a strong confusion at all that leads to a frequent word? (no allocation on the way; the answer
+            // depends on the word and this round's counts only, so the word's other places this round reuse it)
+            if (!anyThisRun.TryGetValue(w, out bool any))
+                anyThisRun[w] = any = AnyFrequentConfusion(ctx, w, ownCount, strong, candBuf, candLowerBuf);
             if (!any) { if (len > 3) byCount[w] = run; continue; }   // (short words: judged again at each place)
             string wordText = w.ToString(), lw = lws.ToString();
             string? prev = hasPrev ? text[tokens[k - 1].Start..tokens[k - 1].End].ToLowerInvariant() : null;
@@ -161,6 +150,28 @@ public static class NeighbourContext
             ctx.Propose(t.Start, t.End, best, "context.neighbours", conf,
                 $"\"{best}\" stands next to these words {bestSupport} times elsewhere, \"{wordText}\" never (confusion {bestP:0.00}; counts {candCount} to {wordCount})");
         }
+    }
+
+    // Whether one strong confusion turns the word into one the document and batch use at least three times as often.
+    private static bool AnyFrequentConfusion(CleanupContext ctx, ReadOnlySpan<char> w, int ownCount,
+        Dictionary<char, (string Observed, string Intended, double P)[]> strong, Span<char> candBuf, Span<char> candLowerBuf)
+    {
+        int len = w.Length;
+        for (int i = 0; i < len; i++)
+        {
+            if (!strong.TryGetValue(w[i], out var list)) continue;
+            foreach (var (o, n, p) in list)
+            {
+                if (i + o.Length > len || !w[i..].StartsWith(o) || len - o.Length + n.Length > candBuf.Length) continue;
+                int cl = Build(w, i, o, n, candBuf);
+                var cs = candLowerBuf[..cl];
+                candBuf[..cl].ToLowerInvariant(cs);
+                if (ctx.CountOf(cs) < 3 * Math.Max(1, ownCount - 1)) continue;
+                if (p < MinConfusion && !IsFunctionWord(ctx, w, i, o, n)) continue;
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Support (word pairs elsewhere) a short non-word's function-word reading needs, and its lead over the next reading.</summary>

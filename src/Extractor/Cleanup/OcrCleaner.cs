@@ -107,6 +107,7 @@ public sealed class OcrCleaner : ICleaner, Review.IDocumentCleaner
             var now = chosen.Where(c => c.Applied).ToList();
             suggestions = chosen.Where(c => !c.Applied).ToList();
             if (now.Count == 0) break;
+            (memo.EditsSinceCounts, memo.EditedText) = (now, current);   // the next round's word counts follow from these (CleanupContext.DocumentCounts)
             applied = round == 1 ? now : Fold(text, current, map, applied, now);
             (current, map) = EditMap.Apply(text, applied.Select(c => new TextEdit(c.Start, c.End, c.Corrected)));
             if (round == MaxRounds) suggestions = [];
@@ -284,7 +285,69 @@ public sealed class CleanupContext
     public int DocumentCountOf(string lower) => DocumentCounts.GetValueOrDefault(lower);
 
     /// <summary>The document's lower-cased words and how often each occurs (no batch).</summary>
-    internal Dictionary<string, int> DocumentCounts => _counts ??= CountWords(Text);
+    internal Dictionary<string, int> DocumentCounts => _counts ??= CountDocumentWords();
+
+    // Round 1 counts the text; a later round updates the last round's counts where that round's changes fell (a
+    // round changes a few dozen places of a text it would otherwise count again whole).
+    private Dictionary<string, int> CountDocumentWords()
+    {
+        var memo = Memo;
+        Dictionary<string, int> counts;
+        if (memo.LastCounts is { } last && memo.LastCountsText is { } before && memo.EditsSinceCounts is { } edits && ReferenceEquals(before, memo.EditedText))
+            counts = Recount(last, before, edits, Text);
+        else counts = CountWords(Text);
+        memo.LastCounts = counts; memo.LastCountsText = Text; memo.EditsSinceCounts = null;
+        return counts;
+    }
+
+    // The counts of `after` (= `before` with the non-overlapping `edits`, by `before` offsets) from those of `before`:
+    // each edit widened to the letter runs it touches (edits that touch one region merge), those runs uncounted and
+    // the region's new text counted. Outside the regions both texts are the same and split the same way.
+    public static Dictionary<string, int> Recount(Dictionary<string, int> counts, string before, List<Correction> edits, string after)
+    {
+        var result = new Dictionary<string, int>(counts, StringComparer.Ordinal);
+        var lookup = result.GetAlternateLookup<ReadOnlySpan<char>>();
+        int shift = 0, k = 0;
+        var ordered = edits.OrderBy(e => e.Start).ThenBy(e => e.End).ToList();
+        while (k < ordered.Count)
+        {
+            int a = ordered[k].Start, b = ordered[k].End, delta = ordered[k].Corrected.Length - (b - a);
+            while (a > 0 && char.IsLetter(before[a - 1])) a--;
+            while (b < before.Length && char.IsLetter(before[b])) b++;
+            k++;
+            while (k < ordered.Count)
+            {
+                int na = ordered[k].Start;
+                while (na > 0 && char.IsLetter(before[na - 1])) na--;
+                if (na > b) break;
+                b = Math.Max(b, ordered[k].End);
+                while (b < before.Length && char.IsLetter(before[b])) b++;
+                delta += ordered[k].Corrected.Length - (ordered[k].End - ordered[k].Start);
+                k++;
+            }
+            AddWords(lookup, before.AsSpan(a, b - a), -1);
+            AddWords(lookup, after.AsSpan(a + shift, b - a + delta), +1);
+            shift += delta;
+        }
+        foreach (var (word, n) in result) if (n == 0) result.Remove(word);
+        return result;
+    }
+
+    private static void AddWords(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> counts, ReadOnlySpan<char> text, int sign)
+    {
+        Span<char> buf = stackalloc char[64];
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetter(text[i])) { i++; continue; }
+            int s = i;
+            while (i < text.Length && char.IsLetter(text[i])) i++;
+            if (i - s > 64) continue;
+            var w = buf[..(i - s)];
+            text.Slice(s, i - s).ToLowerInvariant(w);
+            counts[w] = (counts.TryGetValue(w, out var n) ? n : 0) + sign;
+        }
+    }
 
     /// <summary>The document's distinct lower-cased words.</summary>
     public IEnumerable<string> DocumentWords => DocumentCounts.Keys;
@@ -437,6 +500,11 @@ internal sealed class CleanupMemo
     /// <summary>How often the neighbour context ran, and the word counts of its last run.</summary>
     public int NeighbourRuns;
     public Dictionary<string, int>? NeighbourCounts;
+    /// <summary>The word counts of the last round that counted, its text, and the changes applied to that text since.</summary>
+    public Dictionary<string, int>? LastCounts;
+    public string? LastCountsText;
+    public List<Correction>? EditsSinceCounts;
+    public string? EditedText;
     /// <summary>Readings of tokens with split glyphs (l;he), by the lower-cased token.</summary>
     public readonly Dictionary<string, List<(string Word, double P)>> Glyphs = new(StringComparer.Ordinal);
     /// <summary>Words as written that the speller leaves alone wherever they stand (known words, abbreviations).</summary>

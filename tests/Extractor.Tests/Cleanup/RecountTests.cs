@@ -1,0 +1,50 @@
+using Extractor.Cleanup;
+using Xunit;
+
+namespace Extractor.Tests.Cleanup;
+
+/// <summary>The later rounds' word counts are updated where the last round's changes fell, not counted again.</summary>
+public class RecountTests
+{
+    [Theory]
+    [InlineData("the lett lung was clear", 4, 8, "left", "the left lung was clear")]
+    [InlineData("hepato megaly and fever", 6, 7, "", "hepatomegaly and fever")]            // a removed space joins two words
+    [InlineData("painand fever", 4, 4, " ", "pain and fever")]                            // an inserted space splits one
+    [InlineData("rn is it", 0, 2, "m", "m is it")]
+    [InlineData("end.", 3, 4, "", "end")]
+    public void OneEditGivesTheCountsOfTheNewText(string before, int start, int end, string corrected, string after)
+    {
+        var edit = new Correction(start, end, before[start..end], corrected, "test", 1, true, "");
+        Assert.Equal(after, before[..start] + corrected + before[end..]);
+        var counts = CleanupContext.Recount(CleanupContext.CountWords(before), before, [edit], after);
+        Assert.Equal(CleanupContext.CountWords(after).OrderBy(kv => kv.Key), counts.OrderBy(kv => kv.Key));
+    }
+
+    [Fact]
+    public void RandomEditsGiveTheCountsOfTheNewText()
+    {
+        var random = new Random(17);
+        const string alphabet = "abcAB -.,\n1";
+        for (int round = 0; round < 3000; round++)
+        {
+            string before = new(Enumerable.Range(0, random.Next(0, 40)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var edits = new List<Correction>();
+            int pos = 0;
+            while (pos <= before.Length && random.Next(3) > 0)
+            {
+                int start = Math.Min(before.Length, pos + random.Next(0, 6));
+                int end = Math.Min(before.Length, start + random.Next(0, 3));
+                string corrected = new(Enumerable.Range(0, random.Next(0, 3)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+                if (edits.Count > 0 && (start < edits[^1].End || (start == edits[^1].End && start == edits[^1].Start))) break;   // non-overlapping (they may meet)
+                edits.Add(new Correction(start, end, before[start..end], corrected, "test", 1, true, ""));
+                pos = end;
+            }
+            var sb = new System.Text.StringBuilder();
+            int at = 0;
+            foreach (var e in edits) { sb.Append(before, at, e.Start - at).Append(e.Corrected); at = e.End; }
+            string after = sb.Append(before, at, before.Length - at).ToString();
+            var counts = CleanupContext.Recount(CleanupContext.CountWords(before), before, edits, after);
+            Assert.Equal(CleanupContext.CountWords(after).OrderBy(kv => kv.Key), counts.OrderBy(kv => kv.Key));
+        }
+    }
+}
