@@ -69,7 +69,18 @@ public sealed class ConfusionModel
     }
 
     /// <summary>Whether a non-letter character stands for (part of) a letter in some table entry (l; -> t, (: -> c, ~ -> n).</summary>
-    public bool IsGlyphPiece(char c) => _glyphPieces.Contains(c);
+    public bool IsGlyphPiece(char c) => (GlyphPieceBits[c >> 6] & (1UL << (c & 63))) != 0;
+
+    // One bit per UTF-16 code unit (8 KB): the speller asks this for every mark of every token.
+    private ulong[]? _glyphPieceBits;
+    private ulong[] GlyphPieceBits => _glyphPieceBits ??= BuildGlyphPieceBits();
+
+    private ulong[] BuildGlyphPieceBits()
+    {
+        var bits = new ulong[65536 / 64];
+        foreach (char c in _glyphPieces) bits[c >> 6] |= 1UL << (c & 63);
+        return bits;
+    }
 
     private HashSet<char>? _glyphPiecesCache;
     private HashSet<char> _glyphPieces => _glyphPiecesCache ??= Entries

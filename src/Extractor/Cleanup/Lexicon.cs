@@ -57,6 +57,7 @@ public sealed class Lexicon
     {
         _words = words;
         _lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        _seenLookup = _seen.GetAlternateLookup<ReadOnlySpan<char>>();
         Names = names;
         _names = new HashSet<string>(names, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         Affixes = new AffixFilter(words.Keys, words.Count < 50_000 ? 10 : 14);
@@ -83,8 +84,22 @@ public sealed class Lexicon
     {
         Span<char> buf = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
         word.ToLowerInvariant(buf);
-        return SourcesOfLikelyWord(buf);
+        // The words of texts repeat from text to text: the ones met so far are answered from a table small enough to
+        // stay in the processor's cache (the lexicon's table is hundreds of megabytes away); same answer either way.
+        if (_seenLookup.TryGetValue(buf, out var seen)) return seen;
+        var src = SourcesOfLikelyWord(buf);
+        if (_seenCount < SeenLimit && _seenLookup.TryAdd(buf, src)) Interlocked.Increment(ref _seenCount);   // (ConcurrentDictionary.Count takes every lock)
+        return src;
     }
+
+    /// <summary>Most words <see cref="SourcesOf"/> remembers (a corpus's everyday vocabulary; the rest go to the lexicon).</summary>
+    public const int SeenLimit = 50_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LexiconSource> _seen = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LexiconSource>.AlternateLookup<ReadOnlySpan<char>> _seenLookup;
+
+    /// <summary>Forgets the words met so far (benchmarks measure a process that has read nothing yet).</summary>
+    public void ForgetSeenWords() { _seen.Clear(); _seenCount = 0; }
+    private int _seenCount;
 
     public bool Contains(ReadOnlySpan<char> word) => SourcesOf(word) != LexiconSource.None;
 

@@ -79,7 +79,7 @@ public static class NeighbourContext
             // document and batch use often is a word.
             var lws = lowerBuf[..len];
             w.ToLowerInvariant(lws);
-            var ownSource = ctx.Lexicon.SourcesOfLower(lws);
+            var ownSource = ctx.Lexicon.SourcesOf(w);   // (words of the text: through the table of words met so far)
             if ((ownSource & LexiconSource.Common) != 0) { plainWords.Add(w.ToString()); continue; }
             // Known words are suspects only when short (tor, Tn, tight): longer real words are seldom one confusion from
             // another word, and skipping them keeps this pass cheap. Non-words of any length (atter, cardiae) are.

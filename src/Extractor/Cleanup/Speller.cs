@@ -165,7 +165,7 @@ public sealed class Speller : ICleanupPass
     private const int CacheLimit = 200_000;
 
     /// <summary>Empties the process-wide candidate cache (benchmarks measure cold passes).</summary>
-    public static void ClearCandidateCache() => s_cache.Clear();
+    public static void ClearCandidateCache() { s_cache.Clear(); Lexicon.Shared.ForgetSeenWords(); }
 
     private static Dictionary<string, Candidate> CandidatesOf(CleanupContext ctx, string lower)
     {
