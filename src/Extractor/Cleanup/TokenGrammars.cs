@@ -136,7 +136,7 @@ public sealed partial class TokenGrammars : ICleanupPass
     }
 
     // ---- TNM: prefix letters, T, N, M groups; the digits may be read as O/o (0) or I/l/| (1). ----
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<pre>[ycrpau]{0,3})T(?<t>[0-4OoIl|]|is|X|x)(?<ts>[a-d]?)(?<mult>\(m\))?N(?<n>[0-3OoIl|]|X|x)(?<ns>[a-c]?)(?:(?<msp> ?)M(?<m>[01OoIl|]{1,2}|X|x)(?<ms>[a-c]?))?(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<pre>[ycrpau]{0,3})T(?<t>[0-4OoIl|]|is|X|x)(?<ts>[a-d]?)(?<mult>\(m\))?(?<nsp> ?)N(?<n>[0-3OoIl|]|X|x)(?<ns>[a-c]?)(?:(?<msp> ?)M(?<m>[01OoIl|]{1,2}|X|x)(?<ms>[a-c]?))?(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
     private static partial Regex TnmCode();
 
     private static char Digit(char c) => c switch { 'O' or 'o' => '0', 'I' or 'l' or '|' => '1', _ => c };
@@ -147,11 +147,14 @@ public sealed partial class TokenGrammars : ICleanupPass
         {
             // Without a prefix (T3N1M0) the code must hold a real digit: "TONI" is no stage.
             if (m.Groups["pre"].Length == 0 && !m.ValueSpan.ContainsAnyInRange('0', '9')) continue;
+            // A space between the T and N groups (pT3 NO): only after a real T digit, and never a lower-case o
+            // ("T1 No change").
+            if (m.Groups["nsp"].Length > 0 && (!char.IsAsciiDigit(m.Groups["t"].Value[0]) || m.Groups["n"].Value == "o")) continue;
             var sb = new StringBuilder();
             sb.Append(m.Groups["pre"].Value).Append('T');
             var t = m.Groups["t"].Value;
             sb.Append(t.Length == 1 ? Digit(t[0]) : t).Append(m.Groups["ts"].Value).Append(m.Groups["mult"].Value);
-            sb.Append('N').Append(Digit(m.Groups["n"].Value[0])).Append(m.Groups["ns"].Value);
+            sb.Append(m.Groups["nsp"].Value).Append('N').Append(Digit(m.Groups["n"].Value[0])).Append(m.Groups["ns"].Value);
             if (m.Groups["m"].Success)
             {
                 var mv = m.Groups["m"].Value;
@@ -165,7 +168,7 @@ public sealed partial class TokenGrammars : ICleanupPass
                     md = a.ToString();
                 }
                 // A space before M is OCR's when the M group was misread too ("N1 MO"); a clean "N0 M0" keeps it.
-                if (mv == md) sb.Append(m.Groups["msp"].Value);
+                if (mv == md || m.Groups["nsp"].Length > 0) sb.Append(m.Groups["msp"].Value);   // spaced groups stay spaced
                 sb.Append('M').Append(md).Append(m.Groups["ms"].Value);
             }
             ctx.Propose(m.Index, m.Index + m.Length, sb.ToString(), "grammar.tnm", 0.95, "TNM code grammar");

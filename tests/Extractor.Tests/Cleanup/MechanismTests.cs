@@ -105,6 +105,8 @@ public class MechanismTests
     [InlineData("the rash spread over the trunk and the back within a week and was itchy\nSleep was poor for days.", "the rash spread over the trunk and the back within a week and was itchy.\nSleep was poor for days.")]
     // TNM codes without a prefix letter, M group split off by a space
     [InlineData("staged as T2N1MO and T3aN0 MO later", "staged as T2N1M0 and T3aN0M0 later")]
+    // ... and with the groups spaced after a real T digit
+    [InlineData("staged (pT2 NO) and cT1 NI MO", "staged (pT2 N0) and cT1 N1 M0")]
     // Multiplication signs: x run into numbers, other marks before a power of ten
     [InlineData("a 12x30 mm graft and a 2.5x4.1x3.0 cm cyst", "a 12×30 mm graft and a 2.5×4.1×3.0 cm cyst")]
     [InlineData("neutrophils 4.4 < 103/μL, platelets 210*109/L and 77 - JO9/L", "neutrophils 4.4 × 103/μL, platelets 210×109/L and 77 × 109/L")]
@@ -169,6 +171,7 @@ public class MechanismTests
     [InlineData("the pain was carried\nOut to the flank and the long mass on the image was\nLocated in the pelvis.")]  // particles and participles after a line break
     [InlineData("the rights of a $5 fee were paid, and $12 more")]      // dollar amounts without a unit or an S code
     [InlineData("write to anna7@host.org; 2 tablets @ 8 h")]   // an address, a spaced "at"
+    [InlineData("on the T1 No change was seen; TO NO one")]   // a lower-case o, no T digit
     [InlineData("S100 protein, an S3 sound, the S12 segment and T0.5S")]   // S codes without a unit stay
     [InlineData("given aspirin (75 mg daily\n\nfor a week), then [3 h] later and (2 of 5) at J months")]   // brackets that pair up, even across a break
     [InlineData("the sound /s/ and the end. Then 3.5 cm")]             // a slash pair, decimals
