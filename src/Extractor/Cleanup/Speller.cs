@@ -764,6 +764,9 @@ public sealed class Speller : ICleanupPass
         // Unsure: the neighbours may tell (only now, so the common sure case costs nothing more).
         if (conf < ctx.Options.ApplyThreshold && !noisy && !derived && others == 0 && cap >= 1
             && NeighbourSpelling.Consider(ctx, s, e, word, lower, cands, prevWord, nextWord)) return;
+        // Very unsure of a long lower-case word: a word two edits away that the batch uses far more may be it.
+        if (conf < UnsureShare && !noisy && !derived && !capital && others == 0 && lower.Length >= MinTwoEditLength && ctx.Options.CorpusCounts is not null
+            && ConsiderTwoEdits(ctx, s, e, word, lower, cap, cands)) return;
         string corrected = CaseFor(ctx, top.Value.Word, word, s);
         ctx.Propose(s, e, corrected, top.Value.Generic ? "lexicon" : "confusion", conf,
             $"noisy channel, share {conf:0.00} of {cands.Count} candidates: " +
@@ -777,10 +780,17 @@ public sealed class Speller : ICleanupPass
     /// used there; the best must hold most of that weight. Without a batch only the document's own words count.
     /// Lower-case words only: a capitalised unknown word is too often a name or a foreign word (Informatik).
     /// </summary>
-    private static void ConsiderTwoEdits(CleanupContext ctx, int s, int e, string word, string lower, double cap = 1)
+    private static bool ConsiderTwoEdits(CleanupContext ctx, int s, int e, string word, string lower, double cap = 1, Dictionary<string, Candidate>? oneEdit = null)
     {
         var cands = TwoEditCandidatesOf(ctx, lower);
-        if (cands.Count == 0) return;
+        if (oneEdit is not null)
+        {
+            // The one-edit candidates the channel was unsure of compete on the same terms (clewated: cleated or elevated).
+            var all = new Dictionary<string, Candidate>(cands, StringComparer.Ordinal);
+            foreach (var (w, c) in oneEdit) if (!all.TryGetValue(w, out var old) || old.Channel < c.Channel) all[w] = c;
+            cands = all;
+        }
+        if (cands.Count == 0) return false;
         double total = 0, best = 0; string? top = null; int topCount = 0;
         foreach (var c in cands.Values)
         {
@@ -793,13 +803,18 @@ public sealed class Speller : ICleanupPass
             total += score;
             if (score > best) { best = score; top = c.Word; topCount = n; }
         }
-        if (top is null || IsCompoundOfKnownWords(ctx.Lexicon, lower)) return;   // uptitrated, angiolymphatic: words of known parts
+        if (top is null || IsCompoundOfKnownWords(ctx.Lexicon, lower)) return false;   // uptitrated, angiolymphatic: words of known parts
         double share = best / total;
         // Sure only for a dominant candidate of a long word; a shorter one or a close second stays a suggestion.
         double conf = share >= TwoEditShare && lower.Length >= MinTwoEditApplyLength ? 0.8 + 0.1 * (share - TwoEditShare) / (1 - TwoEditShare) : 0.5 * share;
+        if (oneEdit is not null && (conf < 0.8 || oneEdit.ContainsKey(top))) return false;   // only a sure two-edit reading overrides the channel's
         ctx.Propose(s, e, CaseFor(ctx, top, word, s), "lexicon", Math.Min(conf, cap),
             $"noisy channel, two edits: \"{top}\" holds {share:0.00} of the candidates the document and batch use ({topCount} texts)");
+        return true;
     }
+
+    /// <summary>Below this confidence of the channel, a long word is also searched two edits away.</summary>
+    public const double UnsureShare = 0.5;
 
     /// <summary>Share of the two-edit candidates' weight the best must hold to be applied.</summary>
     public const double TwoEditShare = 0.8;

@@ -149,4 +149,14 @@ public class WordMechanismTests
         const string weak = "On review the hxrt was normal.";
         Assert.DoesNotContain(CleanInBatch(weak, others).Corrections, c => c.Applied && c.Corrected == "heart");
     }
+
+    [Fact]
+    public void A_long_word_the_channel_is_very_unsure_of_is_also_searched_two_edits_away()
+    {
+        // "prcsected": o read as c in the rare "prosected", or c for e and for n in "presented", which the batch uses.
+        var others = Enumerable.Range(0, 8).Select(i => $"Case {i}: the case was presented and then presented again.").ToList();
+        const string text = "The boy was prcsected at the meeting.";
+        Assert.Equal("The boy was presented at the meeting.", CleanInBatch(text, others).Text);
+        Assert.DoesNotContain(Clean(text).Corrections, c => c.Applied);   // alone: only the channel's unsure reading
+    }
 }
