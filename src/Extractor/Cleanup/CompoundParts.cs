@@ -79,8 +79,10 @@ internal static class CompoundParts
         // A letter or two (v-raf, X-ray) is a code, a function word (cup-to-) says nothing of the word beside it.
         if (partner.Length < 3 || ctx.Data.WordFrequencies.ContainsKey(partner)) return false;
         string Pair(string w) => second ? partner + "-" + w : w + "-" + partner;
-        var cands = ctx.Channel.Candidates(part, w => w.Length >= 2 && !w.SequenceEqual(part)
-            && CountAt(ctx, doc, Key(w.ToString())) >= MinPairSupport);
+        // (depends on the part, its place and the first round's compounds only: the later rounds reuse it)
+        if (!ctx.Memo.CompoundCandidates.TryGetValue((part, second), out var cands))
+            ctx.Memo.CompoundCandidates[(part, second)] = cands = ctx.Channel.Candidates(part, w => w.Length >= 2 && !w.SequenceEqual(part)
+                && CountAt(ctx, doc, Key(w.ToString())) >= MinPairSupport);
         string? best = null; double bestScore = 0, secondScore = 0; int bestPlace = 0, bestPair = 0;
         foreach (var c in cands.Values)
         {

@@ -92,6 +92,18 @@ public sealed class Lexicon
         return src;
     }
 
+    /// <summary>
+    /// <see cref="SourcesOfLower"/> for a lower-cased word of a text (a word or a piece of one, asked again and again
+    /// across texts): through the table of words met so far.
+    /// </summary>
+    public LexiconSource SourcesOfTextWord(ReadOnlySpan<char> lower)
+    {
+        if (_seenLookup.TryGetValue(lower, out var seen)) return seen;
+        var src = SourcesOfLower(lower);
+        if (_seenCount < SeenLimit && _seenLookup.TryAdd(lower, src)) Interlocked.Increment(ref _seenCount);
+        return src;
+    }
+
     /// <summary>Most words <see cref="SourcesOf"/> remembers (a corpus's everyday vocabulary; the rest go to the lexicon).</summary>
     public const int SeenLimit = 50_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LexiconSource> _seen = new(StringComparer.Ordinal);

@@ -517,6 +517,8 @@ internal sealed class CleanupMemo
     public readonly Dictionary<string, (string? Best, double Score, double Second, int Doc, int Batch)> CodeChoices = new(StringComparer.Ordinal);
     /// <summary>The unit grammar's best reading per unit-like token and number of confusions (shared data only).</summary>
     public readonly Dictionary<(string Token, int Edits), (string? Best, double P, double Second)> UnitChoices = [];
+    /// <summary>Readings of compound parts by part and place (second part or first), for <see cref="CompoundParts"/>.</summary>
+    public readonly Dictionary<(string Part, bool Second), Dictionary<string, Candidate>> CompoundCandidates = [];
 }
 
 /// <summary>

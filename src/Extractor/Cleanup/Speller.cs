@@ -434,9 +434,9 @@ public sealed class Speller : ICleanupPass
         text.AsSpan(next, lb).CopyTo(buf[la..]);
         var lex = ctx.Lexicon;
         var js = lex.SourcesOfLower(buf[..(la + lb)]);
-        if (js == LexiconSource.None && lb >= 3 && la + lb >= MinMisreadJoinLength && lex.SourcesOfLower(buf[..la]) == LexiconSource.None)
+        if (js == LexiconSource.None && lb >= 3 && la + lb >= MinMisreadJoinLength && lex.SourcesOfTextWord(buf[..la]) == LexiconSource.None)
         {
-            var bs = lex.SourcesOfLower(buf[la..(la + lb)]);
+            var bs = lex.SourcesOfTextWord(buf[la..(la + lb)]);
             if (la >= 3 && bs == LexiconSource.None) return ConsiderMisreadJoin(ctx, s, e, next, end, rareSecond: false);
             // A second piece that is a rare word (ini|eased): the join two edits from a word the batch uses.
             if ((bs & LexiconSource.Common) == 0 && ctx.Options.CorpusCounts is not null) return ConsiderMisreadJoin(ctx, s, e, next, end, rareSecond: true);
@@ -465,8 +465,8 @@ public sealed class Speller : ICleanupPass
         string text = ctx.Text;
         string a = text[s..e], b = text[next..end], joined = a + b;
         var lex = ctx.Lexicon;
+        if (ctx.Overlaps(s, end) || ctx.CountOf(a) > 1 || (!rareSecond && ctx.CountOf(b) > 1)) return false;   // repeated pieces are terms of the document
         if (Morphology.IsKnownForm(lex, a) || (!rareSecond && Morphology.IsKnownForm(lex, b)) || Morphology.IsKnownForm(lex, joined)) return false;
-        if (ctx.CountOf(a) > 1 || (!rareSecond && ctx.CountOf(b) > 1) || ctx.Overlaps(s, end)) return false;   // repeated pieces are terms of the document
         string? best = null; double top = 0, total = 0;
         foreach (var c in CandidatesOf(ctx, joined).Values)
         {
