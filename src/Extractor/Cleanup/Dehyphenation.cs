@@ -29,6 +29,8 @@ public sealed partial class Dehyphenation : ICleanupPass
         && !(left.Length > 1 && left.All(char.IsUpper))
         && (lexicon.SourcesOfLower((left + right).ToLowerInvariant()) & Core) != 0;
 
+    private static bool IsNucleotides(string s) => s.All(c => c is 'A' or 'C' or 'G' or 'T' or 'U');
+
     public void Propose(CleanupContext ctx)
     {
         string text = ctx.Text;
@@ -44,7 +46,9 @@ public sealed partial class Dehyphenation : ICleanupPass
             var joined = (l + r).ToLowerInvariant();
             var js = ctx.Lexicon.SourcesOfLower(joined);
             var ls = ctx.Lexicon.SourcesOf(l); var rs = ctx.Lexicon.SourcesOf(r);
-            if (leftDigits || !leftLetters)
+            if (l.Length >= 5 && r.Length >= 5 && IsNucleotides(l) && IsNucleotides(r))
+            { keep = false; join = true; conf = 0.9; reason = "a nucleotide sequence (a primer) broken at the line end"; }
+            else if (leftDigits || !leftLetters)
             { keep = true; join = false; conf = 0.9; reason = "number or code before the hyphen"; }
             else if (char.IsUpper(r[0]))
             {

@@ -170,7 +170,11 @@ public sealed partial class Punctuation : ICleanupPass
             // stands inside a sentence (a paragraph never opens with a lower-case word).
             if (c == '.' && ns == i + 1 && i + 3 < text.Length && text[i + 1] == '\n' && text[i + 2] == '\n' && char.IsLower(text[i + 3])
                 && char.IsLower(text[i - 1])) ns = i + 3;
-            if (ns == i + 1 && !gap) continue;                       // "3.5", "a,b": no space after the mark
+            if (ns == i + 1 && !gap)                                 // "3.5", "a,b": no space after the mark
+            {
+                if (c == '.' && char.IsLower(text[i + 1])) StopForSpace(ctx, i);
+                continue;
+            }
             // Cheap tests first: a stop is only questioned before a lower-case letter, a comma only before a capital.
             if (ns >= text.Length || (c == '.' && !char.IsLower(text[ns])) || (c == ',' && !char.IsUpper(text[ns]))) continue;
             if (gap && (ns >= text.Length || !char.IsUpper(text[ns]))) continue;
@@ -225,6 +229,20 @@ public sealed partial class Punctuation : ICleanupPass
             if (c == ',') ctx.Propose(i, i + 1, ".", "punctuation.sentence", 0.85, "comma before a capitalised sentence opener is a full stop");
             else if (!paren || text[i - 2] is not ('.' or ')')) ctx.Propose(i, i, ".", "punctuation.sentence", 0.82, "sentence opener after a lower-case word lost its full stop");
         }
+    }
+
+    // "As a.consequence of": a stop read for the space after an article or preposition, before a known lower-case word
+    // of three letters or more with nothing but a space or punctuation after it (not "a.m.", "e.g", "et.al").
+    private static void StopForSpace(CleanupContext ctx, int stop)
+    {
+        string text = ctx.Text;
+        int ws = stop; while (ws > 0 && char.IsAsciiLetterLower(text[ws - 1])) ws--;
+        if (ws == stop || (ws > 0 && text[ws - 1] is not (' ' or '\n' or '('))) return;
+        if (!ArticlesAndPrepositions.Contains(text[ws..stop])) return;
+        int ne = stop + 1; while (ne < text.Length && char.IsAsciiLetterLower(text[ne])) ne++;
+        if (ne - stop - 1 < 3 || (ne < text.Length && text[ne] is not (' ' or ',' or ';' or '\n'))) return;
+        if (!KnownWord(ctx, text.AsSpan(stop + 1, ne - stop - 1))) return;
+        ctx.Propose(stop, stop + 1, " ", "spacing", 0.85, "a stop read for the space after an article or preposition");
     }
 
     // "under direct. vision"-like stops that the word rules above leave alone: after a capitalised connective at a

@@ -55,6 +55,8 @@ public class MechanismTests
     [InlineData("the mass was found inci-\ndentaily on the scan", "the mass was found incidentally on the scan")]
     [InlineData("then xqzv-\nwvrtk was read", "then xqzv-\nwvrtk was read")]   // no word near the join: only a suggestion
     [InlineData("two bouts of dys-\npepsias", "two bouts of dyspepsias")]   // a short first part that is a syllable, no prefix
+    [InlineData("the primer TTCAGGACCT-\nGAATCCGTTA and the MYC-\nTAG", "the primer TTCAGGACCTGAATCCGTTA and the MYC-\nTAG")]   // a sequence; a code is left alone
+    [InlineData("It grew as a.result of the drug, at 9 a.m. on the.day", "It grew as a result of the drug, at 9 a.m. on the day")]   // a stop for a space
     // ... also when OCR read the first letter after the break as a capital (J for l); names and new sentences stay
     [InlineData("the fever was fol-\nJowed by a capil-\nJary leak", "the fever was followed by a capillary leak")]
     [InlineData("a new-\nJob and Ste-\nIla", "a new-\nJob and Ste-Ila")]
