@@ -250,11 +250,12 @@ public sealed partial class TokenGrammars
         {
             conf = 0.82; reason = $"the batch writes {best} ({bestBatch} other texts)";
         }
-        else if (other == 0 && token[0] is '[' or '|' && token.Length >= 4 && bestBatch == 1 && !Capitalises(token, best))
+        else if (other == 0 && bestBatch == 1 && !Capitalises(token, best) && token.Length >= 3
+                 && (token[0] is '[' or '|' && token.Length >= 4 || HyphenNumberAfter(ctx.Text, e)))
         {
-            // An opening mark no bracket closes, before three or more letters ([VIG): one other text that writes the
-            // code is enough.
-            conf = 0.82; reason = $"the batch writes {best} (1 other text) and {token} holds a mark";
+            // An opening mark no bracket closes, before three or more letters ([VIG), or a code numbered after a
+            // hyphen (HHY-8 for HHV-8): one other text that writes the code is enough.
+            conf = 0.82; reason = $"the batch writes {best} (1 other text) and {token} " + (HyphenNumberAfter(ctx.Text, e) ? "is numbered after a hyphen" : "holds a mark");
         }
         else if (bestDoc == 0 && bestBatch < 2) return;   // one other text is no evidence (panel labels 1A, 2A)
         else
@@ -315,6 +316,9 @@ public sealed partial class TokenGrammars
             if (char.IsAsciiLetterLower(token[k]) && !char.IsAsciiLetterLower(cand[k])) return true;
         return false;
     }
+
+    private static bool HyphenNumberAfter(string text, int e) =>
+        e + 1 < text.Length && text[e] == '-' && char.IsAsciiDigit(text[e + 1]);
 
     private const double StutterP = 0.05;
 

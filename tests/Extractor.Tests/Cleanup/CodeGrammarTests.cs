@@ -108,6 +108,11 @@ public class CodeGrammarTests
         string plain = "the TVUS run showed a plaque";
         Assert.Equal(plain, new OcrCleaner(options with { CorpusCounts = CleanupContext.DocumentFrequencies(others.Append(plain)) }).Clean(plain).Text);
         Assert.Equal(text, Clean(text).Text);
+        // A code numbered after a hyphen, too.
+        var viral = new[] { "The HPV-16 test was positive." };
+        string typed = "an HPY-18 probe was used";
+        var withViral = CleanupOptions.Default with { CorpusCounts = CleanupContext.DocumentFrequencies(viral.Append(typed)) };
+        Assert.Equal("an HPV-18 probe was used", new OcrCleaner(withViral).Clean(typed).Text);
     }
 
     [Fact]
