@@ -333,6 +333,7 @@ public sealed class CleanupContext
         return result;
     }
 
+    // Adds `sign` for each lower-cased letter run of `text` (runs over 64 letters are no words and not counted).
     private static void AddWords(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> counts, ReadOnlySpan<char> text, int sign)
     {
         Span<char> buf = stackalloc char[64];
@@ -443,19 +444,7 @@ public sealed class CleanupContext
     public static Dictionary<string, int> CountWords(string text)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        Span<char> buf = stackalloc char[64];
-        int i = 0;
-        while (i < text.Length)
-        {
-            if (!char.IsLetter(text[i])) { i++; continue; }
-            int s = i;
-            while (i < text.Length && char.IsLetter(text[i])) i++;
-            if (i - s > 64) continue;
-            var w = buf[..(i - s)];
-            text.AsSpan(s, i - s).ToLowerInvariant(w);
-            lookup[w] = lookup.TryGetValue(w, out var n) ? n + 1 : 1;
-        }
+        AddWords(counts.GetAlternateLookup<ReadOnlySpan<char>>(), text, +1);
         return counts;
     }
 
