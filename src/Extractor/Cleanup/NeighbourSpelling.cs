@@ -33,13 +33,13 @@ internal static class NeighbourSpelling
             else if (support > secondSupport) secondSupport = support;
         }
         foreach (var c in oneEdit.Keys) Weigh(c);
-        var two = Speller.TwoEditCandidates(ctx, lower);
+        var two = Speller.TwoEditCandidatesOf(ctx, lower);
         foreach (var c in two.Keys) if (!oneEdit.ContainsKey(c)) Weigh(c);
         if (best is null || bestSupport < MinSupport || secondSupport * 3 > bestSupport) return false;
         // Both sides, or an informative side alone.
         bool sure = (bestLeft > 0 && bestRight > 0) || (bestLeft >= MinSupport && prevInformative) || (bestRight >= MinSupport && nextInformative);
         if (!sure) return false;
-        ctx.Propose(s, e, Speller.CaseOf(ctx, best, word, s), "context.neighbours", 0.85,
+        ctx.Propose(s, e, Speller.CaseFor(ctx, best, word, s), "context.neighbours", 0.85,
             $"non-word read by its neighbours: \"{best}\" stands beside them {bestSupport} times elsewhere ({bestLeft} before, {bestRight} after), the next reading {secondSupport}");
         return true;
     }

@@ -192,10 +192,6 @@ public sealed class Speller : ICleanupPass
     /// Whether a lower-cased non-word has a candidate of the noisy channel (one generic or two table edits away) that the
     /// core lexicon lists: the dehyphenation joins such a word across a line break, and the next round corrects it.
     /// </summary>
-    internal static Dictionary<string, Candidate> LexiconCandidates(CleanupContext ctx, string lower) => CandidatesOf(ctx, lower);
-    internal static Dictionary<string, Candidate> TwoEditCandidates(CleanupContext ctx, string lower) => TwoEditCandidatesOf(ctx, lower);
-    internal static string CaseOf(CleanupContext ctx, string candidate, string observed, int s) => CaseFor(ctx, candidate, observed, s);
-
     internal static bool HasCoreCandidate(CleanupContext ctx, string lower) => BestCoreCandidate(ctx, lower) is not null;
 
     /// <summary>The core-lexicon candidate of a lower-cased non-word that the channel finds likeliest, if any.</summary>
@@ -211,7 +207,7 @@ public sealed class Speller : ICleanupPass
     /// <summary>Words at least this long that have no candidate one edit away are searched two edits away.</summary>
     public const int MinTwoEditLength = 8;
 
-    private static Dictionary<string, Candidate> TwoEditCandidatesOf(CleanupContext ctx, string lower)
+    internal static Dictionary<string, Candidate> TwoEditCandidatesOf(CleanupContext ctx, string lower)
     {
         if (ctx.Memo.TwoEdits.TryGetValue(lower, out var seen)) return seen;
         var lex = ctx.Lexicon;
@@ -983,7 +979,7 @@ public sealed class Speller : ICleanupPass
     /// its first letter was misread (ltowever -> However) or was a piece of a split glyph (I;he); otherwise lower case.
     /// Only paragraph starts: after a full stop OCR's stops are too often spurious to tell.
     /// </summary>
-    private static string CaseFor(CleanupContext ctx, string candidate, string observed, int s, bool firstIsGlyph = false)
+    internal static string CaseFor(CleanupContext ctx, string candidate, string observed, int s, bool firstIsGlyph = false)
     {
         bool upper = firstIsGlyph ? ParagraphStart(ctx.Text, s)
             : char.IsUpper(observed[0]) || (candidate[0] != char.ToLowerInvariant(observed[0]) && ParagraphStart(ctx.Text, s));
