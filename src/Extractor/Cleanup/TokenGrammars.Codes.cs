@@ -270,19 +270,48 @@ public sealed partial class TokenGrammars
     private static (string? Best, double Score, double Second, int Doc, int Batch) Choose(CleanupContext ctx, Dictionary<string, int> doc, IReadOnlyDictionary<string, int>? corpus, string token)
     {
         // One or two table edits (a mark must be explained by one); the code must come out code-shaped.
+        // The edits are spelled out in buffers and only a candidate that can win (see Keeps) becomes a string: the
+        // others were skipped below anyway, and dropping them keeps the survivors' order (ties go to the first).
         var found = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (c1, p1) in ctx.Channel.TableEdits(token))
+        var foundAt = found.GetAlternateLookup<ReadOnlySpan<char>>();
+        var docAt = doc.GetAlternateLookup<ReadOnlySpan<char>>();
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? corpusAt = corpus is null ? null : BatchCodes(corpus);
+        var (edits, maxIntended) = EditsByFirst(ctx.Channel);
+        int size1 = token.Length + maxIntended, size2 = size1 + maxIntended;
+        Span<char> b1 = size1 <= 128 ? stackalloc char[128] : new char[size1];
+        Span<char> b2 = size2 <= 256 ? stackalloc char[256] : new char[size2];
+        void Offer(ReadOnlySpan<char> cand, double p)
         {
-            if (c1.Length == 0) continue;
-            Offer(found, c1, p1);
-            if (token.Length >= 3)
-                foreach (var (c2, p2) in ctx.Channel.TableEdits(c1))
-                    if (c2.Length > 0) Offer(found, c2, p1 * p2);
+            if (!Keeps(cand, token, docAt, corpusAt)) return;
+            if (p > (foundAt.TryGetValue(cand, out var old) ? old : 0)) foundAt[cand] = p;
+        }
+        var t = token.AsSpan();
+        for (int i = 0; i < t.Length; i++)
+        {
+            if (!edits.TryGetValue(t[i], out var list)) continue;
+            foreach (var (o1, n1, p1) in list)
+            {
+                if (i + o1.Length > t.Length || !t.Slice(i, o1.Length).SequenceEqual(o1)) continue;
+                var c1 = b1[..Build(t, i, o1, n1, b1)];
+                if (c1.Length == 0) continue;
+                Offer(c1, p1);
+                if (token.Length < 3) continue;
+                for (int j = 0; j < c1.Length; j++)
+                {
+                    if (!edits.TryGetValue(c1[j], out var list2)) continue;
+                    foreach (var (o2, n2, p2) in list2)
+                    {
+                        if (j + o2.Length > c1.Length || !c1.Slice(j, o2.Length).SequenceEqual(o2)) continue;
+                        var c2 = b2[..Build(c1, j, o2, n2, b2)];
+                        if (c2.Length > 0) Offer(c2, p1 * p2);
+                    }
+                }
+            }
         }
         // A character read twice, once as a look-alike (PaOQ2 for PaO2, Ul1 for U1): only
         // towards the document's own codes.
         foreach (var cand in Stutters(ctx, token))
-            if (doc.ContainsKey(cand)) Offer(found, cand, StutterP);
+            if (doc.ContainsKey(cand)) Offer(cand, StutterP);
         string? best = null; double bestScore = 0, secondScore = 0; int bestDoc = 0, bestBatch = 0;
         foreach (var (cand, p) in found)
         {
@@ -299,6 +328,46 @@ public sealed partial class TokenGrammars
             else if (score > secondScore) secondScore = score;
         }
         return (best, bestScore, secondScore, bestDoc, bestBatch);
+    }
+
+    // Whether a candidate passes the tests of Choose's last loop that look at the candidate alone: code-shaped (so no
+    // mark), not the token or a case of it, a final digit kept, and written in the document or another text of the batch.
+    private static bool Keeps(ReadOnlySpan<char> cand, string token, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> docAt,
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? corpusAt)
+    {
+        if (!IsCodeShaped(cand) || cand.Equals(token, StringComparison.OrdinalIgnoreCase)) return false;
+        if (cand.Length == token.Length && char.IsAsciiDigit(token[^1]) && !char.IsAsciiDigit(cand[^1])) return false;
+        if (docAt.TryGetValue(cand, out int inDoc) && inDoc > 0) return true;
+        return corpusAt is { } batch && batch.Contains(cand);
+    }
+
+    // The batch's code-shaped keys with a count (a small part of its keys, so a candidate's look-up stays in cache), built once per batch.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, int>, HashSet<string>> s_batchCodes = new();
+
+    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BatchCodes(IReadOnlyDictionary<string, int> corpus) =>
+        s_batchCodes.GetValue(corpus, c => c.Where(kv => kv.Value > 0 && IsCodeShaped(kv.Key)).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal))
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // The channel's table entries by first observed character with each entry's own probability, in the order
+    // ConfusionModel.TableEdits tries them, and the longest intended side (built once per model).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConfusionModel, Tuple<Dictionary<char, (string Observed, string Intended, double P)[]>, int>> s_edits = new();
+
+    private static (Dictionary<char, (string Observed, string Intended, double P)[]> ByFirst, int MaxIntended) EditsByFirst(ConfusionModel channel)
+    {
+        var r = s_edits.GetValue(channel, m => Tuple.Create(
+            m.Entries.Where(e => e.Observed.Length > 0).GroupBy(e => e.Observed[0])
+                .ToDictionary(g => g.Key, g => g.Select(e => (e.Observed, e.Intended, e.Weight / (e.Weight + ConfusionModel.Smoothing))).ToArray()),
+            m.Entries.Select(e => e.Intended.Length).DefaultIfEmpty(0).Max()));
+        return (r.Item1, r.Item2);
+    }
+
+    // w with [i, i + o.Length) replaced by n, written into buf; returns the length.
+    private static int Build(ReadOnlySpan<char> w, int i, string o, string n, Span<char> buf)
+    {
+        w[..i].CopyTo(buf);
+        n.AsSpan().CopyTo(buf[i..]);
+        w[(i + o.Length)..].CopyTo(buf[(i + n.Length)..]);
+        return w.Length - o.Length + n.Length;
     }
 
     private static void Propose(CleanupContext ctx, int s, int e, string code, bool roundClose, double conf, string reason)
@@ -346,11 +415,6 @@ public sealed partial class TokenGrammars
                         || (k + 1 < token.Length && token[k + 1] != token[k] && ctx.Channel.Probability(here, token[k + 1].ToString()) > 0);
             if (twin) yield return token.Remove(k, 1);
         }
-    }
-
-    private static void Offer(Dictionary<string, double> found, string cand, double p)
-    {
-        if (p > found.GetValueOrDefault(cand)) found[cand] = p;
     }
 
     private static bool ContainsMark(string s)
