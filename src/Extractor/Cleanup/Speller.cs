@@ -463,6 +463,29 @@ public sealed class Speller : ICleanupPass
         var lex = ctx.Lexicon;
         if (ctx.Overlaps(s, end) || ctx.CountOf(a) > 1 || (!rareSecond && ctx.CountOf(b) > 1)) return false;   // repeated pieces are terms of the document
         if (Morphology.IsKnownForm(lex, a) || (!rareSecond && Morphology.IsKnownForm(lex, b)) || Morphology.IsKnownForm(lex, joined)) return false;
+        // After a rare word only a reading two edits away is proposed, and only when no core word is one edit away:
+        // the two-edit search (bounded by the batch's words, the cheaper one here) decides first.
+        if (rareSecond)
+        {
+            if (ctx.Options.CorpusCounts is null || MisreadJoinTwoReading(ctx, joined) is not { } two) return false;
+            if (BestMisreadJoinReading(ctx, joined, out _) is not null) return false;
+            ProposeMisreadJoinTwo(ctx, s, end, joined, two.Top, two.Share);
+            return true;
+        }
+        string? best = BestMisreadJoinReading(ctx, joined, out double share);
+        // With no core word one edit away, the batch's words two edits away.
+        if (best is null) return ctx.Options.CorpusCounts is not null && ConsiderMisreadJoinTwo(ctx, s, end, joined);
+        double conf = share >= 0.8 ? 0.85 : 0.5 * share;
+        ctx.Propose(s, end, best, "spacing", conf,
+            $"a word split by a space or a line break and misread: \"{joined}\" is no word, \"{best}\" one OCR edit from it holds {share:0.00} of its readings");
+        return true;
+    }
+
+    // The listed lower-case core word one OCR edit from the join that the channel finds likeliest, and its share of
+    // the weight of all such words; null when there is none.
+    private static string? BestMisreadJoinReading(CleanupContext ctx, string joined, out double share)
+    {
+        var lex = ctx.Lexicon;
         string? best = null; double top = 0, total = 0;
         foreach (var c in CandidatesOf(ctx, joined).Values)
         {
@@ -471,19 +494,21 @@ public sealed class Speller : ICleanupPass
             total += c.Channel;
             if (c.Channel > top) { top = c.Channel; best = c.Word; }
         }
-        // With no core word one edit away, the batch's words two edits away. After a rare word, a join one edit from
-        // a word is too easily made (shor|term: shorter): left alone.
-        if (best is null) return ctx.Options.CorpusCounts is not null && ConsiderMisreadJoinTwo(ctx, s, end, joined);
-        if (rareSecond) return false;
-        double share = top / total;
-        double conf = share >= 0.8 ? 0.85 : 0.5 * share;
-        ctx.Propose(s, end, best, "spacing", conf,
-            $"a word split by a space or a line break and misread: \"{joined}\" is no word, \"{best}\" one OCR edit from it holds {share:0.00} of its readings");
-        return true;
+        share = best is null ? 0 : top / total;
+        return best;
     }
 
     // The join of a non-word and a rare word, two edits from a word the batch uses (as ConsiderTwoEdits weighs them).
+    // (After a rare word, a join one edit from a word is too easily made (shor|term: shorter): left alone.)
     private static bool ConsiderMisreadJoinTwo(CleanupContext ctx, int s, int end, string joined)
+    {
+        if (MisreadJoinTwoReading(ctx, joined) is not { } two) return false;
+        ProposeMisreadJoinTwo(ctx, s, end, joined, two.Top, two.Share);
+        return true;
+    }
+
+    // The batch's word two edits from the join that the reading weighs highest, and its share; null when none is long enough.
+    private static (string Top, double Share)? MisreadJoinTwoReading(CleanupContext ctx, string joined)
     {
         double total = 0, best = 0; string? top = null;
         foreach (var c in TwoEditCandidatesOf(ctx, joined).Values)
@@ -495,12 +520,15 @@ public sealed class Speller : ICleanupPass
             total += score;
             if (score > best) { best = score; top = c.Word; }
         }
-        if (top is null || top.Length < MinTwoEditApplyLength) return false;
-        double share = best / total;
+        if (top is null || top.Length < MinTwoEditApplyLength) return null;
+        return (top, best / total);
+    }
+
+    private static void ProposeMisreadJoinTwo(CleanupContext ctx, int s, int end, string joined, string top, double share)
+    {
         double conf = share >= TwoEditShare ? 0.82 : 0.5 * share;
         ctx.Propose(s, end, top, "spacing", conf,
             $"a word split by a space or a line break and misread: \"{joined}\" is no word, \"{top}\" two OCR edits from it holds {share:0.00} of the batch's readings");
-        return true;
     }
 
     /// <summary>
