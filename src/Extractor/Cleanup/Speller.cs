@@ -18,6 +18,7 @@ public sealed class Speller : ICleanupPass
     {
         ClosingBracketForL(ctx);
         string text = ctx.Text;
+        var pieces = new JoinPieces(ctx.Memo.JoinPieces.GetAlternateLookup<ReadOnlySpan<char>>());
         int i = 0;
         while (i < text.Length)
         {
@@ -46,13 +47,13 @@ public sealed class Speller : ICleanupPass
                 if (ctx.Overlaps(s, e)) continue;
                 // The last part broken at a line end that lost its hyphen (self-tra|cheostomy): joined like a free word.
                 if (afterHyphen && !beforeHyphen && char.IsLower(text[s]) && JoinNext(text, e) is > 0 and var partNext
-                    && ConsiderJoin(ctx, s, e, partNext, out int partEnd)) { i = partEnd; continue; }
+                    && ConsiderJoin(ctx, ref pieces, s, e, partNext, out int partEnd)) { i = partEnd; continue; }
                 if (char.IsUpper(text[s])) ConsiderName(ctx, s, e, text[s..e]);
                 else if (PartStart(text, s, afterHyphen) && PartEnd(text, e, beforeHyphen) && PlainCompound(text, s, e)) ConsiderPart(ctx, s, e, beforeHyphen);
                 continue;
             }
             if (!FreeStart(text, s) || ctx.Overlaps(s, e)) continue;
-            if (JoinNext(text, e) is > 0 and var next && ConsiderJoin(ctx, s, e, next, out int joinedEnd)) { i = joinedEnd; continue; }
+            if (JoinNext(text, e) is > 0 and var next && ConsiderJoin(ctx, ref pieces, s, e, next, out int joinedEnd)) { i = joinedEnd; continue; }
             if (!FreeEnd(text, e)) continue;
             if (text[s] is 'C' or 'K' or 'O' or 'P' or 'S' or 'V' or 'W' or 'X' or 'Z' && ConsiderCaseOfInitial(ctx, s, e)) continue;
             Consider(ctx, s, e);
@@ -413,7 +414,7 @@ public sealed class Speller : ICleanupPass
     /// (swal|lowing, self-tra|cheostomy): joined when the joined word is a listed lower-case core word and at least one
     /// piece is no word (not listed, not a form of a listed word), so two words that also make one (per cent, in to) stay apart.
     /// </summary>
-    private static bool ConsiderJoin(CleanupContext ctx, int s, int e, int next, out int end)
+    private static bool ConsiderJoin(CleanupContext ctx, ref JoinPieces pieces, int s, int e, int next, out int end)
     {
         string text = ctx.Text;
         end = next;
@@ -425,26 +426,52 @@ public sealed class Speller : ICleanupPass
         // This runs on almost every pair of words: the joined word is looked up without allocating (no listed word
         // is longer than the buffer), strings only for the rare listed join.
         if (la + lb > 64) return false;
+        var lex = ctx.Lexicon;
+        // Two listed words (nearly every pair): neither join below can win (the misread join needs a first piece no
+        // lexicon lists, the listed join a piece that is no word), so the joined form is not looked up at all.
+        var aSrc = pieces.SourcesOf(lex, text, s, e);
+        var bSrc = pieces.SourcesOf(lex, text, next, end);
+        if ((aSrc & PieceSources) != 0 && (bSrc & PieceSources) != 0) return false;
         Span<char> buf = stackalloc char[64];
         text.AsSpan(s, la).CopyTo(buf);
         text.AsSpan(next, lb).CopyTo(buf[la..]);
-        var lex = ctx.Lexicon;
         var js = lex.SourcesOfLower(buf[..(la + lb)]);
-        if (js == LexiconSource.None && lb >= 3 && la + lb >= MinMisreadJoinLength && lex.SourcesOfTextWord(buf[..la]) == LexiconSource.None)
+        if (js == LexiconSource.None && lb >= 3 && la + lb >= MinMisreadJoinLength && aSrc == LexiconSource.None)
         {
-            var bs = lex.SourcesOfTextWord(buf[la..(la + lb)]);
+            var bs = bSrc;
             if (la >= 3 && bs == LexiconSource.None) return ConsiderMisreadJoin(ctx, s, e, next, end, rareSecond: false);
             // A second piece that is a rare word (ini|eased): the join two edits from a word the batch uses.
             if ((bs & LexiconSource.Common) == 0 && ctx.Options.CorpusCounts is not null) return ConsiderMisreadJoin(ctx, s, e, next, end, rareSecond: true);
         }
         if ((js & LexiconSource.LowerForm) == 0 || (js & CoreSources) == 0) return false;
         string a = text[s..e], b = text[next..end], joined = a + b;
-        bool Piece(string w) => (lex.SourcesOfLower(w) & (LexiconSource.LowerForm | LexiconSource.Common)) != 0 || (w.Length >= 4 && Morphology.IsKnownForm(lex, w));
-        bool aWord = Piece(a), bWord = Piece(b);
+        bool aWord = (aSrc & PieceSources) != 0 || (a.Length >= 4 && Morphology.IsKnownForm(lex, a));
+        bool bWord = (bSrc & PieceSources) != 0 || (b.Length >= 4 && Morphology.IsKnownForm(lex, b));
         if (aWord && bWord) return false;
         if (ctx.Overlaps(s, end)) return false;
         ctx.Propose(s, end, joined, "spacing", aWord || bWord ? 0.85 : 0.9, $"a word split by a space or a line break: \"{joined}\" is listed, \"{(aWord ? b : a)}\" is no word");
         return true;
+    }
+
+    // Sources that make a piece a word for the join (with the known forms).
+    private const LexiconSource PieceSources = LexiconSource.LowerForm | LexiconSource.Common;
+
+    // The lexicon sources of the pieces ConsiderJoin asks about, through the document's table of them (all rounds; small
+    // enough to stay in the processor's cache, unlike the lexicon's); the last piece asked is kept by its place, since
+    // the next pair's first piece is usually this pair's second.
+    private struct JoinPieces(Dictionary<string, LexiconSource>.AlternateLookup<ReadOnlySpan<char>> memo)
+    {
+        private int _start = -1, _end = -1;
+        private LexiconSource _sources;
+
+        public LexiconSource SourcesOf(Lexicon lex, string text, int s, int e)
+        {
+            if (s == _start && e == _end) return _sources;
+            var piece = text.AsSpan(s, e - s);
+            if (!memo.TryGetValue(piece, out var src)) memo[piece] = src = lex.SourcesOfTextWord(piece);
+            (_start, _end, _sources) = (s, e, src);
+            return src;
+        }
     }
 
     /// <summary>Shortest joined form of two non-word pieces that is read as a misread word split apart.</summary>
