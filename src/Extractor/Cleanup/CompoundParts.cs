@@ -49,6 +49,25 @@ internal static class CompoundParts
         return n;
     }
 
+    // CountAt of a place key ("first-", "-second") given as a span, for the candidate search's test of every edited
+    // string: no strings, and the batch's place keys from a table of them alone (a fraction of the batch's keys).
+    private static int PlaceCountAt(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> doc,
+        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> places, ReadOnlySpan<char> key)
+    {
+        int n = doc.TryGetValue(key, out var d) ? d : 0;
+        return n + Math.Max(0, (places.TryGetValue(key, out var c) ? c : 0) - (n > 0 ? 1 : 0));
+    }
+
+    // The batch's keys that begin or end with a hyphen (its compound places), with their counts; built once per batch.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, int>, Dictionary<string, int>> s_places = new();
+
+    private static Dictionary<string, int> PlacesOf(IReadOnlyDictionary<string, int> corpus) => s_places.GetValue(corpus, c =>
+    {
+        var places = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (key, count) in c) if (key.Length > 0 && (key[0] == '-' || key[^1] == '-')) places[key] = count;
+        return places;
+    });
+
     /// <summary>
     /// Judges the lower-case part [s, e) of a compound by the compounds elsewhere; returns whether it proposed. Runs only
     /// with batch counts (one text has too few compounds), on parts of 2-12 letters no other compound has in that place.
@@ -81,8 +100,18 @@ internal static class CompoundParts
         string Pair(string w) => second ? partner + "-" + w : w + "-" + partner;
         // (depends on the part, its place and the first round's compounds only: the later rounds reuse it)
         if (!ctx.Memo.CompoundCandidates.TryGetValue((part, second), out var cands))
-            ctx.Memo.CompoundCandidates[(part, second)] = cands = ctx.Channel.Candidates(part, w => w.Length >= 2 && !w.SequenceEqual(part)
-                && CountAt(ctx, doc, Key(w.ToString())) >= MinPairSupport);
+        {
+            var docPlaces = doc.GetAlternateLookup<ReadOnlySpan<char>>();
+            var batchPlaces = PlacesOf(ctx.Options.CorpusCounts!).GetAlternateLookup<ReadOnlySpan<char>>();
+            ctx.Memo.CompoundCandidates[(part, second)] = cands = ctx.Channel.Candidates(part, w =>
+            {
+                if (w.Length < 2 || w.SequenceEqual(part)) return false;
+                Span<char> key = w.Length < 64 ? stackalloc char[w.Length + 1] : new char[w.Length + 1];
+                if (second) { key[0] = '-'; w.CopyTo(key[1..]); }
+                else { w.CopyTo(key); key[^1] = '-'; }
+                return PlaceCountAt(docPlaces, batchPlaces, key) >= MinPairSupport;
+            });
+        }
         string? best = null; double bestScore = 0, secondScore = 0; int bestPlace = 0, bestPair = 0;
         foreach (var c in cands.Values)
         {
