@@ -53,6 +53,15 @@ public static class NeighbourContext
         var byCount = memo.NeighbourByCount.GetAlternateLookup<ReadOnlySpan<char>>();
         int run = ++memo.NeighbourRuns;
         var changes = run == 1 ? null : CountChanges(ctx, memo.NeighbourCounts!);
+        // The document's countable words of the last round that built them, with this round's new words added.
+        var state = s_state.GetOrCreateValue(memo);
+        ulong[]? countable = null;
+        if (state.Countable is { } bits && changes is not null && ReferenceEquals(state.CountableFor, memo.NeighbourCounts))
+        {
+            foreach (var word in changes.Changed.Set) SetCountable(bits, word);
+            state.CountableFor = ctx.DocumentCounts;
+            countable = bits;
+        }
         memo.NeighbourCounts = ctx.DocumentCounts;
         var (minDelta, maxDelta, maxObserved) = Reach(ctx.Channel);
         var anyThisRun = new Dictionary<string, bool>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
@@ -98,7 +107,7 @@ public static class NeighbourContext
             // Is there a strong confusion at all that leads to a frequent word? (no allocation on the way; the answer
             // depends on the word and this round's counts only, so the word's other places this round reuse it)
             if (!anyThisRun.TryGetValue(w, out bool any))
-                anyThisRun[w] = any = AnyFrequentConfusion(ctx, w, ownCount, strong, candBuf, candLowerBuf);
+                anyThisRun[w] = any = AnyFrequentConfusion(ctx, w, ownCount, strong, countable ??= CountableWords(ctx, state), candBuf, candLowerBuf);
             if (!any) { if (len > 3) byCount[w] = run; continue; }   // (short words: judged again at each place)
             string wordText = w.ToString(), lw = lws.ToString();
             string? prev = hasPrev ? text[tokens[k - 1].Start..tokens[k - 1].End].ToLowerInvariant() : null;
@@ -154,7 +163,7 @@ public static class NeighbourContext
 
     // Whether one strong confusion turns the word into one the document and batch use at least three times as often.
     private static bool AnyFrequentConfusion(CleanupContext ctx, ReadOnlySpan<char> w, int ownCount,
-        Dictionary<char, (string Observed, string Intended, double P)[]> strong, Span<char> candBuf, Span<char> candLowerBuf)
+        Dictionary<char, (string Observed, string Intended, double P)[]> strong, ulong[] countable, Span<char> candBuf, Span<char> candLowerBuf)
     {
         int len = w.Length;
         for (int i = 0; i < len; i++)
@@ -166,12 +175,59 @@ public static class NeighbourContext
                 int cl = Build(w, i, o, n, candBuf);
                 var cs = candLowerBuf[..cl];
                 candBuf[..cl].ToLowerInvariant(cs);
-                if (ctx.CountOf(cs) < 3 * Math.Max(1, ownCount - 1)) continue;
+                if (!MayCount(countable, cs) || ctx.CountOf(cs) < 3 * Math.Max(1, ownCount - 1)) continue;
                 if (p < MinConfusion && !IsFunctionWord(ctx, w, i, o, n)) continue;
                 return true;
             }
         }
         return false;
+    }
+
+    // Most spelled-out confusions are no words: a bit per hash of the lower-cased words whose count can reach three
+    // (this round's words of the document, and the batch's words of three texts or more) answers them without the two
+    // count look-ups. A clear bit means a count under three; a set one may be another word's (then the counts decide).
+    private const int CountableBits = 18;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, int>, ulong[]> s_batchCountable = new();
+
+    private sealed class State
+    {
+        public ulong[]? Countable;
+        public Dictionary<string, int>? CountableFor;   // the counts Countable holds the words of
+    }
+
+    // Per document (its memo): what the rounds share beyond CleanupMemo's fields.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CleanupMemo, State> s_state = new();
+
+    private static ulong[] CountableWords(CleanupContext ctx, State state)
+    {
+        var bits = ctx.Options.CorpusCounts is { } corpus
+            ? (ulong[])s_batchCountable.GetValue(corpus, c =>
+            {
+                var b = new ulong[(1 << CountableBits) / 64];
+                foreach (var (key, n) in c) if (n >= 3 && !key.Contains(' ')) SetCountable(b, key);
+                return b;
+            }).Clone()
+            : new ulong[(1 << CountableBits) / 64];
+        foreach (var word in ctx.DocumentCounts.Keys) SetCountable(bits, word);
+        state.Countable = bits; state.CountableFor = ctx.DocumentCounts;
+        return bits;
+    }
+
+    // (A word set that is no longer countable only costs a count look-up.)
+    private static void SetCountable(ulong[] bits, ReadOnlySpan<char> word) { uint h = CountableHash(word); bits[h >> 6] |= 1UL << (int)(h & 63); }
+
+    private static bool MayCount(ulong[] bits, ReadOnlySpan<char> lower)
+    {
+        uint h = CountableHash(lower);
+        return (bits[h >> 6] & (1UL << (int)(h & 63))) != 0;
+    }
+
+    private static uint CountableHash(ReadOnlySpan<char> s)
+    {
+        uint h = 2166136261;
+        foreach (char c in s) h = (h ^ c) * 16777619;
+        return (h * 0x9E3779B1u) >> (32 - CountableBits);
     }
 
     /// <summary>Support (word pairs elsewhere) a short non-word's function-word reading needs, and its lead over the next reading.</summary>
