@@ -17,16 +17,45 @@ public sealed class ContextRules : ICleanupPass
 
     private sealed record Collocation(string Modifier, string Head, string[] HeadParts, string Target);
 
-    // The collocations by the first word of their head, built once per data set.
-    private static (CleanupData Data, Dictionary<string, List<Collocation>> ByHead)? s_byHead;
+    // The collocations by the first word of their head, built once per data set, with a filter of the heads' lengths
+    // and first letters: most words of a text are no head, and the filter tells them without hashing them.
+    private static (CleanupData Data, Dictionary<string, List<Collocation>> ByHead, HeadFilter Filter)? s_byHead;
 
-    private static Dictionary<string, List<Collocation>> ByHead(CleanupData data)
+    private readonly record struct HeadFilter(ulong Lengths, bool AnyLong, ulong FirstLow, ulong FirstHigh, bool AsciiFirsts)
     {
-        if (s_byHead is { } cached && ReferenceEquals(cached.Data, data)) return cached.ByHead;
+        public static HeadFilter Of(IEnumerable<string> heads)
+        {
+            ulong lengths = 0, low = 0, high = 0; bool anyLong = false, ascii = true;
+            foreach (var h in heads)
+            {
+                if (h.Length >= 64) anyLong = true; else lengths |= 1UL << h.Length;
+                if (h.Length == 0) continue;
+                char c = h[0];
+                if (c >= 128) { ascii = false; continue; }
+                c = char.IsAsciiLetterUpper(c) ? (char)(c + 32) : c;
+                if (c < 64) low |= 1UL << c; else high |= 1UL << (c - 64);
+            }
+            return new HeadFilter(lengths, anyLong, low, high, ascii);
+        }
+
+        // False only when no head equals the word ignoring case (the same length; an ASCII first letter of another letter).
+        public bool MayBe(ReadOnlySpan<char> w)
+        {
+            if (w.Length >= 64 ? !AnyLong : (Lengths & (1UL << w.Length)) == 0) return false;
+            if (w.Length == 0 || !AsciiFirsts || w[0] >= 128) return true;
+            char c = char.IsAsciiLetterUpper(w[0]) ? (char)(w[0] + 32) : w[0];
+            return c < 64 ? (FirstLow & (1UL << c)) != 0 : (FirstHigh & (1UL << (c - 64))) != 0;
+        }
+    }
+
+    private static (Dictionary<string, List<Collocation>> ByHead, HeadFilter Filter) ByHead(CleanupData data)
+    {
+        if (s_byHead is { } cached && ReferenceEquals(cached.Data, data)) return (cached.ByHead, cached.Filter);
         var byHead = data.Collocations.GroupBy(c => c.Head.Split(' ')[0], StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Select(c => new Collocation(c.Modifier, c.Head, c.Head.Split(' '), c.Modifier.Split(' ')[^1])).ToList(), StringComparer.OrdinalIgnoreCase);
-        s_byHead = (data, byHead);
-        return byHead;
+        var filter = HeadFilter.Of(byHead.Keys);
+        s_byHead = (data, byHead, filter);
+        return (byHead, filter);
     }
 
     public void Propose(CleanupContext ctx)
@@ -35,11 +64,13 @@ public sealed class ContextRules : ICleanupPass
         LoneArticle.Propose(ctx);
         string text = ctx.Text;
         var words = Words(ctx);
-        var byHead = ByHead(ctx.Data).GetAlternateLookup<ReadOnlySpan<char>>();
+        var (heads, headFilter) = ByHead(ctx.Data);
+        var byHead = heads.GetAlternateLookup<ReadOnlySpan<char>>();
         ReadOnlySpan<char> TextOf(Word w) => w.Proposed ?? text.AsSpan(w.Start, w.End - w.Start);
         for (int k = 1; k < words.Count; k++)
         {
-            if (!byHead.TryGetValue(TextOf(words[k]), out var colls)) continue;
+            var first = TextOf(words[k]);
+            if (!headFilter.MayBe(first) || !byHead.TryGetValue(first, out var colls)) continue;
             foreach (var (modifier, head, headParts, target) in colls)
             {
                 if (!HeadMatches(words, k, headParts, text)) continue;

@@ -35,11 +35,14 @@ public sealed partial class TokenGrammars
         int n = text.Length, i = 0;
         while (i < n)
         {
-            char c = text[i];
-            if (!char.IsAsciiLetterOrDigit(c)) { i++; continue; }
-            int s = i; bool upper = false;
-            while (i < n && char.IsAsciiLetterOrDigit(text[i])) { upper |= char.IsAsciiLetterUpper(text[i]); i++; }
-            if (!upper || i - s < 2 || i - s > MaxCodeLength) continue;
+            // Runs of ASCII letters and digits with a capital: the search jumps to the next capital and takes its run.
+            int j = text.AsSpan(i).IndexOfAnyInRange('A', 'Z');
+            if (j < 0) break;
+            int s = i + j;
+            while (s > i && char.IsAsciiLetterOrDigit(text[s - 1])) s--;
+            i = s;
+            while (i < n && char.IsAsciiLetterOrDigit(text[i])) i++;
+            if (i - s < 2 || i - s > MaxCodeLength) continue;
             if ((s > 0 && char.IsLetterOrDigit(text[s - 1])) || (i < n && char.IsLetterOrDigit(text[i]))) continue;   // part of a non-ASCII word
             var run = text.AsSpan(s, i - s);
             if (!IsCodeShaped(run)) continue;
@@ -50,6 +53,10 @@ public sealed partial class TokenGrammars
 
     private static readonly System.Buffers.SearchValues<char> SeriesLookalikes = System.Buffers.SearchValues.Create("IlOS");
     private static readonly System.Buffers.SearchValues<char> EdgeMarks = System.Buffers.SearchValues.Create("[]!|{}");
+
+    private static readonly System.Buffers.SearchValues<char> CapitalsAndHyphen = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ-");
+
+    private static bool IsRunChar(char c) => char.IsAsciiLetterOrDigit(c) || IsEdgeMark(c);
 
     // Marks that stand for a letter or digit at a code's edge: [TP, PC], TK!, |L.
     private static bool IsEdgeMark(char c) => c is '[' or ']' or '!' or '|' or '{' or '}';
@@ -62,10 +69,27 @@ public sealed partial class TokenGrammars
         int n = text.Length, i = 0;
         while (i < n)
         {
-            if (!char.IsAsciiLetterOrDigit(text[i]) && !IsEdgeMark(text[i])) { i++; continue; }
-            int s = i;
-            while (i < n && (char.IsAsciiLetterOrDigit(text[i]) || IsEdgeMark(text[i]))) i++;
-            int e = i;
+            // Only runs (of letters, digits and edge marks) with a capital matter below (Suspect and Series need one), or
+            // a lone l after a hyphen (IGF-l; trimming keeps every letter and digit, so such a run starts at the l): the
+            // search jumps to the next capital or hyphen and takes the run around it.
+            int j = text.AsSpan(i).IndexOfAny(CapitalsAndHyphen);
+            if (j < 0) break;
+            j += i;
+            int s, e;
+            if (text[j] == '-')
+            {
+                i = j + 1;
+                if (i >= n || text[i] != 'l') continue;
+                s = i;
+            }
+            else
+            {
+                s = j;
+                while (s > i && IsRunChar(text[s - 1])) s--;
+            }
+            e = s;
+            while (e < n && IsRunChar(text[e])) e++;
+            i = e;
             if (s > 0 && char.IsLetterOrDigit(text[s - 1]) || e < n && char.IsLetterOrDigit(text[e])) continue;
             // Brackets that pair up are brackets: "[TP" is a code only when no "]" closes it on its line.
             while (s < e && IsEdgeMark(text[s]) && (text[s] != '[' && text[s] != '{' || Closes(text, s))) s++;
