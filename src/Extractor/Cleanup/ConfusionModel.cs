@@ -51,6 +51,10 @@ public sealed class ConfusionModel
     public double Probability(string observed, string intended) => _pair.GetValueOrDefault((observed, intended));
 
     /// <summary>The longest observed side of a table entry that keeps the length (rn -> nn: 2): how far one such edit reaches.</summary>
+    // The longest observed side of a table entry: a second edit starting this far before the first cannot reach it.
+    private int _maxObserved => _maxObservedLength ??= Entries.Select(e => e.Observed.Length).DefaultIfEmpty(1).Max();
+    private int? _maxObservedLength;
+
     public int MaxSameLengthEdit => _maxSameLength ??= Entries.Where(e => e.Observed.Length == e.Intended.Length).Select(e => e.Observed.Length).DefaultIfEmpty(0).Max();
     private int? _maxSameLength;
 
@@ -171,10 +175,25 @@ public sealed class ConfusionModel
                     longest = Math.Max(longest, n - o.Length + intended.Length);
                 }
         }
+        // firstFrom[k]: the first of the observed string's table matches at k or later (they are in order of position).
+        Span<int> firstFrom = n < 64 ? stackalloc int[n + 2] : new int[n + 2];
+        for (int k = n + 1, f = first.Count; k >= 0; k--)
+        {
+            while (f > 0 && first[f - 1].At >= k) f--;
+            firstFrom[k] = f;
+        }
         // Offers wait in a batch (in order) so that the filter's memory for all of them is fetched at once.
         var batch = s_batch ??= new OfferBatch();
         batch.Start(sink, affixes?.Whole, Math.Max(n + 1, longest * 2 + 8));
         void Offer(ReadOnlySpan<char> w, double p, int edits, bool generic) => batch.Add(w, p, edits, generic);
+        void OfferSecond(Span<char> two, ReadOnlySpan<char> w, int i, string o, string intended, double p)
+        {
+            int len = w.Length - o.Length + intended.Length;
+            w[..i].CopyTo(two);
+            intended.AsSpan().CopyTo(two[i..]);
+            w[(i + o.Length)..].CopyTo(two[(i + intended.Length)..]);
+            Offer(two[..len], p, 2, false);
+        }
         Span<char> ws = longest + 8 <= 128 ? stackalloc char[longest + 8] : new char[longest + 8];
         Span<char> two = longest * 2 + 8 <= 256 ? stackalloc char[longest * 2 + 8] : new char[longest * 2 + 8];
         foreach (var (at, o1, intended1, p) in first)
@@ -192,18 +211,26 @@ public sealed class ConfusionModel
                 wsuf = suf > e ? suf - e + e2 : affixes.ShortestEnd(w, e2, ends[e]);
             }
             if (wpre == m && wsuf == 0) Offer(w, p, 1, false);
-            for (int i = 0; i < m && i <= wpre; i++)
+            // Second edits that reach into the first edit's text are looked for in the edited string; those after it
+            // are the observed string's own table matches (`first`), shifted by the first edit's change of length.
+            int editEnd = at + intended1.Length;
+            for (int i = Math.Max(0, at - _maxObserved + 1); i < m && i <= wpre && i < editEnd; i++)
             {
                 if (EntriesAt(w[i]) is not { } list) continue;
                 foreach (var (o, intended, p2) in list)
                 {
                     if (i + o.Length <= at || i + o.Length < wsuf || !w[i..].StartsWith(o)) continue;
-                    int len = m - o.Length + intended.Length;
-                    w[..i].CopyTo(two);
-                    intended.AsSpan().CopyTo(two[i..]);
-                    w[(i + o.Length)..].CopyTo(two[(i + intended.Length)..]);
-                    Offer(two[..len], p * p2, 2, false);
+                    OfferSecond(two, w, i, o, intended, p * p2);
                 }
+            }
+            int shift = intended1.Length - o1.Length;
+            for (int f = firstFrom[at + o1.Length]; f < first.Count; f++)
+            {
+                var (at2, o, intended, p2) = first[f];
+                int i = at2 + shift;
+                if (i > wpre) break;
+                if (i + o.Length < wsuf) continue;
+                OfferSecond(two, w, i, o, intended, p * p2);
             }
         }
         // Generic edit distance 1 (the symmetric-delete neighbourhood of the observed word, generated on the fly), at
@@ -269,7 +296,7 @@ public sealed class ConfusionModel
             int m = w.Length, e = at + removed, e2 = at + added;
             // Only an edited string whose remaining error fits one more edit: its longest word start must reach
             // its shortest word end. The suffix after the edit is the observed one, the prefix before it too.
-            int wpre = affixes.LongestStartSoon(w, at, starts[at]);
+            int wpre = affixes.LongestStart(w, at, starts[at]);
             if (wpre < e2) return;                                   // the edit itself cannot start a word
             // The first edit is the leftmost one: the second lies after it, where the remaining error is. When the
             // observed text after the first edit can end a word, only a second edit right beside it is tried (two
