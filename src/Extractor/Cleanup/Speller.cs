@@ -74,32 +74,54 @@ public sealed class Speller : ICleanupPass
     private static void SplitGlyphWords(CleanupContext ctx)
     {
         string text = ctx.Text;
+        // Only a token holding a glyph piece (or a tilde) can be one: the text is searched for those marks, and each
+        // token holding one is judged whole (most tokens hold none and are passed over unread).
+        var marks = GlyphMarks(ctx.Channel);
         int i = 0;
         while (i < text.Length)
         {
-            if (char.IsWhiteSpace(text[i])) { i++; continue; }
-            int s = i;
-            while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
-            int e = i;
-            // Ordinary closing punctuation after the word, and an opening quote or bracket before it, are not part of it,
-            // unless a glyph entry needs them ("(:ompul" starts with one): the decoder is tried with and without.
-            int ce = e;
-            while (ce > s && text[ce - 1] is '.' or ',' or ';' or ':' or '"' or '\'' or '?' or '!' or ']') ce--;
-            if (ce > s && text[ce - 1] == ')' && text.IndexOf('(', s, ce - s) < 0 && ce - 1 > s && !char.IsLetter(text[ce - 2])) ce--;
-            if (ce - s < 3 || ce - s > 30) continue;
-            bool inner = false; int letters = 0;
-            for (int k = s; k < ce; k++)
-            {
-                if (char.IsLetter(text[k])) letters++;
-                else if (k > s && k + 1 < ce && IsGlyphPiece(text[k], ctx.Channel) && (char.IsLetter(text[k - 1]) || char.IsLetter(text[k + 1]))) inner = true;
-                else if (k == ce - 1 && k > s && text[k] == '~' && char.IsLetter(text[k - 1])) inner = true;   // a tilde never ends a word
-            }
-            if (!inner || letters < 2 || ctx.Overlaps(s, ce) || !PlainToken(text, s, ce)) continue;
-            foreach (int start in (ReadOnlySpan<int>)[s, text[s] is '(' or '"' or '\'' or '[' ? s + 1 : -1])
-            {
-                if (start < 0) continue;
-                if (DecodeGlyphWord(ctx, start, ce)) break;
-            }
+            int hit = text.AsSpan(i).IndexOfAny(marks);
+            if (hit < 0) break;
+            int s = i + hit, e = s;
+            while (s > i && !char.IsWhiteSpace(text[s - 1])) s--;
+            while (e < text.Length && !char.IsWhiteSpace(text[e])) e++;
+            i = e;
+            SplitGlyphToken(ctx, s, e);
+        }
+    }
+
+    // The glyph pieces of a confusion table and the tilde, as a set to search a text for.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConfusionModel, System.Buffers.SearchValues<char>> s_glyphMarks = new();
+
+    private static System.Buffers.SearchValues<char> GlyphMarks(ConfusionModel channel) => s_glyphMarks.GetValue(channel, ch =>
+    {
+        var marks = new System.Text.StringBuilder("~");
+        for (int c = 0; c <= char.MaxValue; c++) if (c != '~' && IsGlyphPiece((char)c, ch)) marks.Append((char)c);
+        return System.Buffers.SearchValues.Create(marks.ToString());
+    });
+
+    // The space-delimited token [s, e).
+    private static void SplitGlyphToken(CleanupContext ctx, int s, int e)
+    {
+        string text = ctx.Text;
+        // Ordinary closing punctuation after the word, and an opening quote or bracket before it, are not part of it,
+        // unless a glyph entry needs them ("(:ompul" starts with one): the decoder is tried with and without.
+        int ce = e;
+        while (ce > s && text[ce - 1] is '.' or ',' or ';' or ':' or '"' or '\'' or '?' or '!' or ']') ce--;
+        if (ce > s && text[ce - 1] == ')' && text.IndexOf('(', s, ce - s) < 0 && ce - 1 > s && !char.IsLetter(text[ce - 2])) ce--;
+        if (ce - s < 3 || ce - s > 30) return;
+        bool inner = false; int letters = 0;
+        for (int k = s; k < ce; k++)
+        {
+            if (char.IsLetter(text[k])) letters++;
+            else if (k > s && k + 1 < ce && IsGlyphPiece(text[k], ctx.Channel) && (char.IsLetter(text[k - 1]) || char.IsLetter(text[k + 1]))) inner = true;
+            else if (k == ce - 1 && k > s && text[k] == '~' && char.IsLetter(text[k - 1])) inner = true;   // a tilde never ends a word
+        }
+        if (!inner || letters < 2 || ctx.Overlaps(s, ce) || !PlainToken(text, s, ce)) return;
+        foreach (int start in (ReadOnlySpan<int>)[s, text[s] is '(' or '"' or '\'' or '[' ? s + 1 : -1])
+        {
+            if (start < 0) continue;
+            if (DecodeGlyphWord(ctx, start, ce)) break;
         }
     }
 
