@@ -125,6 +125,35 @@ public sealed class Speller : ICleanupPass
         }
     }
 
+    // Whether every mark of the lower-cased token (a non-letter other than a tilde) lies inside an occurrence of the
+    // observed side of a table entry that reads letters: the readings consume a mark no other way, so a token failing
+    // this has none ("fig.2)": no entry holds "2)") and the reading search is not run.
+    private static bool MarksCoverable(string lower, ConfusionModel channel)
+    {
+        var glyphs = GlyphEntries(channel);
+        for (int i = 0; i < lower.Length; i++)
+        {
+            char c = lower[i];
+            if (char.IsLetter(c) || c == '~') continue;
+            bool covered = false;
+            foreach (string o in glyphs)
+            {
+                for (int p = o.IndexOf(c); p >= 0 && !covered; p = o.IndexOf(c, p + 1))
+                    covered = i - p >= 0 && i - p + o.Length <= lower.Length && string.CompareOrdinal(lower, i - p, o, 0, o.Length) == 0;
+                if (covered) break;
+            }
+            if (!covered) return false;
+        }
+        return true;
+    }
+
+    // The observed sides of a table's entries that read marks as letters (a non-letter observed, letters intended).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConfusionModel, string[]> s_glyphEntries = new();
+
+    private static string[] GlyphEntries(ConfusionModel channel) => s_glyphEntries.GetValue(channel, ch =>
+        ch.Entries.Where(e => e.Observed.Length > 0 && e.Intended.Length > 0 && e.Intended.All(char.IsLetter) && !e.Observed.All(char.IsLetter))
+            .Select(e => e.Observed).Distinct().ToArray());
+
     // The word beyond one space before (dir -1) or after (+1) [s, e) starts with a capital.
     private static bool CapitalisedNeighbour(string text, int at, int dir)
     {
@@ -155,7 +184,7 @@ public sealed class Speller : ICleanupPass
         if (char.IsUpper(token[0]) && token.Skip(1).Any(char.IsUpper)) return false;   // capitals: codes, acronyms
         string lower = token.ToLowerInvariant();
         if (!ctx.Memo.Glyphs.TryGetValue(lower, out var readings))
-            ctx.Memo.Glyphs[lower] = readings = ctx.Channel.GlyphReadings(lower, 64);
+            ctx.Memo.Glyphs[lower] = readings = MarksCoverable(lower, ctx.Channel) ? ctx.Channel.GlyphReadings(lower, 64) : [];
         double total = 0, best = 0; string? top = null;
         foreach (var (word, p) in readings)
         {

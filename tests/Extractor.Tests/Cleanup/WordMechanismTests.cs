@@ -118,6 +118,15 @@ public class WordMechanismTests
         Assert.Equal(text, Clean(text).Text);   // alone, two blind edits are not searched
     }
 
+    [Fact]
+    public void A_split_word_whose_second_piece_is_a_rare_word_is_joined_two_edits_away_only_with_the_batch()
+    {
+        var others = Enumerable.Range(0, 12).Select(i => $"Report {i}: the swelling increased and the pain increased too.").ToList();
+        const string text = "Over the week the swelling ini eased slowly.";
+        Assert.Equal("Over the week the swelling increased slowly.", CleanInBatch(text, others).Text);
+        Assert.Equal(text, Clean(text).Text);
+    }
+
     [Theory]
     [InlineData("the blood Pressure rose and the pressure fell", "the blood pressure rose and the pressure fell")]   // P/p differ in size only
     [InlineData("the blood Pressure rose", "the blood Pressure rose")]                                   // never written lower-case here
