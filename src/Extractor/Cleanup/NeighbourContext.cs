@@ -58,7 +58,7 @@ public static class NeighbourContext
         ulong[]? countable = null;
         if (state.Countable is { } bits && changes is not null && ReferenceEquals(state.CountableFor, memo.NeighbourCounts))
         {
-            foreach (var word in changes.Changed.Set) SetCountable(bits, word);
+            foreach (var word in changes.Changed.Set) HashBits.Add(bits, word);
             state.CountableFor = ctx.DocumentCounts;
             countable = bits;
         }
@@ -175,7 +175,7 @@ public static class NeighbourContext
                 int cl = Build(w, i, o, n, candBuf);
                 var cs = candLowerBuf[..cl];
                 candBuf[..cl].ToLowerInvariant(cs);
-                if (!MayCount(countable, cs) || ctx.CountOf(cs) < 3 * Math.Max(1, ownCount - 1)) continue;
+                if (!HashBits.MayContain(countable, cs) || ctx.CountOf(cs) < 3 * Math.Max(1, ownCount - 1)) continue;
                 if (p < MinConfusion && !IsFunctionWord(ctx, w, i, o, n)) continue;
                 return true;
             }
@@ -186,10 +186,6 @@ public static class NeighbourContext
     // Most spelled-out confusions are no words: a bit per hash of the lower-cased words whose count can reach three
     // (this round's words of the document, and the batch's words of three texts or more) answers them without the two
     // count look-ups. A clear bit means a count under three; a set one may be another word's (then the counts decide).
-    private const int CountableBits = 18;
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, int>, ulong[]> s_batchCountable = new();
-
     private sealed class State
     {
         public ulong[]? Countable;
@@ -199,35 +195,22 @@ public static class NeighbourContext
     // Per document (its memo): what the rounds share beyond CleanupMemo's fields.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CleanupMemo, State> s_state = new();
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, int>, ulong[]> s_batchCountable = new();
+
+    // (A word whose bit is set and that is no longer countable only costs a count look-up.)
     private static ulong[] CountableWords(CleanupContext ctx, State state)
     {
         var bits = ctx.Options.CorpusCounts is { } corpus
             ? (ulong[])s_batchCountable.GetValue(corpus, c =>
             {
-                var b = new ulong[(1 << CountableBits) / 64];
-                foreach (var (key, n) in c) if (n >= 3 && !key.Contains(' ')) SetCountable(b, key);
+                var b = HashBits.Create();
+                foreach (var (key, n) in c) if (n >= 3 && !key.Contains(' ')) HashBits.Add(b, key);
                 return b;
             }).Clone()
-            : new ulong[(1 << CountableBits) / 64];
-        foreach (var word in ctx.DocumentCounts.Keys) SetCountable(bits, word);
+            : HashBits.Create();
+        foreach (var word in ctx.DocumentCounts.Keys) HashBits.Add(bits, word);
         state.Countable = bits; state.CountableFor = ctx.DocumentCounts;
         return bits;
-    }
-
-    // (A word set that is no longer countable only costs a count look-up.)
-    private static void SetCountable(ulong[] bits, ReadOnlySpan<char> word) { uint h = CountableHash(word); bits[h >> 6] |= 1UL << (int)(h & 63); }
-
-    private static bool MayCount(ulong[] bits, ReadOnlySpan<char> lower)
-    {
-        uint h = CountableHash(lower);
-        return (bits[h >> 6] & (1UL << (int)(h & 63))) != 0;
-    }
-
-    private static uint CountableHash(ReadOnlySpan<char> s)
-    {
-        uint h = 2166136261;
-        foreach (char c in s) h = (h ^ c) * 16777619;
-        return (h * 0x9E3779B1u) >> (32 - CountableBits);
     }
 
     /// <summary>Support (word pairs elsewhere) a short non-word's function-word reading needs, and its lead over the next reading.</summary>

@@ -157,11 +157,25 @@ public sealed partial class Punctuation : ICleanupPass
     // plain lower-case lexicon words count as the word before (not abbreviations, names, codes or function words),
     // and the capitalised word must be one that starts sentences and be followed by a lower-case word or a number
     // (not a title in capitals).
+    private static readonly System.Buffers.SearchValues<char> NoSentenceMark = System.Buffers.SearchValues.Create(
+        Enumerable.Range(0, 128).Select(c => (char)c).Where(c => c is not ('.' or ',') && !char.IsAsciiLetterUpper(c)).ToArray());
+
     private static void SentenceMarks(CleanupContext ctx)
     {
         string text = ctx.Text;
-        for (int i = 1; i + 2 < text.Length; i++)
+        // Only a stop, a comma, or a space or line break before a capital is looked at (the tests below pass over every
+        // other place): the search jumps to the next stop, comma, capital or non-ASCII character.
+        for (int p = 1; p < text.Length;)
         {
+            int off = text.AsSpan(p).IndexOfAnyExcept(NoSentenceMark);
+            if (off < 0) break;
+            int q = p + off, i;
+            p = q + 1;
+            if (text[q] is '.' or ',') i = q;
+            else if (text[q - 1] is ' ' or '\n' && char.IsUpper(text[q])) i = q - 1;
+            else continue;
+            if (i < 1) continue;
+            if (i + 2 >= text.Length) break;
             char c = text[i];
             bool gap = c is ' ' or '\n';
             if (c is not ('.' or ',') && !gap) continue;
@@ -179,6 +193,9 @@ public sealed partial class Punctuation : ICleanupPass
             if (ns >= text.Length || (c == '.' && !char.IsLower(text[ns])) || (c == ',' && !char.IsUpper(text[ns]))) continue;
             if (gap && (ns >= text.Length || !char.IsUpper(text[ns]))) continue;
             if (c == '\n' && !RunningTextLine(text, i)) continue;
+            // A comma or gap leads to a proposal only before a capitalised word (no other capital in it) that a
+            // lower-case word or a number follows (the tests at the end): test that first, the word before costs more.
+            if (c != '.' && !CapitalisedThenLower(text, ns)) continue;
             int ws = i; while (ws > 0 && char.IsLetter(text[ws - 1])) ws--;
             bool paren = ws == i && text[i - 1] == ')';
             bool plainBefore = !paren && PlainWordBefore(ctx, ws, i);
@@ -229,6 +246,17 @@ public sealed partial class Punctuation : ICleanupPass
             if (c == ',') ctx.Propose(i, i + 1, ".", "punctuation.sentence", 0.85, "comma before a capitalised sentence opener is a full stop");
             else if (!paren || text[i - 2] is not ('.' or ')')) ctx.Propose(i, i, ".", "punctuation.sentence", 0.82, "sentence opener after a lower-case word lost its full stop");
         }
+    }
+
+    // Whether the letters at `ns` are a word with no capital after its first letter, then one space (or line break) and
+    // a lower-case letter or a digit.
+    private static bool CapitalisedThenLower(string text, int ns)
+    {
+        int ne = ns; while (ne < text.Length && char.IsLetter(text[ne])) ne++;
+        if (ne == ns) return false;
+        for (int k = ns + 1; k < ne; k++) if (char.IsUpper(text[k])) return false;
+        int after = ne + Space(text, ne);
+        return after != ne && after < text.Length && (char.IsLower(text[after]) || char.IsDigit(text[after]));
     }
 
     // "As a.consequence of": a stop read for the space after an article or preposition, before a known lower-case word
