@@ -139,10 +139,23 @@ public sealed partial class TokenGrammars : ICleanupPass
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<pre>[ycrpau]{0,3})T(?<t>[0-4OoIl|]|is|X|x)(?<ts>[a-d]?)(?<mult>\(m\))?(?<nsp> ?)N(?<n>[0-3OoIl|]|X|x)(?<ns>[a-c]?)(?:(?<msp> ?)M(?<m>[01OoIl|]{1,2}|X|x)(?<ms>[a-c]?))?(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
     private static partial Regex TnmCode();
 
+    // Every TNM code holds a T with an N two to eight characters after it (T1N0, pT3 NO, T2a(m)N1): most documents have
+    // none, and the regex's own search stops at every a, c, p, r, u and y.
+    private static bool MayHoldTnm(string text)
+    {
+        for (int t = text.IndexOf('T'); t >= 0; t = text.IndexOf('T', t + 1))
+        {
+            int from = t + 2, to = Math.Min(text.Length, t + 9);
+            if (from < to && text.AsSpan(from, to - from).Contains('N')) return true;
+        }
+        return false;
+    }
+
     private static char Digit(char c) => c switch { 'O' or 'o' => '0', 'I' or 'l' or '|' => '1', _ => c };
 
     private static void Tnm(CleanupContext ctx)
     {
+        if (!MayHoldTnm(ctx.Text)) return;
         foreach (Match m in TnmCode().Matches(ctx.Text))
         {
             // Without a prefix (T3N1M0) the code must hold a real digit: "TONI" is no stage.
@@ -210,11 +223,20 @@ public sealed partial class TokenGrammars : ICleanupPass
 
     private static void DoseFrequencies(CleanupContext ctx)
     {
+        if (!MayHoldDoseFrequency(ctx.Text)) return;
         foreach (Match m in DoseFrequency().Matches(ctx.Text))
         {
             string dotted = $"{m.Groups["f"].Value}.{m.Groups["i"].Value}.{m.Groups["d"].Value}.";
             ctx.Propose(m.Index, m.Index + m.Length, dotted, "grammar.frequency", 0.85, "dose frequency abbreviation after a dose");
         }
+    }
+
+    // Every match holds "id." (any case) after a b, t or q: few documents do.
+    private static bool MayHoldDoseFrequency(string text)
+    {
+        for (int k = text.IndexOf("id.", StringComparison.OrdinalIgnoreCase); k >= 0; k = text.IndexOf("id.", k + 1, StringComparison.OrdinalIgnoreCase))
+            if (k > 0 && text[k - 1] is 'b' or 'B' or 't' or 'T' or 'q' or 'Q') return true;
+        return false;
     }
 
     // ---- Dimensions and multipliers: 3 x 4 cm, 5 x 10^9 -> ×; "*" or "«" for × only before a length unit ----
@@ -422,12 +444,43 @@ public sealed partial class TokenGrammars : ICleanupPass
     }
 
     // ---- Numbers with confusable letters inside: 2O10, 1l -> digits (at least two real digits as evidence) ----
-    [GeneratedRegex(@"(?<![\p{L}\p{N}.,/|!-])[0-9OoIl|]*[0-9][0-9OoIl|]*(?:[.,][0-9OoIl|]+)?(?![\p{L}\p{N}|!])", RegexOptions.CultureInvariant)]
-    private static partial Regex NumberLike();
+    private const string NumberLikePattern = @"(?<![\p{L}\p{N}.,/|!-])[0-9OoIl|]*[0-9][0-9OoIl|]*(?:[.,][0-9OoIl|]+)?(?![\p{L}\p{N}|!])";
+
+    // The pattern tried at one place only (\G): see NumberLikes.
+    [GeneratedRegex(@"\G" + NumberLikePattern, RegexOptions.CultureInvariant)]
+    private static partial Regex NumberLikeAt();
+
+    private static readonly System.Buffers.SearchValues<char> NumberGlyphs = System.Buffers.SearchValues.Create("0123456789OoIl|");
+
+    // The matches of NumberLikePattern over the text that hold a letter and two digits, found without scanning the text
+    // with the regex (it stops at every o and l): a match starts where no letter, digit or mark of the pattern stands
+    // before it, and runs on from there over digits and look-alikes up to a digit; so the regex is tried once at the
+    // start of each run of digits and look-alikes that holds a digit, when the run with its decimal marks holds a
+    // letter and two digits. Matches cannot overlap (the look-behind), so these are the scan's matches.
+    private static IEnumerable<Match> NumberLikes(string text)
+    {
+        int lastStart = -1;
+        for (int d = text.AsSpan().IndexOfAnyInRange('0', '9'); d >= 0;)
+        {
+            int p = d;
+            while (p > 0 && NumberGlyphs.Contains(text[p - 1])) p--;
+            if (p != lastStart && (p == 0 || !(char.IsLetter(text[p - 1]) || char.IsNumber(text[p - 1]) || text[p - 1] is '.' or ',' or '/' or '|' or '!' or '-')))
+            {
+                lastStart = p;
+                int digits = 0, letters = 0;
+                for (int k = p; k < text.Length && (NumberGlyphs.Contains(text[k]) || text[k] is '.' or ','); k++)
+                    if (char.IsAsciiDigit(text[k])) digits++; else if (text[k] is not ('.' or ',')) letters++;
+                if (letters > 0 && digits >= 2 && NumberLikeAt().Match(text, p) is { Success: true } m) yield return m;
+            }
+            else lastStart = p;
+            int next = text.AsSpan(d + 1).IndexOfAnyInRange('0', '9');
+            d = next < 0 ? -1 : d + 1 + next;
+        }
+    }
 
     private static void Numbers(CleanupContext ctx)
     {
-        foreach (Match m in NumberLike().Matches(ctx.Text))
+        foreach (Match m in NumberLikes(ctx.Text))
         {
             var v = m.Value;
             int digits = v.Count(char.IsDigit), letters = v.Count(c => c is 'O' or 'o' or 'I' or 'l' or '|');
