@@ -159,6 +159,10 @@ public sealed class ConfusionModel
         for (int k = 0; k < n; k++) starts[k + 1] = AffixFilter.Extend(starts[k], src[k]);
         for (int j = n - 1; j >= 0; j--) ends[j] = AffixFilter.Extend(ends[j + 1], src[j]);
         int pre = affixes?.LongestStart(src) ?? n, suf = affixes?.ShortestEnd(src) ?? 0;
+        // Polynomial hash parts (WordFilter.Step): tails[j] is observed[j..] hashed from a zero state, so an edited
+        // string's hash is its prefix state, the new letters and the tail, in a few multiplications (no walk over it).
+        Span<ulong> tails = n < 64 ? stackalloc ulong[n + 1] : new ulong[n + 1];
+        tails[n] = 0;
 
         // Two table edits, built in a buffer. Two edits that do not overlap give the same string in either order
         // with the same probability, so a second edit wholly before the first was already offered (the first
@@ -175,6 +179,8 @@ public sealed class ConfusionModel
                     longest = Math.Max(longest, n - o.Length + intended.Length);
                 }
         }
+        var pow = WordFilter.PowersOf(Math.Max(n, longest) + 3);
+        for (int j = n - 1; j >= 0; j--) tails[j] = src[j] * pow[n - 1 - j] + tails[j + 1];
         // firstFrom[k]: the first of the observed string's table matches at k or later (they are in order of position).
         Span<int> firstFrom = n < 64 ? stackalloc int[n + 2] : new int[n + 2];
         for (int k = n + 1, f = first.Count; k >= 0; k--)
@@ -185,17 +191,22 @@ public sealed class ConfusionModel
         // Offers wait in a batch (in order) so that the filter's memory for all of them is fetched at once.
         var batch = s_batch ??= new OfferBatch();
         batch.Start(sink, affixes?.Whole, Math.Max(n + 1, longest * 2 + 8));
-        void Offer(ReadOnlySpan<char> w, double p, int edits, bool generic) => batch.Add(w, p, edits, generic);
-        void OfferSecond(Span<char> two, ReadOnlySpan<char> w, int i, string o, string intended, double p)
+        void Offer(ReadOnlySpan<char> w, ulong state, double p, int edits, bool generic) => batch.Add(w, WordFilter.Finish(state), p, edits, generic);
+        // The second edit replaces w[i, i + o.Length) by `intended`; heads/wtails are w's prefix states and tails.
+        void OfferSecond(Span<char> two, ReadOnlySpan<char> w, ReadOnlySpan<ulong> heads, ReadOnlySpan<ulong> wtails, int i, string o, string intended, double p)
         {
             int len = w.Length - o.Length + intended.Length;
             w[..i].CopyTo(two);
             intended.AsSpan().CopyTo(two[i..]);
             w[(i + o.Length)..].CopyTo(two[(i + intended.Length)..]);
-            Offer(two[..len], p, 2, false);
+            ulong h = heads[i];
+            foreach (char c in intended) h = WordFilter.Step(h, c);
+            Offer(two[..len], h * pow[w.Length - i - o.Length] + wtails[i + o.Length], p, 2, false);
         }
         Span<char> ws = longest + 8 <= 128 ? stackalloc char[longest + 8] : new char[longest + 8];
         Span<char> two = longest * 2 + 8 <= 256 ? stackalloc char[longest * 2 + 8] : new char[longest * 2 + 8];
+        Span<ulong> heads = longest + 2 <= 64 ? stackalloc ulong[longest + 2] : new ulong[longest + 2];
+        Span<ulong> wtails = longest + 2 <= 64 ? stackalloc ulong[longest + 2] : new ulong[longest + 2];
         foreach (var (at, o1, intended1, p) in first)
         {
             int m = n - o1.Length + intended1.Length;
@@ -210,27 +221,31 @@ public sealed class ConfusionModel
                 wpre = pre < at ? pre : affixes.LongestStart(w, at, starts[at]);
                 wsuf = suf > e ? suf - e + e2 : affixes.ShortestEnd(w, e2, ends[e]);
             }
-            if (wpre == m && wsuf == 0) Offer(w, p, 1, false);
+            // Hash parts of w: its prefixes up to the edit are the observed ones, its tails after the edit too.
+            int editEnd = at + intended1.Length, shift = intended1.Length - o1.Length;
+            starts[..(at + 1)].CopyTo(heads);
+            for (int k = at; k < m; k++) heads[k + 1] = WordFilter.Step(heads[k], w[k]);
+            tails[(at + o1.Length)..].CopyTo(wtails[editEnd..]);
+            for (int k = editEnd - 1; k >= 0; k--) wtails[k] = w[k] * pow[m - 1 - k] + wtails[k + 1];
+            if (wpre == m && wsuf == 0) Offer(w, heads[m], p, 1, false);
             // Second edits that reach into the first edit's text are looked for in the edited string; those after it
             // are the observed string's own table matches (`first`), shifted by the first edit's change of length.
-            int editEnd = at + intended1.Length;
             for (int i = Math.Max(0, at - _maxObserved + 1); i < m && i <= wpre && i < editEnd; i++)
             {
                 if (EntriesAt(w[i]) is not { } list) continue;
                 foreach (var (o, intended, p2) in list)
                 {
                     if (i + o.Length <= at || i + o.Length < wsuf || !w[i..].StartsWith(o)) continue;
-                    OfferSecond(two, w, i, o, intended, p * p2);
+                    OfferSecond(two, w, heads, wtails, i, o, intended, p * p2);
                 }
             }
-            int shift = intended1.Length - o1.Length;
             for (int f = firstFrom[at + o1.Length]; f < first.Count; f++)
             {
                 var (at2, o, intended, p2) = first[f];
                 int i = at2 + shift;
                 if (i > wpre) break;
                 if (i + o.Length < wsuf) continue;
-                OfferSecond(two, w, i, o, intended, p * p2);
+                OfferSecond(two, w, heads, wtails, i, o, intended, p * p2);
             }
         }
         // Generic edit distance 1 (the symmetric-delete neighbourhood of the observed word, generated on the fly), at
@@ -241,29 +256,31 @@ public sealed class ConfusionModel
             if (i + 1 >= suf)
             {
                 src[..i].CopyTo(buf); src[(i + 1)..].CopyTo(buf[i..]);
-                Offer(buf[..(n - 1)], GenericDeletion, 1, true);
+                Offer(buf[..(n - 1)], starts[i] * pow[n - 1 - i] + tails[i + 1], GenericDeletion, 1, true);
             }
             if (i + 1 < n && observed[i] != observed[i + 1] && i + 2 >= suf)
             {
                 src.CopyTo(buf); (buf[i], buf[i + 1]) = (buf[i + 1], buf[i]);
-                Offer(buf[..n], GenericTransposition, 1, true);
+                Offer(buf[..n], WordFilter.Step(WordFilter.Step(starts[i], src[i + 1]), src[i]) * pow[n - 2 - i] + tails[i + 2], GenericTransposition, 1, true);
             }
             if (i + 1 < suf) continue;
             src.CopyTo(buf);
+            ulong head = starts[i] * WordFilter.Multiplier, tail = tails[i + 1], scale = pow[n - 1 - i];
             foreach (char c in alphabet)
             {
                 if (c == observed[i]) continue;
                 buf[i] = c;
-                Offer(buf[..n], GenericSubstitution, 1, true);
+                Offer(buf[..n], (head + c) * scale + tail, GenericSubstitution, 1, true);
             }
         }
         for (int i = suf; i <= n && i <= pre; i++)
         {
             src[..i].CopyTo(buf); src[i..].CopyTo(buf[(i + 1)..]);
+            ulong head = starts[i] * WordFilter.Multiplier, tail = tails[i], scale = pow[n - i];
             foreach (char c in alphabet)
             {
                 buf[i] = c;
-                Offer(buf[..(n + 1)], i == 0 ? InitialInsertion : GenericInsertion, 1, true);
+                Offer(buf[..(n + 1)], (head + c) * scale + tail, i == 0 ? InitialInsertion : GenericInsertion, 1, true);
             }
         }
         batch.Flush();
@@ -441,12 +458,15 @@ public sealed class ConfusionModel
             if (_pool.Length < Size * stride) _pool = new char[Size * stride];
         }
 
-        public void Add(ReadOnlySpan<char> w, double p, int edits, bool generic)
+        /// <summary>Queues w, whose filter hash (<see cref="WordFilter.Hash"/>) the caller computed.</summary>
+        public void Add(ReadOnlySpan<char> w, ulong hash, double p, int edits, bool generic)
         {
             if (_filter is null) { _sink!.Offer(w, p, edits, generic); return; }
             if (_count == Size) Flush();
             w.CopyTo(_pool.AsSpan(_count * _stride));
             _length[_count] = w.Length; _p[_count] = p; _edits[_count] = edits; _generic[_count] = generic;
+            _hash[_count] = hash;
+            _filter.Prefetch(hash);
             _count++;
         }
 
@@ -454,12 +474,6 @@ public sealed class ConfusionModel
         {
             var filter = _filter;
             if (filter is null || _count == 0) { _count = 0; return; }
-            for (int k = 0; k < _count; k++)
-            {
-                ulong h = WordFilter.Hash(_pool.AsSpan(k * _stride, _length[k]));
-                _hash[k] = h;
-                filter.Prefetch(h);
-            }
             for (int k = 0; k < _count; k++)
                 if (filter.MayContain(_hash[k]))
                     _sink!.Offer(_pool.AsSpan(k * _stride, _length[k]), _p[k], _edits[k], _generic[k]);

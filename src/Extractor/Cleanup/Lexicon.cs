@@ -229,18 +229,39 @@ internal sealed class WordFilter
         return true;
     }
 
-    // FNV-1a over the UTF-16 code units, then a finalizer so the low and high bits both mix. Step and Finish let a
-    // caller hash every prefix of a string (or every suffix, read backwards) in one walk.
+    // A polynomial over the UTF-16 code units (Horner: state * Multiplier + c, modulo 2^64), then a finalizer so the
+    // low and high bits both mix. Step and Finish let a caller hash every prefix of a string (or every suffix, read
+    // backwards) in one walk; being a polynomial, the state of a string with one part replaced follows from the states
+    // of its prefix and suffix in a few multiplications (the candidate search hashes its edited strings so).
     public const ulong Seed = 14695981039346656037UL;
+    public const ulong Multiplier = 0x9E3779B97F4A7C15UL;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static ulong Step(ulong h, char c) => (h ^ c) * 1099511628211UL;
+    public static ulong Step(ulong h, char c) => h * Multiplier + c;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static ulong Finish(ulong h)
     {
         h ^= h >> 33; h *= 0xff51afd7ed558ccdUL; h ^= h >> 33;
         return h;
+    }
+
+    private static ulong[] s_powers = Powers(256);
+
+    private static ulong[] Powers(int count)
+    {
+        var p = new ulong[count];
+        p[0] = 1;
+        for (int k = 1; k < count; k++) p[k] = p[k - 1] * Multiplier;
+        return p;
+    }
+
+    /// <summary>Multiplier^0 .. Multiplier^(count - 1), at least (shared, grown on demand).</summary>
+    public static ulong[] PowersOf(int count)
+    {
+        var p = s_powers;
+        if (p.Length >= count) return p;
+        return s_powers = Powers(Math.Max(count, 2 * p.Length));
     }
 
     public static ulong Hash(ReadOnlySpan<char> w)
