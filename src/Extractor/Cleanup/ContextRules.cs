@@ -60,10 +60,11 @@ public sealed class ContextRules : ICleanupPass
 
     public void Propose(CleanupContext ctx)
     {
-        NeighbourContext.Propose(ctx);
+        var runs = NeighbourContext.Tokens(ctx.Text);   // the letter runs, once for both passes
+        NeighbourContext.Propose(ctx, runs);
         LoneArticle.Propose(ctx);
         string text = ctx.Text;
-        var words = Words(ctx);
+        var words = Words(ctx, runs);
         var (heads, headFilter) = ByHead(ctx.Data);
         var byHead = heads.GetAlternateLookup<ReadOnlySpan<char>>();
         ReadOnlySpan<char> TextOf(Word w) => w.Proposed ?? text.AsSpan(w.Start, w.End - w.Start);
@@ -106,18 +107,25 @@ public sealed class ContextRules : ICleanupPass
         return true;
     }
 
-    // Words with the corrections earlier passes proposed for them (so "nephrectomy" is seen through its OCR error).
-    private static List<Word> Words(CleanupContext ctx)
+    // Words with the corrections earlier passes proposed for them (so "nephrectomy" is seen through its OCR error): a
+    // word runs from a letter over letters, ! and | (OCR's l and i), so it is a letter run with the runs that only
+    // such marks join to it, and the marks after it.
+    private static List<Word> Words(CleanupContext ctx, List<NeighbourContext.Token> runs)
     {
         string text = ctx.Text;
-        var list = new List<Word>(text.Length / 6);
-        int i = 0;
-        while (i < text.Length)
+        int n = text.Length;
+        var list = new List<Word>(runs.Count);
+        for (int k = 0; k < runs.Count;)
         {
-            if (!char.IsLetter(text[i])) { i++; continue; }
-            int s = i;
-            while (i < text.Length && (char.IsLetter(text[i]) || text[i] is '!' or '|')) i++;
-            list.Add(new Word(s, i, ctx.ProposedAt(s, i)));
+            int s = runs[k].Start, e = runs[k].End;
+            k++;
+            while (true)
+            {
+                while (e < n && text[e] is '!' or '|') e++;
+                if (k < runs.Count && runs[k].Start == e) { e = runs[k].End; k++; }
+                else break;
+            }
+            list.Add(new Word(s, e, ctx.ProposedAt(s, e)));
         }
         return list;
     }

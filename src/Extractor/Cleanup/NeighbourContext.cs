@@ -24,7 +24,7 @@ public static class NeighbourContext
     /// <summary>Known words longer than this are taken as written.</summary>
     public const int MaxKnownLength = 5;
 
-    private readonly record struct Token(int Start, int End, bool Free, bool GapBefore);
+    internal readonly record struct Token(int Start, int End, bool Free, bool GapBefore);
 
     // The strong table confusions by the first observed character, per channel model (built once).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConfusionModel, Dictionary<char, (string Observed, string Intended, double P)[]>> s_strong = new();
@@ -36,10 +36,12 @@ public static class NeighbourContext
             .Where(e => e.P >= FunctionWordConfusion)
             .GroupBy(e => e.Observed[0]).ToDictionary(g => g.Key, g => g.ToArray()));
 
-    public static void Propose(CleanupContext ctx)
+    public static void Propose(CleanupContext ctx) => Propose(ctx, Tokens(ctx.Text));
+
+    /// <summary><see cref="Propose(CleanupContext)"/> over the text's <see cref="Tokens"/> (ContextRules reads them too).</summary>
+    internal static void Propose(CleanupContext ctx, List<Token> tokens)
     {
         string text = ctx.Text;
-        var tokens = Tokens(text);
         var strong = StrongEdits(ctx.Channel);
         Span<char> lowerBuf = stackalloc char[40];
         Span<char> candBuf = stackalloc char[48];
@@ -366,9 +368,9 @@ public static class NeighbourContext
 
     // Letter runs; GapBefore when only whitespace (one to three characters) separates a token from the one before;
     // Free when it is not glued to digits, hyphens, slashes or apostrophes (3-em, e.g, patient's are not free words).
-    private static List<Token> Tokens(string text)
+    internal static List<Token> Tokens(string text)
     {
-        var list = new List<Token>();
+        var list = new List<Token>(text.Length / 6);
         int i = 0, prevEnd = -1;
         while (i < text.Length)
         {
