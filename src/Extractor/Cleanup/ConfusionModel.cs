@@ -188,20 +188,23 @@ public sealed class ConfusionModel
             while (f > 0 && first[f - 1].At >= k) f--;
             firstFrom[k] = f;
         }
-        // Offers wait in a batch (in order) so that the filter's memory for all of them is fetched at once.
-        var batch = s_batch ??= new OfferBatch();
-        batch.Start(sink, affixes?.Whole, Math.Max(n + 1, longest * 2 + 8));
-        void Offer(ReadOnlySpan<char> w, ulong state, double p, int edits, bool generic) => batch.Add(w, WordFilter.Finish(state), p, edits, generic);
-        // The second edit replaces w[i, i + o.Length) by `intended`; heads/wtails are w's prefix states and tails.
+        // Each edited string is hashed from its parts and tested against the filter first; only a string the filter
+        // may hold (a few in a hundred) is built whole and looked up.
+        var filter = affixes?.Whole;
+        void Offer(ReadOnlySpan<char> w, ulong state, double p, int edits, bool generic)
+        {
+            if (filter is null || filter.MayContain(WordFilter.Finish(state))) sink.Offer(w, p, edits, generic);
+        }
         void OfferSecond(Span<char> two, ReadOnlySpan<char> w, ReadOnlySpan<ulong> heads, ReadOnlySpan<ulong> wtails, int i, string o, string intended, double p)
         {
+            ulong h = heads[i];
+            foreach (char c in intended) h = WordFilter.Step(h, c);
+            if (filter is not null && !filter.MayContain(WordFilter.Finish(h * pow[w.Length - i - o.Length] + wtails[i + o.Length]))) return;
             int len = w.Length - o.Length + intended.Length;
             w[..i].CopyTo(two);
             intended.AsSpan().CopyTo(two[i..]);
             w[(i + o.Length)..].CopyTo(two[(i + intended.Length)..]);
-            ulong h = heads[i];
-            foreach (char c in intended) h = WordFilter.Step(h, c);
-            Offer(two[..len], h * pow[w.Length - i - o.Length] + wtails[i + o.Length], p, 2, false);
+            sink.Offer(two[..len], p, 2, false);
         }
         Span<char> ws = longest + 8 <= 128 ? stackalloc char[longest + 8] : new char[longest + 8];
         Span<char> two = longest * 2 + 8 <= 256 ? stackalloc char[longest * 2 + 8] : new char[longest * 2 + 8];
@@ -283,7 +286,6 @@ public sealed class ConfusionModel
                 Offer(buf[..(n + 1)], (head + c) * scale + tail, i == 0 ? InitialInsertion : GenericInsertion, 1, true);
             }
         }
-        batch.Flush();
         return sink.Found;
     }
 
@@ -431,53 +433,6 @@ public sealed class ConfusionModel
             if (pending.TryGetValue(w, out var old) && old.Channel >= p) return;
             var s = w.ToString();
             Found[s] = new Candidate(s, p, edits, generic);
-        }
-    }
-
-    [ThreadStatic] private static OfferBatch? s_batch;
-
-    // Edited strings wait here in order; a flush hashes them all, asks the memory for their filter blocks, then
-    // passes those the filter may hold to the sink in the same order. The filter holds every string the sink's test
-    // accepts, so the result is the same as offering each string directly; the lookups just wait for memory once.
-    private sealed class OfferBatch
-    {
-        private const int Size = 32;
-        private char[] _pool = new char[Size * 64];
-        private readonly int[] _length = new int[Size];
-        private readonly double[] _p = new double[Size];
-        private readonly int[] _edits = new int[Size];
-        private readonly bool[] _generic = new bool[Size];
-        private readonly ulong[] _hash = new ulong[Size];
-        private int _count, _stride;
-        private CandidateSink? _sink;
-        private WordFilter? _filter;
-
-        public void Start(CandidateSink sink, WordFilter? filter, int stride)
-        {
-            _sink = sink; _filter = filter; _stride = stride; _count = 0;
-            if (_pool.Length < Size * stride) _pool = new char[Size * stride];
-        }
-
-        /// <summary>Queues w, whose filter hash (<see cref="WordFilter.Hash"/>) the caller computed.</summary>
-        public void Add(ReadOnlySpan<char> w, ulong hash, double p, int edits, bool generic)
-        {
-            if (_filter is null) { _sink!.Offer(w, p, edits, generic); return; }
-            if (_count == Size) Flush();
-            w.CopyTo(_pool.AsSpan(_count * _stride));
-            _length[_count] = w.Length; _p[_count] = p; _edits[_count] = edits; _generic[_count] = generic;
-            _hash[_count] = hash;
-            _filter.Prefetch(hash);
-            _count++;
-        }
-
-        public void Flush()
-        {
-            var filter = _filter;
-            if (filter is null || _count == 0) { _count = 0; return; }
-            for (int k = 0; k < _count; k++)
-                if (filter.MayContain(_hash[k]))
-                    _sink!.Offer(_pool.AsSpan(k * _stride, _length[k]), _p[k], _edits[k], _generic[k]);
-            _count = 0;
         }
     }
 }
