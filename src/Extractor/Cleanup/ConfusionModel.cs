@@ -221,8 +221,8 @@ public sealed class ConfusionModel
             if (affixes is not null)
             {
                 int e = at + o1.Length, e2 = at + intended1.Length;
-                wpre = pre < at ? pre : affixes.LongestStart(w, at, starts[at]);
-                wsuf = suf > e ? suf - e + e2 : affixes.ShortestEnd(w, e2, ends[e]);
+                wpre = pre < at ? pre : affixes.LongestStartSoon(w, at, starts[at]);
+                wsuf = suf > e ? suf - e + e2 : affixes.ShortestEndSoon(w, e2, ends[e]);
             }
             // Hash parts of w: its prefixes up to the edit are the observed ones, its tails after the edit too.
             int editEnd = at + intended1.Length, shift = intended1.Length - o1.Length;
@@ -308,6 +308,10 @@ public sealed class ConfusionModel
         int pre = affixes.LongestStart(src), suf = affixes.ShortestEnd(src);
         Span<char> w1 = stackalloc char[n + 8];
         var buf2 = new char[n + 16];
+        // Tails of the edited string hashed from a zero state (WordFilter.Step is a polynomial): an offer's hash is its
+        // prefix state, its new letters and a tail, so only a string the filter may hold is built.
+        var wtails = new ulong[n + 16];
+        var pow = WordFilter.PowersOf(n + 16);
         // The first edit replaced observed[at, at + removed) by `added` characters; the text before it may start a word.
         void Second(ReadOnlySpan<char> w, int at, int removed, int added, double p1, bool generic1)
         {
@@ -315,7 +319,7 @@ public sealed class ConfusionModel
             int m = w.Length, e = at + removed, e2 = at + added;
             // Only an edited string whose remaining error fits one more edit: its longest word start must reach
             // its shortest word end. The suffix after the edit is the observed one, the prefix before it too.
-            int wpre = affixes.LongestStart(w, at, starts[at]);
+            int wpre = affixes.LongestStartSoon(w, at, starts[at]);
             if (wpre < e2) return;                                   // the edit itself cannot start a word
             // The first edit is the leftmost one: the second lies after it, where the remaining error is. When the
             // observed text after the first edit can end a word, only a second edit right beside it is tried (two
@@ -324,9 +328,13 @@ public sealed class ConfusionModel
             int from = Math.Max(e2, wsuf - 2);
             if (suf <= e) wpre = Math.Min(wpre, e2 + 1);
             if (from > wpre) return;
+            wtails[m] = 0;
+            for (int j = m - 1; j >= from; j--) wtails[j] = w[j] * pow[m - 1 - j] + wtails[j + 1];
+            // Whether the filter may hold the string of `len` characters whose hash state this is.
+            bool May(ulong state, int len) => len >= 3 && affixes.Whole.MayContain(WordFilter.Finish(state));
             void Offer(ReadOnlySpan<char> c, double p, bool generic)
             {
-                if (c.Length < 3 || !affixes.Whole.MayContain(c) || !accept(c)) return;
+                if (!accept(c)) return;
                 var lookup = found.GetAlternateLookup<ReadOnlySpan<char>>();
                 double pp = p1 * p;
                 if (lookup.TryGetValue(c, out var old) && old.Channel >= pp) return;
@@ -341,7 +349,7 @@ public sealed class ConfusionModel
             {
                 if (k + 1 >= wsuf)
                 {
-                    if (k + 1 == m || affixes.MayStart(AffixFilter.Extend(st, w[k + 1])))
+                    if ((k + 1 == m || affixes.MayStart(AffixFilter.Extend(st, w[k + 1]))) && May(st * pow[m - 1 - k] + wtails[k + 1], m - 1))
                     {
                         w[..k].CopyTo(w2); w[(k + 1)..].CopyTo(w2[k..]);
                         Offer(w2[..(m - 1)], GenericDeletion, true);
@@ -350,11 +358,13 @@ public sealed class ConfusionModel
                     foreach (char c in alphabet)
                     {
                         if (c == w[k] || !affixes.MayStart(AffixFilter.Extend(st, c))) continue;
+                        if (!May(AffixFilter.Extend(st, c) * pow[m - 1 - k] + wtails[k + 1], m)) continue;
                         w2[k] = c;
                         Offer(w2[..m], GenericSubstitution, true);
                     }
                 }
-                if (k + 1 < m && w[k] != w[k + 1] && k + 2 >= wsuf && affixes.MayStart(AffixFilter.Extend(st, w[k + 1])))
+                if (k + 1 < m && w[k] != w[k + 1] && k + 2 >= wsuf && affixes.MayStart(AffixFilter.Extend(st, w[k + 1]))
+                    && May(AffixFilter.Extend(AffixFilter.Extend(st, w[k + 1]), w[k]) * pow[m - 2 - k] + wtails[k + 2], m))
                 {
                     w.CopyTo(w2); (w2[k], w2[k + 1]) = (w2[k + 1], w2[k]);
                     Offer(w2[..m], GenericTransposition, true);
@@ -363,6 +373,9 @@ public sealed class ConfusionModel
                     foreach (var (o, intended, p) in list)
                     {
                         if (k + o.Length > m || k + o.Length < wsuf || !w[k..].StartsWith(o)) continue;
+                        ulong h = st;
+                        foreach (char c in intended) h = AffixFilter.Extend(h, c);
+                        if (!May(h * pow[m - k - o.Length] + wtails[k + o.Length], m - o.Length + intended.Length)) continue;
                         w[..k].CopyTo(w2); intended.AsSpan().CopyTo(w2[k..]); w[(k + o.Length)..].CopyTo(w2[(k + intended.Length)..]);
                         Offer(w2[..(m - o.Length + intended.Length)], p, false);
                     }
@@ -376,6 +389,7 @@ public sealed class ConfusionModel
                 foreach (char c in alphabet)
                 {
                     if (!affixes.MayStart(AffixFilter.Extend(insertState, c))) continue;
+                    if (!May(AffixFilter.Extend(insertState, c) * pow[m - k] + wtails[k], m + 1)) continue;
                     w2[k] = c;
                     Offer(w2[..(m + 1)], GenericInsertion, true);
                 }

@@ -338,6 +338,17 @@ public sealed class AffixFilter
         return s.Length;
     }
 
+    /// <summary>
+    /// <see cref="ShortestEnd(ReadOnlySpan{char}, int, ulong)"/> tested one suffix after the other, stopping at the first
+    /// that cannot end a word: cheaper where that is usually the first (edited strings).
+    /// </summary>
+    public int ShortestEndSoon(ReadOnlySpan<char> s, int to, ulong state)
+    {
+        for (int j = to - 1; j >= 0; j--)
+            if (!_ends.MayContain(WordFilter.Finish(state = WordFilter.Step(state, s[j])))) return j + 1;
+        return 0;
+    }
+
     /// <summary>The smallest j such that every suffix of <paramref name="s"/> from j on may end a word.</summary>
     public int ShortestEnd(ReadOnlySpan<char> s) => ShortestEnd(s, s.Length, Empty);
 
