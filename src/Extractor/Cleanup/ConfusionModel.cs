@@ -212,6 +212,9 @@ public sealed class ConfusionModel
         Span<ulong> wtails = longest + 2 <= 64 ? stackalloc ulong[longest + 2] : new ulong[longest + 2];
         foreach (var (at, o1, intended1, p) in first)
         {
+            // Every string this edit leads to keeps observed[..i] for some i > pre (a second edit starts at most
+            // _maxObserved - 1 before it), which starts no word: none is built.
+            if (affixes is not null && at - _maxObserved + 1 > pre) continue;
             int m = n - o1.Length + intended1.Length;
             src[..at].CopyTo(ws); intended1.AsSpan().CopyTo(ws[at..]); src[(at + o1.Length)..].CopyTo(ws[(at + intended1.Length)..]);
             var w = ws[..m];
