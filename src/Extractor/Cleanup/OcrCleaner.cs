@@ -346,7 +346,7 @@ public sealed class CleanupContext
             if (i - s > 64) continue;
             var w = buf[..(i - s)];
             text.Slice(s, i - s).ToLowerInvariant(w);
-            counts[w] = (counts.TryGetValue(w, out var n) ? n : 0) + sign;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, w, out _) += sign;   // one look-up
         }
     }
 
@@ -408,7 +408,7 @@ public sealed class CleanupContext
             text.AsSpan(s, i - s).ToLowerInvariant(w);
             if (!lookup.TryGetValue(w, out var word)) { word = w.ToString(); words[word] = word; }
             bool adjacent = prev is not null && s - prevEnd is >= 1 and <= 3 && text.AsSpan(prevEnd, s - prevEnd).IsWhiteSpace();
-            if (adjacent) counts[(prev!, word)] = counts.GetValueOrDefault((prev!, word)) + 1;
+            if (adjacent) System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, (prev!, word), out _)++;
             prev = word; prevEnd = i;
         }
         return counts;
@@ -424,19 +424,19 @@ public sealed class CleanupContext
         foreach (var text in texts)
         {
             foreach (var word in CountWords(text).Keys)
-                df[word] = df.GetValueOrDefault(word) + 1;
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(df, word, out _)++;
             // Word pairs as "first second": the context a real-word error is judged by.
             foreach (var (a, b) in CountBigrams(text).Keys)
             {
                 string key = a + " " + b;
-                df[key] = df.GetValueOrDefault(key) + 1;
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(df, key, out _)++;
             }
             // Codes as written (MRI, IgM, B12): case-sensitive keys with a capital, so they never meet a word's key.
             foreach (var code in TokenGrammars.CountCodes(text).Keys)
-                df[code] = df.GetValueOrDefault(code) + 1;
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(df, code, out _)++;
             // Hyphenated compounds as "first-", "-second", "first-second": the places compound parts are judged by.
             foreach (var key in CompoundParts.Count(text).Keys)
-                df[key] = df.GetValueOrDefault(key) + 1;
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(df, key, out _)++;
         }
         return df;
     }
@@ -535,12 +535,14 @@ internal sealed class DocumentPairs
             if (i - s > 64) { prev = -1; continue; }
             var w = buf[..(i - s)];
             text.AsSpan(s, i - s).ToLowerInvariant(w);
-            if (!lookup.TryGetValue(w, out var id)) { id = pairs._ids.Count; lookup[w] = id; }
+            int count = pairs._ids.Count;
+            ref int id = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lookup, w, out bool known);
+            if (!known) id = count;
             bool adjacent = prev >= 0 && s - prevEnd is >= 1 and <= 3 && text.AsSpan(prevEnd, s - prevEnd).IsWhiteSpace();
             if (adjacent)
             {
                 long key = ((long)prev << 32) | (uint)id;
-                pairs._counts[key] = pairs._counts.GetValueOrDefault(key) + 1;
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(pairs._counts, key, out _)++;
             }
             prev = id; prevEnd = i;
         }
