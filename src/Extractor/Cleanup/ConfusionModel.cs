@@ -50,11 +50,11 @@ public sealed class ConfusionModel
     /// <summary>P(observed | intended) for one table edit, or 0 when the table does not list it.</summary>
     public double Probability(string observed, string intended) => _pair.GetValueOrDefault((observed, intended));
 
-    /// <summary>The longest observed side of a table entry that keeps the length (rn -> nn: 2): how far one such edit reaches.</summary>
     // The longest observed side of a table entry: a second edit starting this far before the first cannot reach it.
     private int _maxObserved => _maxObservedLength ??= Entries.Select(e => e.Observed.Length).DefaultIfEmpty(1).Max();
     private int? _maxObservedLength;
 
+    /// <summary>The longest observed side of a table entry that keeps the length (rn -> nn: 2): how far one such edit reaches.</summary>
     public int MaxSameLengthEdit => _maxSameLength ??= Entries.Where(e => e.Observed.Length == e.Intended.Length).Select(e => e.Observed.Length).DefaultIfEmpty(0).Max();
     private int? _maxSameLength;
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Extractor.Core;
 
 namespace Extractor.Cleanup;
@@ -346,7 +347,7 @@ public sealed class CleanupContext
             if (i - s > 64) continue;
             var w = buf[..(i - s)];
             text.Slice(s, i - s).ToLowerInvariant(w);
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, w, out _) += sign;   // one look-up
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, w, out _) += sign;   // one look-up
         }
     }
 
@@ -408,7 +409,7 @@ public sealed class CleanupContext
             text.AsSpan(s, i - s).ToLowerInvariant(w);
             if (!lookup.TryGetValue(w, out var word)) { word = w.ToString(); words[word] = word; }
             bool adjacent = prev is not null && s - prevEnd is >= 1 and <= 3 && text.AsSpan(prevEnd, s - prevEnd).IsWhiteSpace();
-            if (adjacent) System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, (prev!, word), out _)++;
+            if (adjacent) CollectionsMarshal.GetValueRefOrAddDefault(counts, (prev!, word), out _)++;
             prev = word; prevEnd = i;
         }
         return counts;
@@ -424,19 +425,19 @@ public sealed class CleanupContext
         foreach (var text in texts)
         {
             foreach (var word in CountWords(text).Keys)
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(df, word, out _)++;
+                CollectionsMarshal.GetValueRefOrAddDefault(df, word, out _)++;
             // Word pairs as "first second": the context a real-word error is judged by.
             foreach (var (a, b) in CountBigrams(text).Keys)
             {
                 string key = a + " " + b;
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(df, key, out _)++;
+                CollectionsMarshal.GetValueRefOrAddDefault(df, key, out _)++;
             }
             // Codes as written (MRI, IgM, B12): case-sensitive keys with a capital, so they never meet a word's key.
             foreach (var code in TokenGrammars.CountCodes(text).Keys)
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(df, code, out _)++;
+                CollectionsMarshal.GetValueRefOrAddDefault(df, code, out _)++;
             // Hyphenated compounds as "first-", "-second", "first-second": the places compound parts are judged by.
             foreach (var key in CompoundParts.Count(text).Keys)
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(df, key, out _)++;
+                CollectionsMarshal.GetValueRefOrAddDefault(df, key, out _)++;
         }
         return df;
     }
@@ -536,13 +537,13 @@ internal sealed class DocumentPairs
             var w = buf[..(i - s)];
             text.AsSpan(s, i - s).ToLowerInvariant(w);
             int count = pairs._ids.Count;
-            ref int id = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lookup, w, out bool known);
+            ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, w, out bool known);
             if (!known) id = count;
             bool adjacent = prev >= 0 && s - prevEnd is >= 1 and <= 3 && text.AsSpan(prevEnd, s - prevEnd).IsWhiteSpace();
             if (adjacent)
             {
                 long key = ((long)prev << 32) | (uint)id;
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(pairs._counts, key, out _)++;
+                CollectionsMarshal.GetValueRefOrAddDefault(pairs._counts, key, out _)++;
             }
             prev = id; prevEnd = i;
         }
