@@ -296,7 +296,7 @@ public sealed class CleanupContext
         Dictionary<string, int> counts;
         if (memo.LastCounts is { } last && memo.LastCountsText is { } before && memo.EditsSinceCounts is { } edits && ReferenceEquals(before, memo.EditedText))
             counts = Recount(last, before, edits, Text);
-        else counts = CountWords(Text);
+        else counts = PairsOfText().WordCounts();   // one scan of the text gives the round's word counts and the pairs
         memo.LastCounts = counts; memo.LastCountsText = Text; memo.EditsSinceCounts = null;
         return counts;
     }
@@ -384,11 +384,15 @@ public sealed class CleanupContext
     /// </summary>
     public int BigramCountOf(string first, string second)
     {
-        _pairs ??= Memo.Pairs ??= DocumentPairs.Of(Text);   // the first round's pairs serve the later rounds (cost)
+        _pairs ??= Memo.Pairs ??= PairsOfText();   // the first round's pairs serve the later rounds (cost)
         int n = _pairs.Count(first, second);
         if (Options.CorpusCounts is { } corpus) n += Math.Max(0, corpus.GetValueOrDefault(first + " " + second) - (n > 0 ? 1 : 0));
         return n;
     }
+
+    // The word and pair table of this very text (the document's words are counted from it too): built once per text.
+    private DocumentPairs PairsOfText() =>
+        Memo.ScannedPairs is { } p && ReferenceEquals(p.Text, Text) ? p : Memo.ScannedPairs = DocumentPairs.Of(Text);
 
     /// <summary>Adjacent word pairs (lower-cased letter runs with only whitespace between them) and their counts.</summary>
     public static Dictionary<(string, string), int> CountBigrams(string text)
@@ -481,6 +485,8 @@ internal sealed class CleanupMemo
     public readonly Dictionary<string, Dictionary<string, Candidate>> TwoEdits = new(StringComparer.Ordinal);
     /// <summary>The document's word pairs (first round's text), for the neighbour evidence of every round.</summary>
     public DocumentPairs? Pairs;
+    /// <summary>The words and pairs of the last text scanned for them (its word counts come from the same scan).</summary>
+    public DocumentPairs? ScannedPairs;
     /// <summary>The known words of the document (when there is no batch), for the two-edit search.</summary>
     public AffixFilter? Vocabulary;
     /// <summary>Words (as written) the neighbour context rules out by their spelling alone.</summary>
@@ -521,10 +527,16 @@ internal sealed class DocumentPairs
 {
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<long, int> _counts = [];
+    private readonly List<int> _uses = [];   // occurrences of each word, by number
+
+    /// <summary>The text the pairs were counted in.</summary>
+    public string Text { get; }
+
+    private DocumentPairs(string text) => Text = text;
 
     public static DocumentPairs Of(string text)
     {
-        var pairs = new DocumentPairs();
+        var pairs = new DocumentPairs(text);
         var lookup = pairs._ids.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> buf = stackalloc char[64];
         int prev = -1, prevEnd = -1, i = 0;
@@ -538,7 +550,8 @@ internal sealed class DocumentPairs
             text.AsSpan(s, i - s).ToLowerInvariant(w);
             int count = pairs._ids.Count;
             ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, w, out bool known);
-            if (!known) id = count;
+            if (!known) { id = count; pairs._uses.Add(0); }
+            pairs._uses[id]++;
             bool adjacent = prev >= 0 && s - prevEnd is >= 1 and <= 3 && text.AsSpan(prevEnd, s - prevEnd).IsWhiteSpace();
             if (adjacent)
             {
@@ -548,6 +561,14 @@ internal sealed class DocumentPairs
             prev = id; prevEnd = i;
         }
         return pairs;
+    }
+
+    /// <summary>How often each lower-cased word occurs (as <see cref="CleanupContext.CountWords"/> counts, in the same order).</summary>
+    public Dictionary<string, int> WordCounts()
+    {
+        var counts = new Dictionary<string, int>(_ids.Count, StringComparer.Ordinal);
+        foreach (var (word, id) in _ids) counts[word] = _uses[id];
+        return counts;
     }
 
     public int Count(string first, string second) =>

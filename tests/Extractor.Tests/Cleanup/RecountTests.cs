@@ -47,4 +47,17 @@ public class RecountTests
             Assert.Equal(CleanupContext.CountWords(after).OrderBy(kv => kv.Key), counts.OrderBy(kv => kv.Key));
         }
     }
+
+    [Fact]
+    public void The_pair_scan_counts_the_words_as_CountWords_does_in_the_same_order()
+    {
+        var random = new Random(23);
+        const string alphabet = "abcÄé AB -.,\n1";
+        for (int round = 0; round < 2000; round++)
+        {
+            string text = new(Enumerable.Range(0, random.Next(0, 60)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            if (round % 100 == 0) text += " " + new string('a', 70) + " ab";   // a run over 64 letters is no word
+            Assert.Equal(CleanupContext.CountWords(text).ToList(), DocumentPairs.Of(text).WordCounts().ToList());
+        }
+    }
 }
