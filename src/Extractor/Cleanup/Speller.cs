@@ -771,6 +771,13 @@ public sealed class Speller : ICleanupPass
         return true;
     }
 
+    // Lexicon.KnownAsWritten, answered for a lower-case word the join rule already looked up from the document's
+    // table of pieces (a lower-case word is known as written when a lexicon lists it in lower case).
+    private static bool KnownAsWritten(CleanupContext ctx, string word, bool allLower) =>
+        allLower && ctx.Memo.JoinPieces.TryGetValue(word, out var src)
+            ? (src & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0
+            : ctx.Lexicon.KnownAsWritten(word);
+
     private static void Consider(CleanupContext ctx, int s, int e, bool part = false, double cap = 1)
     {
         string text = ctx.Text;
@@ -794,7 +801,7 @@ public sealed class Speller : ICleanupPass
         if (!noisy && word.Length < 4) { ConsiderShort(ctx, s, e, word, capital); return; }
         string lower = word.ToLowerInvariant();
         var lex = ctx.Lexicon;
-        if (!noisy && lex.KnownAsWritten(word)) { plain.Add(word); return; }
+        if (!noisy && KnownAsWritten(ctx, word, allLower)) { plain.Add(word); return; }
         // British spelling, inflection or prefix of a known word: a word, unless a listed word one table confusion away
         // is far likelier (identitied: identity + -ied, or identified with t read for f). Such a form is weaker
         // evidence than a listed word, so it keeps a large prior of its own (DerivedStay).
