@@ -27,14 +27,14 @@ public class RecountTests
         const string alphabet = "abcAB -.,\n1";
         for (int round = 0; round < 3000; round++)
         {
-            string before = new(Enumerable.Range(0, random.Next(0, 40)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            string before = RandomText(random, alphabet, 40);
             var edits = new List<Correction>();
             int pos = 0;
             while (pos <= before.Length && random.Next(3) > 0)
             {
                 int start = Math.Min(before.Length, pos + random.Next(0, 6));
                 int end = Math.Min(before.Length, start + random.Next(0, 3));
-                string corrected = new(Enumerable.Range(0, random.Next(0, 3)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+                string corrected = RandomText(random, alphabet, 3);
                 if (edits.Count > 0 && (start < edits[^1].End || (start == edits[^1].End && start == edits[^1].Start))) break;   // non-overlapping (they may meet)
                 edits.Add(new Correction(start, end, before[start..end], corrected, "test", 1, true, ""));
                 pos = end;
@@ -55,9 +55,13 @@ public class RecountTests
         const string alphabet = "abcÄé AB -.,\n1";
         for (int round = 0; round < 2000; round++)
         {
-            string text = new(Enumerable.Range(0, random.Next(0, 60)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            string text = RandomText(random, alphabet, 60);
             if (round % 100 == 0) text += " " + new string('a', 70) + " ab";   // a run over 64 letters is no word
             Assert.Equal(CleanupContext.CountWords(text).ToList(), DocumentPairs.Of(text).WordCounts().ToList());
         }
     }
+
+    // A string of up to maxLength - 1 characters drawn from the alphabet.
+    private static string RandomText(Random random, string alphabet, int maxLength) =>
+        new(Enumerable.Range(0, random.Next(0, maxLength)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
 }
