@@ -20,6 +20,7 @@ internal static class BenchmarkCleanup
                        finish compiling: the honest figure for distinct text. Timed --cold-passes N times (default
                        5; the caches emptied before each), the median pass is printed with the range: one pass
                        takes a fraction of a second, and a shared machine spreads single passes by a third;
+                       then the share of each cleanup pass in three more passes, timed pass by pass;
           repeated     the set repeated until at least N MB (default 10) have passed, cache off, with the working set
                        sampled ten times: documents stream through one at a time, so it stays flat;
           --with-cache the same repeated run with the per-process candidate cache on (OCR repeats its errors, so
@@ -72,6 +73,7 @@ internal static class BenchmarkCleanup
         }
         Console.WriteLine($"warm-up: {passes} more passes (cache off) until the compiled code settled{(quiet < 2 ? " (still compiling: figures may be low)" : "")}");
         var once = ColdPasses("cold pass (set once, candidate cache off)", cold);
+        Console.WriteLine(CleanupSpeed.PassShares(cold, Set));
         if (mb > 0)
         {
             long bytes = mb * 1_000_000L;
@@ -103,6 +105,7 @@ internal static class BenchmarkCleanup
             compiled = now;
         }
         var batchOnce = ColdPasses("cold pass with the batch's word counts (as `run` cleans a batch)", batchCleaner);
+        Console.WriteLine(CleanupSpeed.PassShares(batchCleaner, Set));
         double withCounting = batchOnce.Bytes / 1e6 / (batchOnce.CpuSeconds + countCpu);
         Console.WriteLine(string.Create(inv, $"  counting the batch's words first: {countCpu:0.00} CPU s; both together {withCounting:0.00} MB/s on one core"));
         Console.WriteLine(string.Create(inv, $"target >= 2 MB/s on one core (median cold pass): {(once.MegaBytesPerCpuSecond >= 2 ? "met" : "not met")} ({once.MegaBytesPerCpuSecond:0.00} MB/s; with the batch's counts {batchOnce.MegaBytesPerCpuSecond:0.00} MB/s)"));

@@ -40,6 +40,22 @@ public sealed record CleanupOptions
     public double OcrConfidenceWeight { get; init; } = 0.15;
     /// <summary>Keep each unknown word's candidate list for the process (bounded): OCR repeats its errors across a corpus. Off for honest speed figures.</summary>
     public bool CacheCandidates { get; init; } = true;
+    /// <summary>When set, each pass's time is added to it (`benchmark cleanup` prints where the time goes); null: not timed.</summary>
+    public PassTimes? Times { get; init; }
+}
+
+/// <summary>Time spent in each cleanup pass (and in choosing among the proposals), summed over documents and rounds; thread-safe.</summary>
+public sealed class PassTimes
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _ticks = new(StringComparer.Ordinal);
+
+    public void Add(string pass, long stopwatchTicks) => _ticks.AddOrUpdate(pass, stopwatchTicks, (_, t) => t + stopwatchTicks);
+
+    /// <summary>Seconds per pass, largest first.</summary>
+    public IReadOnlyList<(string Pass, double Seconds)> Seconds() =>
+        [.. _ticks.Select(kv => (kv.Key, kv.Value / (double)System.Diagnostics.Stopwatch.Frequency)).OrderByDescending(x => x.Item2)];
+
+    public void Clear() => _ticks.Clear();
 }
 
 /// <summary>One pass of the cleaner: looks at the input text and proposes changes (offsets in the input).</summary>
@@ -129,10 +145,21 @@ public sealed class OcrCleaner : ICleaner, Review.IDocumentCleaner
     private List<Correction> Propose(string text, Func<int, int, float?>? ocrConfidence, CleanupMemo memo)
     {
         var ctx = new CleanupContext(text, Lexicon, CleanupData.Shared, ConfusionModel.Shared, Options) { Memo = memo };
+        var times = Options.Times;
+        long t0 = times is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var pass in _passes)
-            if ((Options.Passes & pass.Pass) != 0) pass.Propose(ctx);
+        {
+            if ((Options.Passes & pass.Pass) == 0) continue;
+            pass.Propose(ctx);
+            if (times is null) continue;
+            long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+            times.Add(pass.GetType().Name, t1 - t0);
+            t0 = t1;
+        }
         var proposals = ocrConfidence is null ? ctx.Proposals : ctx.Proposals.Select(p => WeighByOcrConfidence(p, ocrConfidence(p.Start, Math.Max(p.End, p.Start + 1)), Options)).ToList();
-        return Resolve(proposals, Options, text.Length);
+        var chosen = Resolve(proposals, Options, text.Length);
+        times?.Add("choosing among proposals", System.Diagnostics.Stopwatch.GetTimestamp() - t0);
+        return chosen;
     }
 
     /// <summary>

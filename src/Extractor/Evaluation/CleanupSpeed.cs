@@ -59,6 +59,30 @@ public static class CleanupSpeed
         return new SpeedPass(name, docs, bytes, wall.Elapsed.TotalSeconds, cpu, process.PeakWorkingSet64, GC.GetTotalMemory(false), rss);
     }
 
+    /// <summary>
+    /// Where a cleaner's time goes: <paramref name="passes"/> more passes over the texts with each cleanup pass timed
+    /// (wall clock, caches emptied before each), as shares of the whole; "rounds and edit maps" is the rest (folding
+    /// each round's changes into the input's, applying them).
+    /// </summary>
+    public static string PassShares(OcrCleaner cleaner, Func<IEnumerable<string>> texts, int passes = 3)
+    {
+        var times = new PassTimes();
+        var timed = new OcrCleaner(cleaner.Options with { Times = times }, cleaner.Lexicon);
+        var wall = new Stopwatch();
+        for (int k = 0; k < passes; k++)
+        {
+            Speller.ClearCandidateCache();
+            wall.Start();
+            foreach (var text in texts()) timed.Clean(text);
+            wall.Stop();
+        }
+        double total = wall.Elapsed.TotalSeconds;
+        var parts = times.Seconds().ToList();
+        parts.Add(("rounds and edit maps", Math.Max(0, total - parts.Sum(p => p.Seconds))));
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"  where the time goes ({passes} timed passes): {string.Join(", ", parts.Select(p => $"{p.Item1} {100 * p.Item2 / total:0} %"))}");
+    }
+
     /// <summary>CPU and wall seconds of loading the cleaner's shared data (lexicons, gazetteer, confusion table): startup, not per MB.</summary>
     public static (double CpuSeconds, double WallSeconds, long WorkingSet) MeasureStartup()
     {
