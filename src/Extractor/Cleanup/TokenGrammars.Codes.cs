@@ -66,6 +66,7 @@ public sealed partial class TokenGrammars
         string text = ctx.Text;
         var doc = ctx.Memo.Codes ??= CountCodes(text);   // the first round's codes serve the later rounds (cost)
         var corpus = ctx.Options.CorpusCounts;
+        var affixes = AffixesOf(doc, corpus);
         int n = text.Length, i = 0;
         while (i < n)
         {
@@ -101,7 +102,7 @@ public sealed partial class TokenGrammars
             if (!Suspect(ctx, token, out bool marked)) continue;
             // "(HIA]": the bracket OCR closed with the wrong glyph is mended with the code.
             bool roundClose = e < n && text[e] is ']' or '}' && OpensRound(text, e);
-            Consider(ctx, doc, corpus, s, e, token.ToString(), marked, roundClose);
+            Consider(ctx, doc, corpus, affixes, s, e, token.ToString(), marked, roundClose);
         }
     }
 
@@ -232,7 +233,7 @@ public sealed partial class TokenGrammars
         return true;
     }
 
-    private static void Consider(CleanupContext ctx, Dictionary<string, int> doc, IReadOnlyDictionary<string, int>? corpus, int s, int e, string token, bool marked, bool roundClose)
+    private static void Consider(CleanupContext ctx, Dictionary<string, int> doc, IReadOnlyDictionary<string, int>? corpus, CodeAffixes affixes, int s, int e, string token, bool marked, bool roundClose)
     {
         int asWritten = doc.GetValueOrDefault(token);
         if (asWritten > 1)
@@ -247,7 +248,7 @@ public sealed partial class TokenGrammars
         int batchAsWritten = corpus is null ? 0 : Math.Max(0, corpus.GetValueOrDefault(token) - 1);
         // The choice depends only on the token, the first round's codes and the batch: later rounds reuse it (cost).
         if (!ctx.Memo.CodeChoices.TryGetValue(token, out var choice))
-            ctx.Memo.CodeChoices[token] = choice = Choose(ctx, doc, corpus, token);
+            ctx.Memo.CodeChoices[token] = choice = Choose(ctx, doc, corpus, affixes, token);
         var (best, bestScore, secondScore, bestDoc, bestBatch) = choice;
         if (best is null) return;
         // The code as written elsewhere (document or batch) weighs against the change.
@@ -291,7 +292,7 @@ public sealed partial class TokenGrammars
         Propose(ctx, s, e, best, roundClose, conf, reason);
     }
 
-    private static (string? Best, double Score, double Second, int Doc, int Batch) Choose(CleanupContext ctx, Dictionary<string, int> doc, IReadOnlyDictionary<string, int>? corpus, string token)
+    private static (string? Best, double Score, double Second, int Doc, int Batch) Choose(CleanupContext ctx, Dictionary<string, int> doc, IReadOnlyDictionary<string, int>? corpus, CodeAffixes affixes, string token)
     {
         // One or two table edits (a mark must be explained by one); the code must come out code-shaped.
         // The edits are spelled out in buffers and only a candidate that can win (see Keeps) becomes a string: the
@@ -301,6 +302,7 @@ public sealed partial class TokenGrammars
         var docAt = doc.GetAlternateLookup<ReadOnlySpan<char>>();
         HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? corpusAt = corpus is null ? null : BatchCodes(corpus);
         var (edits, maxIntended) = EditsByFirst(ctx.Channel);
+        if (affixes.DocInBatch) docAt = s_noCodes.GetAlternateLookup<ReadOnlySpan<char>>();   // every document code is a batch code: one look-up
         int size1 = token.Length + maxIntended, size2 = size1 + maxIntended;
         Span<char> b1 = size1 <= 128 ? stackalloc char[128] : new char[size1];
         Span<char> b2 = size2 <= 256 ? stackalloc char[256] : new char[size2];
@@ -322,9 +324,15 @@ public sealed partial class TokenGrammars
                 if (token.Length < 3) continue;
                 for (int j = 0; j < c1.Length; j++)
                 {
+                    // A second edit at j keeps c1's first j characters: a code that can be kept starts so (and when no
+                    // code starts with c1[..j], none starts with a longer part of c1 either).
+                    if (j > 0 && !affixes.MayStart(c1[..j])) break;
                     if (!edits.TryGetValue(c1[j], out var list2)) continue;
                     foreach (var (o2, n2, p2) in list2)
                     {
+                        // A second edit that ends before the first one's place makes what that edit made first, then
+                        // this one (the first loop reached it earlier, with the same probability): nothing new.
+                        if (j + o2.Length <= i) continue;
                         if (j + o2.Length > c1.Length || !c1.Slice(j, o2.Length).SequenceEqual(o2)) continue;
                         var c2 = b2[..Build(c1, j, o2, n2, b2)];
                         if (c2.Length > 0) Offer(c2, p1 * p2);
@@ -334,8 +342,19 @@ public sealed partial class TokenGrammars
         }
         // A character read twice, once as a look-alike (PaOQ2 for PaO2, Ul1 for U1): only
         // towards the document's own codes.
-        foreach (var cand in Stutters(ctx, token))
-            if (doc.ContainsKey(cand)) Offer(cand, StutterP);
+        // (the document's codes are asked first: a stutter is seldom one, and the channel's look-ups cost more)
+        if (token.Length > 2)
+        {
+            var docCodes = doc.GetAlternateLookup<ReadOnlySpan<char>>();
+            Span<char> without = stackalloc char[token.Length - 1];
+            for (int k = 0; k < token.Length; k++)
+            {
+                t[..k].CopyTo(without);
+                t[(k + 1)..].CopyTo(without[k..]);
+                if (!docCodes.ContainsKey(without) || !Stutter(ctx, token, k)) continue;
+                Offer(without, StutterP);
+            }
+        }
         string? best = null; double bestScore = 0, secondScore = 0; int bestDoc = 0, bestBatch = 0;
         foreach (var (cand, p) in found)
         {
@@ -365,12 +384,56 @@ public sealed partial class TokenGrammars
         return corpusAt is { } batch && batch.Contains(cand);
     }
 
+    private static readonly Dictionary<string, int> s_noCodes = new(StringComparer.Ordinal);
+
+    // The starts of the codes a candidate may become (see Keeps): the batch's codes (built once per batch) and the
+    // document's, when it writes a code the batch does not hold (built once per document).
+    private sealed class CodeAffixes
+    {
+        public HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? BatchStarts, DocStarts;
+        public bool DocInBatch;
+
+        public bool MayStart(ReadOnlySpan<char> s) =>
+            BatchStarts is { } b && b.Contains(s) || DocStarts is { } d && d.Contains(s);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HashSet<string>, HashSet<string>> s_batchAffixes = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Dictionary<string, int>, CodeAffixes> s_docAffixes = new();
+
+    private static HashSet<string> Starts(IEnumerable<string> codes)
+    {
+        var starts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in codes)
+            for (int k = 1; k <= c.Length; k++) starts.Add(c[..k]);
+        return starts;
+    }
+
+    private static CodeAffixes AffixesOf(Dictionary<string, int> doc, IReadOnlyDictionary<string, int>? corpus) =>
+        s_docAffixes.GetValue(doc, d =>
+        {
+            var result = new CodeAffixes();
+            HashSet<string>? batch = null;
+            if (corpus is not null)
+            {
+                batch = BatchCodeSet(corpus);
+                result.BatchStarts = s_batchAffixes.GetValue(batch, Starts).GetAlternateLookup<ReadOnlySpan<char>>();
+            }
+            result.DocInBatch = batch is not null && d.All(kv => kv.Value <= 0 || batch.Contains(kv.Key));
+            if (!result.DocInBatch)
+            {
+                result.DocStarts = Starts(d.Where(kv => kv.Value > 0).Select(kv => kv.Key)).GetAlternateLookup<ReadOnlySpan<char>>();
+            }
+            return result;
+        });
+
     // The batch's code-shaped keys with a count (a small part of its keys, so a candidate's look-up stays in cache), built once per batch.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, int>, HashSet<string>> s_batchCodes = new();
 
     private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BatchCodes(IReadOnlyDictionary<string, int> corpus) =>
-        s_batchCodes.GetValue(corpus, c => c.Where(kv => kv.Value > 0 && IsCodeShaped(kv.Key)).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal))
-            .GetAlternateLookup<ReadOnlySpan<char>>();
+        BatchCodeSet(corpus).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static HashSet<string> BatchCodeSet(IReadOnlyDictionary<string, int> corpus) =>
+        s_batchCodes.GetValue(corpus, c => c.Where(kv => kv.Value > 0 && IsCodeShaped(kv.Key)).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal));
 
     // The channel's table entries by first observed character with each entry's own probability, in the order
     // ConfusionModel.TableEdits tries them, and the longest intended side (built once per model).
@@ -428,17 +491,14 @@ public sealed partial class TokenGrammars
         return false;
     }
 
-    private static IEnumerable<string> Stutters(CleanupContext ctx, string token)
+    // Whether token[k] stands beside a character it is a look-alike of (token without it is a stutter candidate).
+    private static bool Stutter(CleanupContext ctx, string token, int k)
     {
-        for (int k = 0; k < token.Length; k++)
-        {
-            // A doubled letter is no evidence (LAA, TEE are codes of their own); a look-alike beside it is.
-            if (!char.IsAsciiLetterOrDigit(token[k]) || token.Length <= 2) continue;
-            string here = token[k].ToString();
-            bool twin = (k > 0 && token[k - 1] != token[k] && ctx.Channel.Probability(here, token[k - 1].ToString()) > 0)
-                        || (k + 1 < token.Length && token[k + 1] != token[k] && ctx.Channel.Probability(here, token[k + 1].ToString()) > 0);
-            if (twin) yield return token.Remove(k, 1);
-        }
+        // A doubled letter is no evidence (LAA, TEE are codes of their own); a look-alike beside it is.
+        if (!char.IsAsciiLetterOrDigit(token[k]) || token.Length <= 2) return false;
+        string here = token[k].ToString();
+        return (k > 0 && token[k - 1] != token[k] && ctx.Channel.Probability(here, token[k - 1].ToString()) > 0)
+               || (k + 1 < token.Length && token[k + 1] != token[k] && ctx.Channel.Probability(here, token[k + 1].ToString()) > 0);
     }
 
     private static bool ContainsMark(string s)
