@@ -540,6 +540,8 @@ internal sealed class CleanupMemo
     public Dictionary<string, int>? Compounds;
     /// <summary>The code grammar's best candidate per token (it depends on the token, <see cref="Codes"/> and the batch only).</summary>
     public readonly Dictionary<string, (string? Best, double Score, double Second, int Doc, int Batch)> CodeChoices = new(StringComparer.Ordinal);
+    /// <summary>Tokens after numbers (a hyphen before the token kept) that the unit grammar found nothing in by the token alone.</summary>
+    public readonly SpanSet QuietUnits = new();
     /// <summary>The unit grammar's best reading per unit-like token and number of confusions (shared data only).</summary>
     public readonly Dictionary<(string Token, int Edits), (string? Best, double P, double Second)> UnitChoices = [];
     /// <summary>Readings of compound parts by part and place (second part or first), for <see cref="CompoundParts"/>.</summary>
@@ -552,9 +554,16 @@ internal sealed class CleanupMemo
 /// </summary>
 internal sealed class DocumentPairs
 {
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, int> _counts = [];
-    private readonly List<int> _uses = [];   // occurrences of each word, by number
+    // Every word of a text is looked up once and every pair counted: open-addressing tables on the words' own hash
+    // (computed while the word is lower-cased) and on the pairs' numbers cost less than two dictionaries.
+    private int[] _slots = new int[256];        // word number + 1 by hash slot; 0: empty
+    private string[] _words = new string[64];   // by number, in first-occurrence order
+    private int[] _hashes = new int[64];
+    private int[] _uses = new int[64];          // occurrences of each word, by number
+    private int _wordCount;
+    private long[] _pairKeys = new long[256];   // (first << 32 | second) + 1; 0: empty
+    private int[] _pairCounts = new int[256];
+    private int _pairCount;
 
     /// <summary>The text the pairs were counted in.</summary>
     public string Text { get; }
@@ -564,42 +573,150 @@ internal sealed class DocumentPairs
     public static DocumentPairs Of(string text)
     {
         var pairs = new DocumentPairs(text);
-        var lookup = pairs._ids.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> buf = stackalloc char[64];
-        int prev = -1, prevEnd = -1, i = 0;
-        while (i < text.Length)
+        int prev = -1, prevEnd = -1, i = 0, n = text.Length;
+        while (i < n)
         {
-            if (!char.IsLetter(text[i])) { i++; continue; }
+            char c = text[i];
+            if (c < 128 ? (uint)((c | 0x20) - 'a') > 'z' - 'a' : !char.IsLetter(c)) { i++; continue; }
             int s = i;
-            while (i < text.Length && char.IsLetter(text[i])) i++;
+            // ASCII letters are lower-cased and hashed on the way; a run with another letter is lower-cased as a span.
+            uint h = 2166136261;
+            bool ascii = true;
+            for (; i < n; i++)
+            {
+                c = text[i];
+                if (c < 128)
+                {
+                    char lower = (char)(c | 0x20);
+                    if ((uint)(lower - 'a') > 'z' - 'a') break;
+                    if (i - s < 64) buf[i - s] = lower;
+                    h = (h ^ lower) * 16777619;
+                }
+                else if (char.IsLetter(c)) ascii = false;
+                else break;
+            }
             if (i - s > 64) { prev = -1; continue; }
             var w = buf[..(i - s)];
-            text.AsSpan(s, i - s).ToLowerInvariant(w);
-            int count = pairs._ids.Count;
-            ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, w, out bool known);
-            if (!known) { id = count; pairs._uses.Add(0); }
-            pairs._uses[id]++;
-            bool adjacent = prev >= 0 && s - prevEnd is >= 1 and <= 3 && text.AsSpan(prevEnd, s - prevEnd).IsWhiteSpace();
-            if (adjacent)
+            if (!ascii)
             {
-                long key = ((long)prev << 32) | (uint)id;
-                CollectionsMarshal.GetValueRefOrAddDefault(pairs._counts, key, out _)++;
+                text.AsSpan(s, i - s).ToLowerInvariant(w);
+                h = Hash(w);
             }
+            int id = pairs.Add(w, (int)h);
+            bool adjacent = prev >= 0 && s - prevEnd is >= 1 and <= 3 && text.AsSpan(prevEnd, s - prevEnd).IsWhiteSpace();
+            if (adjacent) pairs.AddPair(((long)prev << 32) | (uint)id);
             prev = id; prevEnd = i;
         }
         return pairs;
     }
 
+    private static uint Hash(ReadOnlySpan<char> w)
+    {
+        uint h = 2166136261;
+        foreach (char c in w) h = (h ^ c) * 16777619;
+        return h;
+    }
+
+    // The number of the word `w` (hash `h`), counting this occurrence; a new word gets the next number.
+    private int Add(ReadOnlySpan<char> w, int h)
+    {
+        int mask = _slots.Length - 1;
+        for (int k = Mix(h) & mask; ; k = (k + 1) & mask)
+        {
+            int slot = _slots[k];
+            if (slot == 0)
+            {
+                int id = _wordCount++;
+                if (id == _words.Length)
+                {
+                    Array.Resize(ref _words, id * 2); Array.Resize(ref _hashes, id * 2); Array.Resize(ref _uses, id * 2);
+                }
+                _words[id] = w.ToString(); _hashes[id] = h; _uses[id] = 1;
+                _slots[k] = id + 1;
+                if (_wordCount * 2 > _slots.Length) GrowWords();
+                return id;
+            }
+            if (_hashes[slot - 1] == h && w.SequenceEqual(_words[slot - 1])) { _uses[slot - 1]++; return slot - 1; }
+        }
+    }
+
+    private int Find(string w)
+    {
+        int h = (int)Hash(w), mask = _slots.Length - 1;
+        for (int k = Mix(h) & mask; ; k = (k + 1) & mask)
+        {
+            int slot = _slots[k];
+            if (slot == 0) return -1;
+            if (_hashes[slot - 1] == h && string.Equals(w, _words[slot - 1], StringComparison.Ordinal)) return slot - 1;
+        }
+    }
+
+    private static int Mix(int h) => (int)((uint)h * 2654435769u >> 7);
+
+    private void GrowWords()
+    {
+        _slots = new int[_slots.Length * 2];
+        int mask = _slots.Length - 1;
+        for (int id = 0; id < _wordCount; id++)
+        {
+            int k = Mix(_hashes[id]) & mask;
+            while (_slots[k] != 0) k = (k + 1) & mask;
+            _slots[k] = id + 1;
+        }
+    }
+
+    private void AddPair(long key)
+    {
+        int mask = _pairKeys.Length - 1;
+        for (int k = PairSlot(key) & mask; ; k = (k + 1) & mask)
+        {
+            if (_pairKeys[k] == key + 1) { _pairCounts[k]++; return; }
+            if (_pairKeys[k] != 0) continue;
+            _pairKeys[k] = key + 1; _pairCounts[k] = 1;
+            if (++_pairCount * 2 > _pairKeys.Length) GrowPairs();
+            return;
+        }
+    }
+
+    private static int PairSlot(long key) => (int)((ulong)(key * -7046029254386353131L) >> 40);
+
+    private void GrowPairs()
+    {
+        var (keys, counts) = (_pairKeys, _pairCounts);
+        _pairKeys = new long[keys.Length * 2]; _pairCounts = new int[keys.Length * 2];
+        int mask = _pairKeys.Length - 1;
+        for (int j = 0; j < keys.Length; j++)
+        {
+            if (keys[j] == 0) continue;
+            int k = PairSlot(keys[j] - 1) & mask;
+            while (_pairKeys[k] != 0) k = (k + 1) & mask;
+            _pairKeys[k] = keys[j]; _pairCounts[k] = counts[j];
+        }
+    }
+
     /// <summary>How often each lower-cased word occurs (as <see cref="CleanupContext.CountWords"/> counts, in the same order).</summary>
     public Dictionary<string, int> WordCounts()
     {
-        var counts = new Dictionary<string, int>(_ids.Count, StringComparer.Ordinal);
-        foreach (var (word, id) in _ids) counts[word] = _uses[id];
+        var counts = new Dictionary<string, int>(_wordCount, StringComparer.Ordinal);
+        for (int id = 0; id < _wordCount; id++) counts[_words[id]] = _uses[id];
         return counts;
     }
 
-    public int Count(string first, string second) =>
-        _ids.TryGetValue(first, out var a) && _ids.TryGetValue(second, out var b) ? _counts.GetValueOrDefault(((long)a << 32) | (uint)b) : 0;
+    public int Count(string first, string second)
+    {
+        int a = Find(first);
+        if (a < 0) return 0;
+        int b = Find(second);
+        if (b < 0) return 0;
+        long key = ((long)a << 32) | (uint)b;
+        int mask = _pairKeys.Length - 1;
+        for (int k = PairSlot(key) & mask; ; k = (k + 1) & mask)
+        {
+            if (_pairKeys[k] == key + 1) return _pairCounts[k];
+            if (_pairKeys[k] == 0) return 0;
+        }
+    }
 }
 
 /// <summary>A set of strings that is asked with spans (no string for the question).</summary>

@@ -53,8 +53,9 @@ public sealed partial class Punctuation : ICleanupPass
         string text = ctx.Text;
         for (int i = 0; i < text.Length; i++)
         {
-            char c = text[i];
-            if (c is not ('A' or 'I' or 'O')) continue;
+            int next = text.AsSpan(i).IndexOfAny('A', 'I', 'O');   // (the rule looks at nothing else)
+            if (next < 0) break;
+            i += next;
             if (i > 0)
             {
                 int j = i - 1; while (j >= 0 && text[j] is ' ' or '\t') j--;

@@ -262,27 +262,53 @@ public sealed partial class TokenGrammars : ICleanupPass
 
     private static void Units(CleanupContext ctx)
     {
-        var units = ctx.Data.Units;
-        foreach (Match m in NumberThenUnit().Matches(ctx.Text))
+        var quiet = ctx.Memo.QuietUnits;
+        string text = ctx.Text;
+        foreach (Match m in NumberThenUnit().Matches(text))
         {
             var g = m.Groups["unit"];
-            bool hyphen = m.Groups["sep"].Value == "-";
+            // The separator is "-" exactly where a hyphen stands before the unit (the other separators are spaces, a line
+            // break or nothing after a digit or "million").
+            bool hyphen = text[g.Index - 1] == '-';
+            // Most tokens after numbers ("5 days", "3 patients") come again and again: a token that came to nothing by the
+            // tests below that read only the token (not the text around it) comes to nothing again (the unit key of a
+            // token after a hyphen holds the hyphen; a unit never starts with one).
+            var key = hyphen ? text.AsSpan(g.Index - 1, g.Length + 1) : text.AsSpan(g.Index, g.Length);
+            if (quiet.Contains(key)) continue;
+            if (!UnitAt(ctx, m, g, hyphen)) quiet.Add(key.ToString());
+        }
+    }
+
+    // The unit rules for the token `g` after a number; false when they proposed nothing and read nothing but the token.
+    private static bool UnitAt(CleanupContext ctx, Match m, Group g, bool hyphen)
+    {
+        var units = ctx.Data.Units;
+        {
             string raw = g.Value;
             // A unit before "-sized", "-thick" (a 4 cm-sized mass): the unit is the part before the hyphen.
             int dash = raw.IndexOf('-');
             if (dash > 0 && dash + 1 < raw.Length && char.IsLetter(raw[dash + 1]) && raw[..dash].All(char.IsLetter)) raw = raw[..dash];
             string u = raw.TrimEnd('.', ',', ';', ':', ')', ']', '}', '|', '!');
-            if (u.Length < raw.Length && u.Length >= 2 && raw[u.Length] is ']' or '|' or '!' && units.Contains(u + "l")
-                && (raw[u.Length] != ']' || !ClosesBracket(ctx.Text, g.Index + u.Length)))
+            // (the bracket and slash tests below read the text around the token: such a token is never quiet)
+            bool around = false;
+            if (u.Length < raw.Length && u.Length >= 2 && raw[u.Length] is ']' or '|' or '!' && units.Contains(u + "l"))
             {
-                // mg/d], mg/d|: the closing mark is the l of the unit (no bracket opened before it).
-                ctx.Propose(g.Index, g.Index + u.Length + 1, u + "l", "grammar.unit", 0.86, "unit after a number, its l read as a mark");
-                continue;
+                around = true;
+                if (raw[u.Length] != ']' || !ClosesBracket(ctx.Text, g.Index + u.Length))
+                {
+                    // mg/d], mg/d|: the closing mark is the l of the unit (no bracket opened before it).
+                    ctx.Propose(g.Index, g.Index + u.Length + 1, u + "l", "grammar.unit", 0.86, "unit after a number, its l read as a mark");
+                    return true;
+                }
             }
-            if (u.Length >= 3 && u[^1] == '/' && raw.Length == u.Length && SplitUnit(ctx, g.Index, u)) continue;
-            if (u.Length < 2 || u.Length > 12 || units.Contains(u)) continue;
-            if (ctx.Data.CommonWords.Contains(u.ToLowerInvariant())) { DoseWord(ctx, m, g, u); continue; }
-            if (!u.Any(char.IsLetter)) continue;
+            if (u.Length >= 3 && u[^1] == '/' && raw.Length == u.Length)
+            {
+                around = true;
+                if (SplitUnit(ctx, g.Index, u)) return true;
+            }
+            if (u.Length < 2 || u.Length > 12 || units.Contains(u)) return around;
+            if (ctx.Data.CommonWords.Contains(u.ToLowerInvariant())) { DoseWord(ctx, m, g, u); return around || u is "me" or "my"; }
+            if (!u.Any(char.IsLetter)) return around;
             // Tesseract has no μ: a unit spelled with u where μ makes a known unit is the micro unit (umol/L, ug, /uL),
             // whatever other confusion (u for m) also reaches a unit; with one more confusion too (umol/I).
             int micro = u.IndexOf('u');
@@ -296,7 +322,7 @@ public sealed partial class TokenGrammars : ICleanupPass
                 if (found is not null)
                 {
                     ctx.Propose(g.Index, g.Index + u.Length, found, "grammar.unit", 0.88, "micro unit read as u after a number");
-                    continue;
+                    return true;
                 }
             }
             // Substitutions only (the same length): a unit is short, and insertions/deletions would invent units.
@@ -308,13 +334,14 @@ public sealed partial class TokenGrammars : ICleanupPass
                 (best, bestP, second) = UnitCandidate(ctx, u, 2);
                 twoEdits = best is not null;
             }
-            if (best is null) continue;
+            if (best is null) return around;
             // After a hyphen only lengths (a 3-cm incision): 5-FU, 3-D are names, not units.
-            if (hyphen && best is not ("cm" or "mm")) continue;
+            if (hyphen && best is not ("cm" or "mm")) return around;
             // Plain English words after numbers (a unit-like "in", "on") need more than one confusion to become units.
             bool isWord = ctx.Lexicon.IsCoreWord(u) && u.Length > 2;
             double conf = (second > 0 ? 0.6 : twoEdits ? 0.85 : 0.92) * (isWord ? 0.5 : 1.0);
             ctx.Propose(g.Index, g.Index + u.Length, best, "grammar.unit", conf, twoEdits ? "unit after a number (two confusions)" : "unit after a number");
+            return true;
         }
     }
 
@@ -416,9 +443,10 @@ public sealed partial class TokenGrammars : ICleanupPass
     // is out of reach, and the token's table edits need not be spelled out.
     private static bool MayReachUnit(IReadOnlySet<string> units, string u, int edits, int width)
     {
-        foreach (var unit in units)
+        var byLength = s_unitsByLength.GetValue(units, set => set.GroupBy(x => x.Length).ToDictionary(g => g.Key, g => g.ToArray()));
+        if (!byLength.TryGetValue(u.Length, out var sameLength)) return false;
+        foreach (var unit in sameLength)
         {
-            if (unit.Length != u.Length) continue;
             int first = -1, windows = 0, windowStart = -1;
             for (int k = 0; k < u.Length; k++)
             {
@@ -430,6 +458,9 @@ public sealed partial class TokenGrammars : ICleanupPass
         }
         return false;
     }
+
+    // The units by length (built once per unit list): a token is compared with those of its own length only.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlySet<string>, Dictionary<int, string[]>> s_unitsByLength = new();
 
     // "60 me daily", "40 my of furosemide": a common word after a number that one confusion makes mg is mg where a
     // dose continues (a frequency, "of" and a drug, a route).
@@ -514,7 +545,7 @@ public sealed partial class TokenGrammars : ICleanupPass
     private static void DigitLookalikes(CleanupContext ctx)
     {
         string text = ctx.Text;
-        for (int i = text.IndexOfAny(DigitLike); i >= 0; i = text.IndexOfAny(DigitLike, i + 1))
+        for (int i = text.AsSpan().IndexOfAny(DigitLikeGlyphs); i >= 0; i = NextOf(text, i + 1, DigitLikeGlyphs))
         {
             if (i > 0 && text[i - 1] is not (' ' or '\n' or '\t' or '(')) continue;
             int e = i; while (e < text.Length && e - i < 4 && Array.IndexOf(DigitLike, text[e]) >= 0) e++;
@@ -543,6 +574,15 @@ public sealed partial class TokenGrammars : ICleanupPass
     }
 
     private static readonly char[] DigitLike = ['S', 'O', 'I', 'l', 'L', '|', 'J'];
+    private static readonly System.Buffers.SearchValues<char> DigitLikeGlyphs = System.Buffers.SearchValues.Create(DigitLike);   // (seven characters: a char[] search would not be vectorised)
+
+    // The next index of one of `values` at or after `from`, or -1.
+    private static int NextOf(string text, int from, System.Buffers.SearchValues<char> values)
+    {
+        if (from >= text.Length) return -1;
+        int k = text.AsSpan(from).IndexOfAny(values);
+        return k < 0 ? -1 : from + k;
+    }
 
     // ---- An S read for a 5 in a number: after its decimal digits (EF=0.5S), or at the start of a number a unit
     // follows (S04 ng/ml). S1, S100 without a unit are codes. ----
@@ -795,13 +835,34 @@ public sealed partial class TokenGrammars : ICleanupPass
             ctx.Propose(m.Index, m.Index + 1, "−", "grammar.dash", 0.82, "em dash before a number is a minus sign");
     }
 
+    // Whether the text holds a decimal digit outside ASCII (char.IsDigit is true for them too).
+    private static bool HasOtherDigit(string text)
+    {
+        var span = text.AsSpan();
+        for (int k = span.IndexOfAnyExceptInRange('\0', '\x7f'); k >= 0;)
+        {
+            if (char.IsDigit(span[k])) return true;
+            int next = span[(k + 1)..].IndexOfAnyExceptInRange('\0', '\x7f');
+            k = next < 0 ? -1 : k + 1 + next;
+        }
+        return false;
+    }
+
     // ---- A word run into the number after it: grade3/4, stage2, day5 ----
     private static void WordNumberSpacing(CleanupContext ctx)
     {
         string text = ctx.Text;
         int n = text.Length;
+        // Only a letter before a digit matters: the search jumps to the next ASCII digit, unless the text holds another digit.
+        bool asciiDigits = !HasOtherDigit(text);
         for (int i = 0; i + 1 < n; i++)
         {
+            if (asciiDigits)
+            {
+                int d = text.AsSpan(i + 1).IndexOfAnyInRange('0', '9');
+                if (d < 0) break;
+                i += d;
+            }
             if (!char.IsDigit(text[i + 1]) || !char.IsLetter(text[i])) continue;
             int ws = i; while (ws > 0 && char.IsLetter(text[ws - 1])) ws--;
             if (i + 1 - ws < 3) continue;

@@ -61,6 +61,23 @@ public class RecountTests
         }
     }
 
+    [Fact]
+    public void The_pair_scan_counts_the_pairs_as_CountBigrams_does()
+    {
+        var random = new Random(29);
+        const string alphabet = "abAÄé  -.\n";
+        for (int round = 0; round < 300; round++)
+        {
+            string text = RandomText(random, alphabet, 300);
+            var pairs = DocumentPairs.Of(text);
+            var expected = CleanupContext.CountBigrams(text);
+            var words = CleanupContext.CountWords(text).Keys.Append("zz").ToList();
+            foreach (var a in words)
+                foreach (var b in words)
+                    Assert.Equal(expected.GetValueOrDefault((a, b)), pairs.Count(a, b));
+        }
+    }
+
     // A string of up to maxLength - 1 characters drawn from the alphabet.
     private static string RandomText(Random random, string alphabet, int maxLength) =>
         new(Enumerable.Range(0, random.Next(0, maxLength)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
