@@ -22,11 +22,25 @@ internal static class HashBits
         return (bits[h >> 6] & (1UL << (int)(h & 63))) != 0;
     }
 
+    /// <summary>The hash state before the first character; <see cref="Step"/> adds one (so a caller can hash strings that share a prefix once).</summary>
+    public const uint Seed = 2166136261;
+
+    public static uint Step(uint state, char c) => (state ^ c) * 16777619;
+
+    /// <summary><see cref="MayContain(ulong[], ReadOnlySpan{char})"/> for the string whose characters took <see cref="Seed"/> to <paramref name="state"/>.</summary>
+    public static bool MayContainState(ulong[] bits, uint state)
+    {
+        uint h = Finish(state, bits.Length);
+        return (bits[h >> 6] & (1UL << (int)(h & 63))) != 0;
+    }
+
     // FNV-1a, mixed and cut to the table's size (words ulongs = 2^k).
     private static uint Hash(ReadOnlySpan<char> s, int words)
     {
-        uint h = 2166136261;
-        foreach (char c in s) h = (h ^ c) * 16777619;
-        return (h * 0x9E3779B1u) >> (32 - 6 - System.Numerics.BitOperations.Log2((uint)words));
+        uint h = Seed;
+        foreach (char c in s) h = Step(h, c);
+        return Finish(h, words);
     }
+
+    private static uint Finish(uint h, int words) => (h * 0x9E3779B1u) >> (32 - 6 - System.Numerics.BitOperations.Log2((uint)words));
 }

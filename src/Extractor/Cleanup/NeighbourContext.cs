@@ -26,13 +26,14 @@ public static class NeighbourContext
 
     internal readonly record struct Token(int Start, int End, bool Free, bool GapBefore);
 
-    // The strong table confusions by the first observed character, per channel model (built once).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConfusionModel, Dictionary<char, (string Observed, string Intended, double P)[]>> s_strong = new();
+    // The strong table confusions by the first observed character, per channel model (built once); the intended part
+    // also lower-cased (a candidate's lower-case spelling is the word's with that part in place).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConfusionModel, Dictionary<char, (string Observed, string Intended, string IntendedLower, double P)[]>> s_strong = new();
 
-    private static Dictionary<char, (string Observed, string Intended, double P)[]> StrongEdits(ConfusionModel channel) =>
+    private static Dictionary<char, (string Observed, string Intended, string IntendedLower, double P)[]> StrongEdits(ConfusionModel channel) =>
         s_strong.GetValue(channel, m => m.Entries
             .Where(e => e.Observed.Length > 0 && e.Observed.All(char.IsLetter) && e.Intended.All(char.IsLetter))
-            .Select(e => (e.Observed, e.Intended, P: m.Probability(e.Observed, e.Intended)))
+            .Select(e => (e.Observed, e.Intended, IntendedLower: e.Intended.ToLowerInvariant(), P: m.Probability(e.Observed, e.Intended)))
             .Where(e => e.P >= FunctionWordConfusion)
             .GroupBy(e => e.Observed[0]).ToDictionary(g => g.Key, g => g.ToArray()));
 
@@ -109,7 +110,7 @@ public static class NeighbourContext
             // Is there a strong confusion at all that leads to a frequent word? (no allocation on the way; the answer
             // depends on the word and this round's counts only, so the word's other places this round reuse it)
             if (!anyThisRun.TryGetValue(w, out bool any))
-                anyThisRun[w] = any = AnyFrequentConfusion(ctx, w, ownCount, strong, countable ??= CountableWords(ctx, state), candBuf, candLowerBuf);
+                anyThisRun[w] = any = AnyFrequentConfusion(ctx, w, lws, ownCount, strong, countable ??= CountableWords(ctx, state), candLowerBuf);
             if (!any) { if (len > 3) byCount[w] = run; continue; }   // (short words: judged again at each place)
             string wordText = w.ToString(), lw = lws.ToString();
             string? prev = hasPrev ? text[tokens[k - 1].Start..tokens[k - 1].End].ToLowerInvariant() : null;
@@ -126,7 +127,7 @@ public static class NeighbourContext
             for (int i = 0; i < len; i++)
             {
                 if (!strong.TryGetValue(w[i], out var list)) continue;
-                foreach (var (o, n, p) in list)
+                foreach (var (o, n, _, p) in list)
                 {
                     if (i + o.Length > len || !w[i..].StartsWith(o) || len - o.Length + n.Length > candBuf.Length) continue;
                     bool function = IsFunctionWord(ctx, w, i, o, n);
@@ -164,20 +165,29 @@ public static class NeighbourContext
     }
 
     // Whether one strong confusion turns the word into one the document and batch use at least three times as often.
-    private static bool AnyFrequentConfusion(CleanupContext ctx, ReadOnlySpan<char> w, int ownCount,
-        Dictionary<char, (string Observed, string Intended, double P)[]> strong, ulong[] countable, Span<char> candBuf, Span<char> candLowerBuf)
+    // The candidate's lower-case spelling is lw's with the intended part lower-cased in place (casing goes character by
+    // character); its hash goes on from lw's prefix, and only a candidate whose bit is set is spelled out.
+    private static bool AnyFrequentConfusion(CleanupContext ctx, ReadOnlySpan<char> w, ReadOnlySpan<char> lw, int ownCount,
+        Dictionary<char, (string Observed, string Intended, string IntendedLower, double P)[]> strong, ulong[] countable, Span<char> candLowerBuf)
     {
         int len = w.Length;
-        for (int i = 0; i < len; i++)
+        uint prefix = HashBits.Seed;   // lw[..i] hashed
+        for (int i = 0; i < len; prefix = HashBits.Step(prefix, lw[i]), i++)
         {
             if (!strong.TryGetValue(w[i], out var list)) continue;
-            foreach (var (o, n, p) in list)
+            foreach (var (o, n, nl, p) in list)
             {
-                if (i + o.Length > len || !w[i..].StartsWith(o) || len - o.Length + n.Length > candBuf.Length) continue;
-                int cl = Build(w, i, o, n, candBuf);
-                var cs = candLowerBuf[..cl];
-                candBuf[..cl].ToLowerInvariant(cs);
-                if (!HashBits.MayContain(countable, cs) || ctx.CountOf(cs) < 3 * Math.Max(1, ownCount - 1)) continue;
+                if (i + o.Length > len || !w[i..].StartsWith(o) || len - o.Length + n.Length > candLowerBuf.Length) continue;
+                uint h = prefix;
+                foreach (char c in nl) h = HashBits.Step(h, c);
+                var rest = lw[(i + o.Length)..];
+                foreach (char c in rest) h = HashBits.Step(h, c);
+                if (!HashBits.MayContainState(countable, h)) continue;
+                int cl = len - o.Length + n.Length;
+                lw[..i].CopyTo(candLowerBuf);
+                nl.AsSpan().CopyTo(candLowerBuf[i..]);
+                rest.CopyTo(candLowerBuf[(i + nl.Length)..]);
+                if (ctx.CountOf(candLowerBuf[..cl]) < 3 * Math.Max(1, ownCount - 1)) continue;
                 if (p < MinConfusion && !IsFunctionWord(ctx, w, i, o, n)) continue;
                 return true;
             }
