@@ -310,6 +310,18 @@ public static class NeighbourContext
         var now = ctx.DocumentCounts;
         var changed = new HashSet<string>(StringComparer.Ordinal);
         var risen = new List<string>();
+        var memo = ctx.Memo;
+        if (memo.RecountTouched is { } touched && ReferenceEquals(memo.RecountBase, before) && ReferenceEquals(memo.LastCounts, now))
+        {
+            // The counts were updated from `before` where the round's edits fell: only the words counted there can differ.
+            foreach (var word in touched)
+            {
+                int n = now.GetValueOrDefault(word), old = before.GetValueOrDefault(word);
+                if (n == old || !changed.Add(word)) continue;
+                if (n > old && ctx.CountOf(word) >= 3) risen.Add(word);
+            }
+            return new Changes(changed.GetAlternateLookup<ReadOnlySpan<char>>(), risen);
+        }
         foreach (var (word, n) in now)
         {
             int old = before.GetValueOrDefault(word);

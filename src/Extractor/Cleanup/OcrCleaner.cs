@@ -321,8 +321,13 @@ public sealed class CleanupContext
     {
         var memo = Memo;
         Dictionary<string, int> counts;
+        (memo.RecountBase, memo.RecountTouched) = (null, null);
         if (memo.LastCounts is { } last && memo.LastCountsText is { } before && memo.EditsSinceCounts is { } edits && ReferenceEquals(before, memo.EditedText))
-            counts = Recount(last, before, edits, Text);
+        {
+            var touched = new List<string>();
+            counts = Recount(last, before, edits, Text, touched);
+            (memo.RecountBase, memo.RecountTouched) = (last, touched);
+        }
         else counts = PairsOfText().WordCounts();   // one scan of the text gives the round's word counts and the pairs
         memo.LastCounts = counts; memo.LastCountsText = Text; memo.EditsSinceCounts = null;
         return counts;
@@ -330,8 +335,9 @@ public sealed class CleanupContext
 
     // The counts of `after` (= `before` with the non-overlapping `edits`, by `before` offsets) from those of `before`:
     // each edit widened to the letter runs it touches (edits that touch one region merge), those runs uncounted and
-    // the region's new text counted. Outside the regions both texts are the same and split the same way.
-    public static Dictionary<string, int> Recount(Dictionary<string, int> counts, string before, List<Correction> edits, string after)
+    // the region's new text counted. Outside the regions both texts are the same and split the same way. `touched`
+    // receives the words counted in the regions (the only ones whose count can differ; a word may come twice).
+    public static Dictionary<string, int> Recount(Dictionary<string, int> counts, string before, List<Correction> edits, string after, List<string>? touched = null)
     {
         var result = new Dictionary<string, int>(counts, StringComparer.Ordinal);
         var lookup = result.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -353,16 +359,17 @@ public sealed class CleanupContext
                 delta += ordered[k].Corrected.Length - (ordered[k].End - ordered[k].Start);
                 k++;
             }
-            AddWords(lookup, before.AsSpan(a, b - a), -1);
-            AddWords(lookup, after.AsSpan(a + shift, b - a + delta), +1);
+            AddWords(lookup, before.AsSpan(a, b - a), -1, touched);
+            AddWords(lookup, after.AsSpan(a + shift, b - a + delta), +1, touched);
             shift += delta;
         }
-        foreach (var (word, n) in result) if (n == 0) result.Remove(word);
+        if (touched is null) { foreach (var (word, n) in result) if (n == 0) result.Remove(word); }
+        else foreach (var word in touched) if (result.TryGetValue(word, out int n) && n == 0) result.Remove(word);   // (only these changed)
         return result;
     }
 
     // Adds `sign` for each lower-cased letter run of `text` (runs over 64 letters are no words and not counted).
-    private static void AddWords(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> counts, ReadOnlySpan<char> text, int sign)
+    private static void AddWords(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> counts, ReadOnlySpan<char> text, int sign, List<string>? touched = null)
     {
         Span<char> buf = stackalloc char[64];
         int i = 0;
@@ -375,6 +382,7 @@ public sealed class CleanupContext
             var w = buf[..(i - s)];
             text.Slice(s, i - s).ToLowerInvariant(w);
             CollectionsMarshal.GetValueRefOrAddDefault(counts, w, out _) += sign;   // one look-up
+            if (touched is not null && counts.TryGetValue(w, out string? key, out _)) touched.Add(key);
         }
     }
 
@@ -523,6 +531,9 @@ internal sealed class CleanupMemo
     /// <summary>How often the neighbour context ran, and the word counts of its last run.</summary>
     public int NeighbourRuns;
     public Dictionary<string, int>? NeighbourCounts;
+    /// <summary>When the last word counts came from <see cref="CleanupContext.Recount"/>: the counts it started from and the words it touched.</summary>
+    public Dictionary<string, int>? RecountBase;
+    public List<string>? RecountTouched;
     /// <summary>The word counts of the last round that counted, its text, and the changes applied to that text since.</summary>
     public Dictionary<string, int>? LastCounts;
     public string? LastCountsText;
