@@ -60,7 +60,7 @@ public sealed class ContextRules : ICleanupPass
 
     public void Propose(CleanupContext ctx)
     {
-        var runs = NeighbourContext.Tokens(ctx.Text);   // the letter runs, once for both passes
+        var runs = NeighbourContext.TokensOf(ctx);   // the letter runs, once for both passes (and mostly carried over from the last round)
         NeighbourContext.Propose(ctx, runs);
         LoneArticle.Propose(ctx);
         string text = ctx.Text;

@@ -24,7 +24,9 @@ public static class NeighbourContext
     /// <summary>Known words longer than this are taken as written.</summary>
     public const int MaxKnownLength = 5;
 
-    internal readonly record struct Token(int Start, int End, bool Free, bool GapBefore);
+    // Plain: the word as written is one of the document's plain words (ruled out by its spelling alone); carried with
+    // the token into the next round while the text around it stays as it was (TokensOf).
+    internal readonly record struct Token(int Start, int End, bool Free, bool GapBefore, bool Plain = false);
 
     // The strong table confusions by the first observed character, per channel model (built once); the intended part
     // also lower-cased (a candidate's lower-case spelling is the word's with that part in place).
@@ -57,7 +59,7 @@ public static class NeighbourContext
         int run = ++memo.NeighbourRuns;
         var changes = run == 1 ? null : CountChanges(ctx, memo.NeighbourCounts!);
         // The document's countable words of the last round that built them, with this round's new words added.
-        var state = s_state.GetOrCreateValue(memo);
+        var state = StateOf(memo);
         ulong[]? countable = null;
         if (state.Countable is { } bits && changes is not null && ReferenceEquals(state.CountableFor, memo.NeighbourCounts))
         {
@@ -68,14 +70,15 @@ public static class NeighbourContext
         memo.NeighbourCounts = ctx.DocumentCounts;
         var (minDelta, maxDelta, maxObserved) = Reach(ctx.Channel);
         var anyThisRun = new Dictionary<string, bool>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        var marks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens);   // (the tokens' Plain flags)
         for (int k = 0; k < tokens.Count; k++)
         {
             var t = tokens[k];
             int len = t.End - t.Start;
             // Proposals of earlier passes may overlap: the resolver keeps the more confident one.
-            if (!t.Free || len < 2 || len > 15) continue;
+            if (!t.Free || len < 2 || len > 15 || t.Plain) continue;
             var w = text.AsSpan(t.Start, len);
-            if (plainWords.Contains(w)) continue;
+            if (plainWords.Contains(w)) { marks[k] = t with { Plain = true }; continue; }
             if (byCount.TryGetValue(w, out int seen))
             {
                 if (seen == run || seen == -run) continue;
@@ -84,7 +87,7 @@ public static class NeighbourContext
             bool lower = true, capital = char.IsUpper(w[0]);
             foreach (char c in w[1..]) if (!char.IsLower(c)) { lower = capital = false; break; }
             lower &= char.IsLower(w[0]);
-            if (!lower && !capital) { plainWords.Add(w.ToString()); continue; }   // abbreviations, codes
+            if (!lower && !capital) { plainWords.Add(w.ToString()); marks[k] = t with { Plain = true }; continue; }   // abbreviations, codes
             bool hasPrev = k > 0 && t.GapBefore && tokens[k - 1].Free, hasNext = k + 1 < tokens.Count && tokens[k + 1].GapBefore && tokens[k + 1].Free;
             if (!hasPrev && !hasNext) continue;
             // Cheap filters first (this runs on every word): function words are judged elsewhere, and a word the
@@ -92,11 +95,11 @@ public static class NeighbourContext
             var lws = lowerBuf[..len];
             w.ToLowerInvariant(lws);
             var ownSource = ctx.Lexicon.SourcesOf(w);   // (words of the text: through the table of words met so far)
-            if ((ownSource & LexiconSource.Common) != 0) { plainWords.Add(w.ToString()); continue; }
+            if ((ownSource & LexiconSource.Common) != 0) { plainWords.Add(w.ToString()); marks[k] = t with { Plain = true }; continue; }
             // Known words are suspects only when short (tor, Tn, tight): longer real words are seldom one confusion from
             // another word, and skipping them keeps this pass cheap. Non-words of any length (atter, cardiae) are.
             bool known = ownSource != LexiconSource.None && (capital || (ownSource & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0);
-            if (known && len > MaxKnownLength) { plainWords.Add(w.ToString()); continue; }
+            if (known && len > MaxKnownLength) { plainWords.Add(w.ToString()); marks[k] = t with { Plain = true }; continue; }
             // A short rare word at a sentence start, read by the next word alone (Th October, Sh also).
             if (capital && len <= 3 && (ownSource & LexiconSource.Domain) == 0 && !ctx.Lexicon.IsName(w)
                 && !ctx.Data.WordFrequencies.ContainsKey(lws.ToString()) && SentenceOpener(ctx, tokens, k)) continue;
@@ -202,10 +205,12 @@ public static class NeighbourContext
     {
         public ulong[]? Countable;
         public Dictionary<string, int>? CountableFor;   // the counts Countable holds the words of
+        public List<Token>? Tokens, SpareTokens;        // TokensOf: the tokens of TokensText, and a list to reuse
+        public string? TokensText;
     }
 
     // Per document (its memo): what the rounds share beyond CleanupMemo's fields.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CleanupMemo, State> s_state = new();
+    private static State StateOf(CleanupMemo memo) => (State)(memo.NeighbourState ??= new State());
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, int>, ulong[]> s_batchCountable = new();
 
@@ -393,8 +398,16 @@ public static class NeighbourContext
     internal static List<Token> Tokens(string text)
     {
         var list = new List<Token>(text.Length / 6);
-        int i = 0, prevEnd = -1;
-        while (i < text.Length)
+        Scan(text, 0, text.Length, -1, list);
+        return list;
+    }
+
+    // The letter runs that start in [from, to) (prevEnd: the end of the token before, -1 for none), added to `into`;
+    // returns the end of the last token (prevEnd when none).
+    private static int Scan(string text, int from, int to, int prevEnd, List<Token> into)
+    {
+        int i = from;
+        while (i < to)
         {
             if (!char.IsLetter(text[i])) { i++; continue; }
             int s = i;
@@ -402,9 +415,59 @@ public static class NeighbourContext
             bool gap = prevEnd >= 0 && s - prevEnd is >= 1 and <= 3 && text.AsSpan(prevEnd, s - prevEnd).IsWhiteSpace();
             bool free = (s == 0 || !char.IsLetterOrDigit(text[s - 1]) && text[s - 1] is not '-' and not '/' and not '\'' and not '’')
                         && (i == text.Length || !char.IsDigit(text[i]) && text[i] is not '-' and not '/' and not '\'' and not '’');
-            list.Add(new Token(s, i, free, gap));
+            into.Add(new Token(s, i, free, gap));
             prevEnd = i;
         }
+        return prevEnd;
+    }
+
+    /// <summary>
+    /// The text's <see cref="Tokens"/>, for the rounds of one document: a later round's text is the last one's with the
+    /// round's edits, so its tokens are the last round's (shifted, with their Plain flags) where no edit came within
+    /// five characters before or two after (a token's bounds, GapBefore and Free read no further), and a new scan of
+    /// the stretches between those.
+    /// </summary>
+    internal static List<Token> TokensOf(CleanupContext ctx)
+    {
+        var memo = ctx.Memo;
+        var state = StateOf(memo);
+        string text = ctx.Text;
+        if (ReferenceEquals(state.TokensText, text)) return state.Tokens!;
+        _ = ctx.DocumentCounts;   // (counting the round's words records the edits that made its text)
+        var list = state.SpareTokens ?? new List<Token>(text.Length / 6);
+        list.Clear();
+        if (state.Tokens is { } last && memo.RecountEdits is { } edits && ReferenceEquals(memo.RecountBefore, state.TokensText) && ReferenceEquals(memo.LastCountsText, text))
+            Carry(last, edits, text, list);
+        else Scan(text, 0, text.Length, -1, list);
+        (state.SpareTokens, state.Tokens, state.TokensText) = (state.Tokens, list, text);
         return list;
+    }
+
+    private static void Carry(List<Token> last, List<Correction> edits, string text, List<Token> into)
+    {
+        var ordered = edits;
+        for (int e = 1; e < edits.Count; e++)
+            if (edits[e].Start < edits[e - 1].Start) { ordered = [.. edits.OrderBy(c => c.Start).ThenBy(c => c.End)]; break; }
+        int k = 0, j = 0, shift = 0, prevEnd = -1, n = last.Count;
+        while (true)
+        {
+            // Tokens no edit comes near: the same letters, neighbours and marks in the new text.
+            for (; k < n && (j == ordered.Count || last[k].End + 2 < ordered[j].Start); k++)
+            {
+                var t = last[k];
+                into.Add(t with { Start = t.Start + shift, End = t.End + shift });
+                prevEnd = t.End + shift;
+            }
+            if (j == ordered.Count) break;
+            // Edits and the tokens near them, up to the next token no edit comes near: scanned anew.
+            int from = Math.Max(prevEnd, 0);
+            do
+            {
+                var e = ordered[j++];
+                shift += e.Corrected.Length - (e.End - e.Start);
+                while (k < n && last[k].Start - 5 <= e.End) k++;
+            } while (j < ordered.Count && (k == n || last[k].End + 2 >= ordered[j].Start));
+            prevEnd = Scan(text, from, k < n ? last[k].Start + shift : text.Length, prevEnd, into);
+        }
     }
 }

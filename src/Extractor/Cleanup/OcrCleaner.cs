@@ -321,12 +321,12 @@ public sealed class CleanupContext
     {
         var memo = Memo;
         Dictionary<string, int> counts;
-        (memo.RecountBase, memo.RecountTouched) = (null, null);
+        (memo.RecountBase, memo.RecountTouched, memo.RecountEdits, memo.RecountBefore) = (null, null, null, null);
         if (memo.LastCounts is { } last && memo.LastCountsText is { } before && memo.EditsSinceCounts is { } edits && ReferenceEquals(before, memo.EditedText))
         {
             var touched = new List<string>();
             counts = Recount(last, before, edits, Text, touched);
-            (memo.RecountBase, memo.RecountTouched) = (last, touched);
+            (memo.RecountBase, memo.RecountTouched, memo.RecountEdits, memo.RecountBefore) = (last, touched, edits, before);
         }
         else counts = PairsOfText().WordCounts();   // one scan of the text gives the round's word counts and the pairs
         memo.LastCounts = counts; memo.LastCountsText = Text; memo.EditsSinceCounts = null;
@@ -531,9 +531,14 @@ internal sealed class CleanupMemo
     /// <summary>How often the neighbour context ran, and the word counts of its last run.</summary>
     public int NeighbourRuns;
     public Dictionary<string, int>? NeighbourCounts;
-    /// <summary>When the last word counts came from <see cref="CleanupContext.Recount"/>: the counts it started from and the words it touched.</summary>
+    /// <summary>The neighbour context's other per-document state (its own type).</summary>
+    public object? NeighbourState;
+    /// <summary>When the last word counts (of <see cref="LastCountsText"/>) came from <see cref="CleanupContext.Recount"/>: the
+    /// counts it started from, the words it touched, and the edits that made the text from the text before.</summary>
     public Dictionary<string, int>? RecountBase;
     public List<string>? RecountTouched;
+    public List<Correction>? RecountEdits;
+    public string? RecountBefore;
     /// <summary>The word counts of the last round that counted, its text, and the changes applied to that text since.</summary>
     public Dictionary<string, int>? LastCounts;
     public string? LastCountsText;
