@@ -138,6 +138,8 @@ public sealed class ConfusionModel
     /// <summary>A test on a candidate spelling that needs no string (lexicon lookups take spans).</summary>
     public delegate bool SpanPredicate(ReadOnlySpan<char> word);
 
+    [ThreadStatic] private static List<(int At, string Observed, string Intended, double P)>? t_first;
+
     /// <summary>
     /// Candidates within two table edits or one generic edit of <paramref name="observed"/> that <paramref name="accept"/>
     /// keeps; the best channel probability per word. Work is linear in the word length times the table size; the
@@ -167,7 +169,8 @@ public sealed class ConfusionModel
         // Two table edits, built in a buffer. Two edits that do not overlap give the same string in either order
         // with the same probability, so a second edit wholly before the first was already offered (the first
         // edits run left to right): skipped.
-        var first = new List<(int At, string Observed, string Intended, double P)>();
+        var first = t_first ??= [];   // one list per thread, emptied per call (it grew to hundreds of entries each call)
+        first.Clear();
         int longest = 0;
         for (int i = 0; i < n; i++)
         {

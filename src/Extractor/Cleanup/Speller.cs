@@ -878,9 +878,13 @@ public sealed class Speller : ICleanupPass
             && ConsiderTwoEdits(ctx, s, e, word, lower, cap, cands)) return;
         string corrected = CaseFor(ctx, top.Value.Word, word, s);
         ctx.Propose(s, e, corrected, top.Value.Generic ? "lexicon" : "confusion", conf,
-            $"noisy channel, share {conf:0.00} of {cands.Count} candidates: " +
-            string.Join(" ", scored.OrderByDescending(x => x.Score).Take(3).Select(x => $"{x.Word}={x.Score / (total + stay):0.00}")));
+            $"noisy channel, share {conf:0.00} of {cands.Count} candidates: " + TopShares(scored, total + stay));
     }
+
+    // The three best-scored candidates with their shares of `whole`, for a correction's reason. (Apart from Consider:
+    // a lambda there capturing its locals would allocate their closure on every call, even the many that return early.)
+    private static string TopShares(List<(string Word, double Score)> scored, double whole) =>
+        string.Join(" ", scored.OrderByDescending(x => x.Score).Take(3).Select(x => $"{x.Word}={x.Score / whole:0.00}"));
 
     /// <summary>
     /// A long word with no known word one edit away, read against the known words two edits away (weatment,
