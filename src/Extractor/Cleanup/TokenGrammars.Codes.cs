@@ -67,6 +67,7 @@ public sealed partial class TokenGrammars
         var doc = ctx.Memo.Codes ??= CountCodes(text);   // the first round's codes serve the later rounds (cost)
         var corpus = ctx.Options.CorpusCounts;
         var affixes = AffixesOf(doc, corpus);
+        var quiet = ctx.Memo.QuietCodes;
         int n = text.Length, i = 0;
         while (i < n)
         {
@@ -99,10 +100,13 @@ public sealed partial class TokenGrammars
             if (e - s < 2 || e - s > MaxCodeLength) continue;
             var token = text.AsSpan(s, e - s);
             if (char.IsAsciiLetterUpper(token[0]) && token.IndexOfAny(SeriesLookalikes) > 0 && !token.ContainsAny(EdgeMarks)) Series(ctx, s, e);
-            if (!Suspect(ctx, token, out bool marked)) continue;
+            // A token that came to nothing by itself (not by the text around it) comes to nothing wherever it stands again.
+            if (quiet.Contains(token)) continue;
+            if (!Suspect(ctx, token, out bool marked)) { quiet.Add(token.ToString()); continue; }
             // "(HIA]": the bracket OCR closed with the wrong glyph is mended with the code.
             bool roundClose = e < n && text[e] is ']' or '}' && OpensRound(text, e);
-            Consider(ctx, doc, corpus, affixes, s, e, token.ToString(), marked, roundClose);
+            string written = token.ToString();
+            if (!Consider(ctx, doc, corpus, affixes, s, e, written, marked, roundClose)) quiet.Add(written);
         }
     }
 
@@ -233,7 +237,8 @@ public sealed partial class TokenGrammars
         return true;
     }
 
-    private static void Consider(CleanupContext ctx, Dictionary<string, int> doc, IReadOnlyDictionary<string, int>? corpus, CodeAffixes affixes, int s, int e, string token, bool marked, bool roundClose)
+    // Returns whether it proposed a change or read the text around the token (false: the token alone came to nothing).
+    private static bool Consider(CleanupContext ctx, Dictionary<string, int> doc, IReadOnlyDictionary<string, int>? corpus, CodeAffixes affixes, int s, int e, string token, bool marked, bool roundClose)
     {
         int asWritten = doc.GetValueOrDefault(token);
         if (asWritten > 1)
@@ -242,19 +247,23 @@ public sealed partial class TokenGrammars
             // EWSRI): OCR reads a code's final 1 as I, hardly the reverse.
             if (asWritten <= 3 && token.Length >= 4 && token[^1] is 'I' or 'l' && char.IsAsciiLetterUpper(token[^2])
                 && doc.GetValueOrDefault(string.Concat(token.AsSpan(0, token.Length - 1), "1")) is int ones && ones >= 1)
+            {
                 Propose(ctx, s, e, token[..^1] + "1", roundClose, 0.84, $"the document writes {token[..^1]}1 ({ones}x); a final 1 read as {token[^1]}");
-            return;
+                return true;
+            }
+            return false;
         }
         int batchAsWritten = corpus is null ? 0 : Math.Max(0, corpus.GetValueOrDefault(token) - 1);
         // The choice depends only on the token, the first round's codes and the batch: later rounds reuse it (cost).
         if (!ctx.Memo.CodeChoices.TryGetValue(token, out var choice))
             ctx.Memo.CodeChoices[token] = choice = Choose(ctx, doc, corpus, affixes, token);
         var (best, bestScore, secondScore, bestDoc, bestBatch) = choice;
-        if (best is null) return;
+        if (best is null) return false;
         // The code as written elsewhere (document or batch) weighs against the change.
         int other = Math.Max(0, asWritten - 1) + batchAsWritten;
         double conf;
         string reason;
+        bool around = false;   // whether the text after the token was read (HyphenNumberAfter)
         // A token no code can be (a mark at its edge, a digit before capitals: [TP, 1VUS) needs only the document's one
         // other use; an ordinary-looking one needs more.
         bool odd = marked || (char.IsAsciiDigit(token[0]) && token.Length >= 3 && char.IsAsciiLetterUpper(token[1]) && char.IsAsciiLetterUpper(token[2]));
@@ -264,8 +273,11 @@ public sealed partial class TokenGrammars
         {
             // MAI, AKT are words or codes too: only the document's use and a clear majority make them another code.
             if (bestDoc >= 1 && bestDoc + bestBatch >= 5 * (other + 1))
+            {
                 Propose(ctx, s, e, best, roundClose, secondScore > bestScore / 3 ? 0.6 : 0.84, $"the document writes {best} ({bestDoc}x, {bestBatch} other texts)");
-            return;
+                return true;
+            }
+            return false;
         }
         if (bestDoc >= 1 && bestDoc + bestBatch >= (odd ? 1 : 3 * (other + 1) - 1))
         {
@@ -276,13 +288,13 @@ public sealed partial class TokenGrammars
             conf = 0.82; reason = $"the batch writes {best} ({bestBatch} other texts)";
         }
         else if (other == 0 && bestBatch == 1 && !Capitalises(token, best) && token.Length >= 3
-                 && (token[0] is '[' or '|' && token.Length >= 4 || HyphenNumberAfter(ctx.Text, e)))
+                 && (token[0] is '[' or '|' && token.Length >= 4 || (around = true) && HyphenNumberAfter(ctx.Text, e)))
         {
             // An opening mark no bracket closes, before three or more letters ([VIG), or a code numbered after a
             // hyphen (HHY-8 for HHV-8): one other text that writes the code is enough.
             conf = 0.82; reason = $"the batch writes {best} (1 other text) and {token} " + (HyphenNumberAfter(ctx.Text, e) ? "is numbered after a hyphen" : "holds a mark");
         }
-        else if (bestDoc == 0 && bestBatch < 2) return;   // one other text is no evidence (panel labels 1A, 2A)
+        else if (bestDoc == 0 && bestBatch < 2) return around;   // one other text is no evidence (panel labels 1A, 2A)
         else
         {
             conf = 0.55; reason = $"{best} is written elsewhere ({bestDoc}x here, {bestBatch} other texts)";
@@ -290,6 +302,7 @@ public sealed partial class TokenGrammars
         if (secondScore > bestScore / 3) conf = Math.Min(conf, 0.6);
         if (other > 0) conf = Math.Min(conf, 0.6);
         Propose(ctx, s, e, best, roundClose, conf, reason);
+        return true;
     }
 
     private static (string? Best, double Score, double Second, int Doc, int Batch) Choose(CleanupContext ctx, Dictionary<string, int> doc, IReadOnlyDictionary<string, int>? corpus, CodeAffixes affixes, string token)

@@ -379,14 +379,6 @@ public sealed partial class TokenGrammars : ICleanupPass
         return true;
     }
 
-    private static int Differences(string a, string b)
-    {
-        if (a.Length != b.Length) return -1;
-        int d = 0;
-        for (int k = 0; k < a.Length; k++) if (a[k] != b[k]) d++;
-        return d;
-    }
-
     // Two spellings that differ only in the case of a letter (ug/dl, μg/dL): the author's choice, not OCR's.
     private static bool CaseOnly(string a, string b) => a.Length == b.Length && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
@@ -420,6 +412,56 @@ public sealed partial class TokenGrammars : ICleanupPass
     {
         var units = ctx.Data.Units;
         if (!MayReachUnit(units, u, edits, ctx.Channel.MaxSameLengthEdit)) return (null, 0, 0);
+        if (units is not HashSet<string> set) return UnitCandidateByStrings(ctx, u, edits);
+        // The same-length table edits (in ConfusionModel.TableEdits order) spelled out in buffers: only a unit becomes a string.
+        var unitAt = set.GetAlternateLookup<ReadOnlySpan<char>>();
+        var (byFirst, _) = EditsByFirst(ctx.Channel);
+        string? best = null; double bestP = 0, second = 0;
+        void Offer(ReadOnlySpan<char> cand, double p)
+        {
+            if (!unitAt.TryGetValue(cand, out var unit) || cand.SequenceEqual(u)) return;
+            if (unit == best) { bestP = Math.Max(bestP, p); return; }
+            if (p > bestP) { second = best is null ? second : bestP; bestP = p; best = unit; } else if (p > second) second = p;
+        }
+        var w = u.AsSpan();
+        Span<char> c1 = u.Length <= 64 ? stackalloc char[u.Length] : new char[u.Length];
+        Span<char> c2 = u.Length <= 64 ? stackalloc char[u.Length] : new char[u.Length];
+        for (int i = 0; i < w.Length; i++)
+        {
+            if (!byFirst.TryGetValue(w[i], out var list)) continue;
+            foreach (var (o1, n1, p1) in list)
+            {
+                if (n1.Length != o1.Length || i + o1.Length > w.Length || !w.Slice(i, o1.Length).SequenceEqual(o1)) continue;
+                w.CopyTo(c1); n1.AsSpan().CopyTo(c1[i..]);
+                if (edits == 1) { Offer(c1, p1); continue; }
+                if (c1.Equals(w, StringComparison.OrdinalIgnoreCase)) continue;
+                for (int j = 0; j < c1.Length; j++)
+                {
+                    if (!byFirst.TryGetValue(c1[j], out var list2)) continue;
+                    foreach (var (o2, n2, p2) in list2)
+                    {
+                        // (a second edit that changes the length makes no unit of the token's length)
+                        if (n2.Length != o2.Length || j + o2.Length > c1.Length || !c1.Slice(j, o2.Length).SequenceEqual(o2)) continue;
+                        c1.CopyTo(c2); n2.AsSpan().CopyTo(c2[j..]);
+                        if (!c2.Equals(c1, StringComparison.OrdinalIgnoreCase) && Differences(w, c2) == 2) Offer(c2, p1 * p2);   // two places, not one edited twice
+                    }
+                }
+            }
+        }
+        return (best, bestP, second);
+    }
+
+    private static int Differences(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.Length != b.Length) return -1;
+        int d = 0;
+        for (int k = 0; k < a.Length; k++) if (a[k] != b[k]) d++;
+        return d;
+    }
+
+    private static (string? Best, double P, double Second) UnitCandidateByStrings(CleanupContext ctx, string u, int edits)
+    {
+        var units = ctx.Data.Units;
         string? best = null; double bestP = 0, second = 0;
         void Offer(string cand, double p)
         {
