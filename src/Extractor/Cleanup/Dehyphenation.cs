@@ -44,8 +44,8 @@ public sealed partial class Dehyphenation : ICleanupPass
             bool leftLetters = l.All(char.IsLetter);
             bool keep, join; double conf; string reason;
             var joined = (l + r).ToLowerInvariant();
-            var js = ctx.Lexicon.SourcesOfLower(joined);
-            var ls = ctx.Lexicon.SourcesOf(l); var rs = ctx.Lexicon.SourcesOf(r);
+            // (the look-ups are asked only by the branches that need them)
+            LexiconSource? js = null;
             if (l.Length >= 5 && r.Length >= 5 && IsNucleotides(l) && IsNucleotides(r))
             { keep = false; join = true; conf = 0.9; reason = "a nucleotide sequence (a primer) broken at the line end"; }
             else if (leftDigits || !leftLetters)
@@ -71,15 +71,15 @@ public sealed partial class Dehyphenation : ICleanupPass
             { keep = true; join = false; conf = 0.9; reason = "a letter or a code before the hyphen (B-cell, gyrB-)"; }
             else if (l.Length > 1 && l.All(char.IsUpper))
             { keep = true; join = false; conf = 0.85; reason = "abbreviation before the hyphen"; }
-            else if ((js & Core) != 0)
+            else if (((js ??= ctx.Lexicon.SourcesOfLower(joined)) & Core) != 0)
             { keep = false; join = true; conf = 0.95; reason = "joined word is in the lexicon"; }
-            else if (l.Length <= 3 && js == LexiconSource.None && Morphology.IsKnownForm(ctx.Lexicon, joined))
+            else if (l.Length <= 3 && (js ??= ctx.Lexicon.SourcesOfLower(joined)) == LexiconSource.None && Morphology.IsKnownForm(ctx.Lexicon, joined))
             { keep = false; join = true; conf = 0.85; reason = "joined word is an inflection of a word (a short first part is a syllable)"; }
-            else if (l.Length <= 3 && (js & LexiconSource.HugeLower) != 0 && !Morphology.IsPrefix(l) && Morphology.IsKnownForm(ctx.Lexicon, joined))
+            else if (l.Length <= 3 && ((js ??= ctx.Lexicon.SourcesOfLower(joined)) & LexiconSource.HugeLower) != 0 && !Morphology.IsPrefix(l) && Morphology.IsKnownForm(ctx.Lexicon, joined))
             { keep = false; join = true; conf = 0.85; reason = "joined word is a listed inflection of a word (a short first part that is no prefix is a syllable)"; }
-            else if ((ls & Core) != 0 && (rs & Core) != 0)
+            else if ((ctx.Lexicon.SourcesOf(l) & Core) != 0 && (ctx.Lexicon.SourcesOf(r) & Core) != 0)
             { keep = true; join = false; conf = 0.85; reason = "both parts are words; the joined form is not"; }
-            else if (js != LexiconSource.None || ctx.CountOf(joined) > 0 || Morphology.IsKnownForm(ctx.Lexicon, joined))
+            else if ((js ??= ctx.Lexicon.SourcesOfLower(joined)) != LexiconSource.None || ctx.CountOf(joined) > 0 || Morphology.IsKnownForm(ctx.Lexicon, joined))
             { keep = false; join = true; conf = 0.85; reason = "joined word is known (word list, this document, or a prefix/inflection of a word)"; }
             else if (joined.Length >= 6 && Speller.HasCoreCandidate(ctx, joined))
             { keep = false; join = true; conf = 0.85; reason = "the joined word is one OCR edit from a word (a misread word broken at the line end)"; }

@@ -197,6 +197,9 @@ public sealed partial class Punctuation : ICleanupPass
             // A comma or gap leads to a proposal only before a capitalised word (no other capital in it) that a
             // lower-case word or a number follows (the tests at the end): test that first, the word before costs more.
             if (c != '.' && !CapitalisedThenLower(text, ns)) continue;
+            // After a space or a comma only a word that opens sentences leads to a proposal (a line break also lets
+            // common words do so): test it before the word before.
+            if (c is ' ' or ',' && !OpensSentences(text, ns)) continue;
             int ws = i; while (ws > 0 && char.IsLetter(text[ws - 1])) ws--;
             bool paren = ws == i && text[i - 1] == ')';
             bool plainBefore = !paren && PlainWordBefore(ctx, ws, i);
@@ -248,6 +251,17 @@ public sealed partial class Punctuation : ICleanupPass
             else if (!paren || text[i - 2] is not ('.' or ')')) ctx.Propose(i, i, ".", "punctuation.sentence", 0.82, "sentence opener after a lower-case word lost its full stop");
         }
     }
+
+    // Whether the letters at `ns`, lower-cased, are a sentence opener (either list).
+    private static bool OpensSentences(string text, int ns)
+    {
+        int ne = ns; while (ne < text.Length && char.IsLetter(text[ne])) ne++;
+        if (ne - ns > 32) return false;   // (no opener is that long)
+        Span<char> lower = stackalloc char[ne - ns];
+        text.AsSpan(ns, ne - ns).ToLowerInvariant(lower);
+        return SentenceOpenersAt.Contains(lower) || StrongSentenceOpenersAt.Contains(lower);
+    }
+
 
     // Whether the letters at `ns` are a word with no capital after its first letter, then one space (or line break) and
     // a lower-case letter or a digit.
@@ -488,6 +502,10 @@ public sealed partial class Punctuation : ICleanupPass
         "the", "he", "she", "his", "her", "there", "this", "these", "after", "during", "despite", "subsequently", "based",
     };
 
+    // (after the two sets: static fields are set in the order they are written)
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SentenceOpenersAt = SentenceOpeners.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StrongSentenceOpenersAt = StrongSentenceOpeners.GetAlternateLookup<ReadOnlySpan<char>>();
+
     // A paragraph of running text that ends in a lower-case word (or a word and a comma) right before a blank line
     // and a capitalised paragraph lost its full stop (or had it read as a comma). OCR of double-spaced pages puts a
     // blank line after every line, so a short line counts when the next paragraph reads as a sentence (a capitalised
@@ -686,9 +704,11 @@ public sealed partial class Punctuation : ICleanupPass
     private static void Phrases(CleanupContext ctx)
     {
         string text = ctx.Text;
-        foreach (var phrase in ctx.Data.Phrases)
+        var phrases = ctx.Data.Phrases;
+        var closedForms = s_closed.GetValue(phrases, list => list.Select(p => p.Replace(" ", "")).ToArray());
+        for (int k = 0; k < phrases.Count; k++)
         {
-            string closed = phrase.Replace(" ", "");
+            string phrase = phrases[k], closed = closedForms[k];
             for (int i = text.IndexOf(closed, StringComparison.Ordinal); i >= 0; i = text.IndexOf(closed, i + 1, StringComparison.Ordinal))
             {
                 int end = i + closed.Length;
@@ -700,6 +720,9 @@ public sealed partial class Punctuation : ICleanupPass
             }
         }
     }
+
+    // The phrases without their spaces (once per phrase list).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string>, string[]> s_closed = new();
 
     // { ... ) or ( ... }: a brace read for a parenthesis; [ ... }: for a square bracket.
     private static void Braces(CleanupContext ctx)
