@@ -264,27 +264,112 @@ public sealed partial class TokenGrammars : ICleanupPass
     {
         var quiet = ctx.Memo.QuietUnits;
         string text = ctx.Text;
-        foreach (Match m in NumberThenUnit().Matches(text))
+        foreach (var (at, length) in UnitTokens(text))
         {
-            var g = m.Groups["unit"];
             // The separator is "-" exactly where a hyphen stands before the unit (the other separators are spaces, a line
             // break or nothing after a digit or "million").
-            bool hyphen = text[g.Index - 1] == '-';
+            bool hyphen = text[at - 1] == '-';
             // Most tokens after numbers ("5 days", "3 patients") come again and again: a token that came to nothing by the
             // tests below that read only the token (not the text around it) comes to nothing again (the unit key of a
             // token after a hyphen holds the hyphen; a unit never starts with one).
-            var key = hyphen ? text.AsSpan(g.Index - 1, g.Length + 1) : text.AsSpan(g.Index, g.Length);
+            var key = hyphen ? text.AsSpan(at - 1, length + 1) : text.AsSpan(at, length);
             if (quiet.Contains(key)) continue;
-            if (!UnitAt(ctx, m, g, hyphen)) quiet.Add(key.ToString());
+            if (!UnitAt(ctx, at, length, hyphen)) quiet.Add(key.ToString());
         }
     }
 
+    /// <summary>
+    /// The unit groups (start, length) of NumberThenUnit's matches over the text. A text with digits outside ASCII is
+    /// scanned by the regex; any other is scanned here without it (no match objects): a match starts at a digit run no
+    /// letter, number, stop or comma precedes, and the regex's choices (digits, decimal part, "million", separator) are
+    /// tried in its own backtracking order until the unit's first character fits.
+    /// </summary>
+    internal static List<(int At, int Length)> UnitTokens(string text)
+    {
+        if (HasOtherDigit(text)) return UnitTokensByRegex(text);
+        var found = new List<(int, int)>();
+        int n = text.Length, from = 0;
+        while (from < n)
+        {
+            int d = text.AsSpan(from).IndexOfAnyInRange('0', '9');
+            if (d < 0) break;
+            int p = from + d;
+            if (p > 0 && (char.IsLetter(text[p - 1]) || char.IsNumber(text[p - 1]) || text[p - 1] is '.' or ','))
+            {
+                from = p + 1;
+                continue;
+            }
+            int unit = UnitStartAt(text, p);
+            if (unit < 0) { from = p + 1; continue; }
+            int end = unit + 1; while (end < n && !char.IsWhiteSpace(text[end])) end++;
+            found.Add((unit, end - unit));
+            from = end;
+        }
+        return found;
+    }
+
+    /// <summary>The unit groups of NumberThenUnit's matches, by the regex.</summary>
+    internal static List<(int At, int Length)> UnitTokensByRegex(string text)
+    {
+        var found = new List<(int, int)>();
+        foreach (Match m in NumberThenUnit().Matches(text)) { var g = m.Groups["unit"]; found.Add((g.Index, g.Length)); }
+        return found;
+    }
+
+    // The start of the unit of a NumberThenUnit match at p (a digit), or -1 when none matches there.
+    private static int UnitStartAt(string text, int p)
+    {
+        int n = text.Length, digitsEnd = p;
+        while (digitsEnd < n && char.IsAsciiDigit(text[digitsEnd])) digitsEnd++;
+        for (int a = digitsEnd; a > p; a--)                                      // \d+, longest first
+        {
+            // (?:[.,]\d+)?: with the decimal part (its digits longest first), then without
+            int decimalEnd = a;
+            if (a + 1 < n && text[a] is '.' or ',' && char.IsAsciiDigit(text[a + 1]))
+            {
+                decimalEnd = a + 1; while (decimalEnd < n && char.IsAsciiDigit(text[decimalEnd])) decimalEnd++;
+                for (int b = decimalEnd; b > a + 1; b--)
+                    if (AfterNumber(text, b) is var u && u >= 0) return u;
+            }
+            if (AfterNumber(text, a) is var v && v >= 0) return v;
+        }
+        return -1;
+    }
+
+    // After the number (ending at `e`): (?:[ \t]+(?:million|thousand|billion))? then the separator and the unit's first character.
+    private static int AfterNumber(string text, int e)
+    {
+        int n = text.Length, s = e;
+        while (s < n && text[s] is ' ' or '\t') s++;
+        if (s > e)
+            foreach (var word in s_amountWords)
+                if (text.AsSpan(s).StartsWith(word, StringComparison.Ordinal) && AfterSeparator(text, s + word.Length) is var u && u >= 0) return u;
+        return AfterSeparator(text, e);
+    }
+
+    private static readonly string[] s_amountWords = ["million", "thousand", "billion"];
+
+    // (?<sep>[ \t]?|-|\r?\n)(?<unit>[^\s\d.,;:()\-–]...): the unit's start after the separator tried in order, or -1.
+    private static int AfterSeparator(string text, int e)
+    {
+        int n = text.Length;
+        if (e < n && text[e] is ' ' or '\t' && UnitFirst(text, e + 1)) return e + 1;
+        if (UnitFirst(text, e)) return e;
+        if (e < n && text[e] == '-' && UnitFirst(text, e + 1)) return e + 1;
+        if (e + 1 < n && text[e] == '\r' && text[e + 1] == '\n' && UnitFirst(text, e + 2)) return e + 2;
+        if (e < n && text[e] == '\n' && UnitFirst(text, e + 1)) return e + 1;
+        return -1;
+    }
+
+    private static bool UnitFirst(string text, int k) =>
+        k < text.Length && !char.IsWhiteSpace(text[k]) && !char.IsDigit(text[k]) && text[k] is not ('.' or ',' or ';' or ':' or '(' or ')' or '-' or '–');
+
     // The unit rules for the token `g` after a number; false when they proposed nothing and read nothing but the token.
-    private static bool UnitAt(CleanupContext ctx, Match m, Group g, bool hyphen)
+    private static bool UnitAt(CleanupContext ctx, int at, int length, bool hyphen)
     {
         var units = ctx.Data.Units;
         {
-            string raw = g.Value;
+            string raw = ctx.Text.Substring(at, length);
             // A unit before "-sized", "-thick" (a 4 cm-sized mass): the unit is the part before the hyphen.
             int dash = raw.IndexOf('-');
             if (dash > 0 && dash + 1 < raw.Length && char.IsLetter(raw[dash + 1]) && raw[..dash].All(char.IsLetter)) raw = raw[..dash];
@@ -294,20 +379,20 @@ public sealed partial class TokenGrammars : ICleanupPass
             if (u.Length < raw.Length && u.Length >= 2 && raw[u.Length] is ']' or '|' or '!' && units.Contains(u + "l"))
             {
                 around = true;
-                if (raw[u.Length] != ']' || !ClosesBracket(ctx.Text, g.Index + u.Length))
+                if (raw[u.Length] != ']' || !ClosesBracket(ctx.Text, at + u.Length))
                 {
                     // mg/d], mg/d|: the closing mark is the l of the unit (no bracket opened before it).
-                    ctx.Propose(g.Index, g.Index + u.Length + 1, u + "l", "grammar.unit", 0.86, "unit after a number, its l read as a mark");
+                    ctx.Propose(at, at + u.Length + 1, u + "l", "grammar.unit", 0.86, "unit after a number, its l read as a mark");
                     return true;
                 }
             }
             if (u.Length >= 3 && u[^1] == '/' && raw.Length == u.Length)
             {
                 around = true;
-                if (SplitUnit(ctx, g.Index, u)) return true;
+                if (SplitUnit(ctx, at, u)) return true;
             }
             if (u.Length < 2 || u.Length > 12 || units.Contains(u)) return around;
-            if (ctx.Data.CommonWords.Contains(u.ToLowerInvariant())) { DoseWord(ctx, m, g, u); return around || u is "me" or "my"; }
+            if (ctx.Data.CommonWords.Contains(u.ToLowerInvariant())) { DoseWord(ctx, at, length, u); return around || u is "me" or "my"; }
             if (!u.Any(char.IsLetter)) return around;
             // Tesseract has no μ: a unit spelled with u where μ makes a known unit is the micro unit (umol/L, ug, /uL),
             // whatever other confusion (u for m) also reaches a unit; with one more confusion too (umol/I).
@@ -321,7 +406,7 @@ public sealed partial class TokenGrammars : ICleanupPass
                         if (cand.Length == mu.Length && units.Contains(cand) && cand.Contains('μ') && !CaseOnly(mu, cand)) { found = cand; break; }
                 if (found is not null)
                 {
-                    ctx.Propose(g.Index, g.Index + u.Length, found, "grammar.unit", 0.88, "micro unit read as u after a number");
+                    ctx.Propose(at, at + u.Length, found, "grammar.unit", 0.88, "micro unit read as u after a number");
                     return true;
                 }
             }
@@ -340,7 +425,7 @@ public sealed partial class TokenGrammars : ICleanupPass
             // Plain English words after numbers (a unit-like "in", "on") need more than one confusion to become units.
             bool isWord = ctx.Lexicon.IsCoreWord(u) && u.Length > 2;
             double conf = (second > 0 ? 0.6 : twoEdits ? 0.85 : 0.92) * (isWord ? 0.5 : 1.0);
-            ctx.Propose(g.Index, g.Index + u.Length, best, "grammar.unit", conf, twoEdits ? "unit after a number (two confusions)" : "unit after a number");
+            ctx.Propose(at, at + u.Length, best, "grammar.unit", conf, twoEdits ? "unit after a number (two confusions)" : "unit after a number");
             return true;
         }
     }
@@ -509,11 +594,11 @@ public sealed partial class TokenGrammars : ICleanupPass
     [GeneratedRegex(@"\G[ \t]+(?:daily|once|twice|of|per|orally|intravenously|iv|IV|i\.v\.|po|p\.o\.|bid|tid|qid|qd|every|weekly|a[ \t]day)\b|\G/(?:day|d|kg|m2|h)\b", RegexOptions.CultureInvariant)]
     private static partial Regex DoseContinues();
 
-    private static void DoseWord(CleanupContext ctx, Match m, Group g, string u)
+    private static void DoseWord(CleanupContext ctx, int at, int length, string u)
     {
-        if (u is not ("me" or "my") || g.Length != 2) return;
-        if (!DoseContinues().IsMatch(ctx.Text, g.Index + 2)) return;
-        ctx.Propose(g.Index, g.Index + 2, "mg", "grammar.unit", 0.85, "a dose in mg read as a word");
+        if (u is not ("me" or "my") || length != 2) return;
+        if (!DoseContinues().IsMatch(ctx.Text, at + 2)) return;
+        ctx.Propose(at, at + 2, "mg", "grammar.unit", 0.85, "a dose in mg read as a word");
     }
 
     // ---- Numbers with confusable letters inside: 2O10, 1l -> digits (at least two real digits as evidence) ----
