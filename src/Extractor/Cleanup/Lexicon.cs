@@ -220,11 +220,15 @@ internal sealed class WordFilter
 
     public bool MayContain(ulong h)
     {
-        int block = (int)(h & ((1UL << _blockBits) - 1)) * 8;
-        for (int k = 0; k < 3; k++)
+        // The block index is masked to the table's size and the word index to the block's 8: always in range, so the
+        // array is read without bounds checks (this runs thousands of times per unknown word).
+        ref ulong block = ref System.Runtime.CompilerServices.Unsafe.Add(
+            ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_bits), (nint)(h & ((1UL << _blockBits) - 1)) * 8);
+        int shift = _blockBits;
+        for (int k = 0; k < 3; k++, shift += 9)
         {
-            int bit = (int)(h >> (_blockBits + 9 * k)) & 511;
-            if ((_bits[block + (bit >> 6)] & (1UL << bit)) == 0) return false;
+            int bit = (int)(h >> shift) & 511;
+            if ((System.Runtime.CompilerServices.Unsafe.Add(ref block, bit >> 6) & (1UL << bit)) == 0) return false;
         }
         return true;
     }
