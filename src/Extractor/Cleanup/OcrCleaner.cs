@@ -556,6 +556,8 @@ internal sealed class CleanupMemo
     public Dictionary<string, int>? Compounds;
     /// <summary>The code grammar's best candidate per token (it depends on the token, <see cref="Codes"/> and the batch only).</summary>
     public readonly Dictionary<string, (string? Best, double Score, double Second, int Doc, int Batch)> CodeChoices = new(StringComparer.Ordinal);
+    /// <summary>The starts of the codes the code grammar's candidates may become (TokenGrammars.CodeAffixes of the document).</summary>
+    public object? CodeAffixes;
     /// <summary>Code-like tokens (as trimmed) that the code grammar found nothing in by the token alone.</summary>
     public readonly SpanSet QuietCodes = new();
     /// <summary>Tokens after numbers (a hyphen before the token kept) that the unit grammar found nothing in by the token alone.</summary>

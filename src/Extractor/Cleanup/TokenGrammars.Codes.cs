@@ -66,7 +66,7 @@ public sealed partial class TokenGrammars
         string text = ctx.Text;
         var doc = ctx.Memo.Codes ??= CountCodes(text);   // the first round's codes serve the later rounds (cost)
         var corpus = ctx.Options.CorpusCounts;
-        var affixes = AffixesOf(doc, corpus);
+        var affixes = (CodeAffixes)(ctx.Memo.CodeAffixes ??= AffixesOf(doc, corpus));
         var quiet = ctx.Memo.QuietCodes;
         int n = text.Length, i = 0;
         while (i < n)
@@ -400,7 +400,7 @@ public sealed partial class TokenGrammars
     private static readonly Dictionary<string, int> s_noCodes = new(StringComparer.Ordinal);
 
     // The starts of the codes a candidate may become (see Keeps): the batch's codes (built once per batch) and the
-    // document's, when it writes a code the batch does not hold (built once per document).
+    // document's, when it writes a code the batch does not hold (built once per document, kept on the memo).
     private sealed class CodeAffixes
     {
         public HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? BatchStarts, DocStarts;
@@ -411,7 +411,6 @@ public sealed partial class TokenGrammars
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HashSet<string>, HashSet<string>> s_batchAffixes = new();
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Dictionary<string, int>, CodeAffixes> s_docAffixes = new();
 
     private static HashSet<string> Starts(IEnumerable<string> codes)
     {
@@ -421,23 +420,20 @@ public sealed partial class TokenGrammars
         return starts;
     }
 
-    private static CodeAffixes AffixesOf(Dictionary<string, int> doc, IReadOnlyDictionary<string, int>? corpus) =>
-        s_docAffixes.GetValue(doc, d =>
+    private static CodeAffixes AffixesOf(Dictionary<string, int> doc, IReadOnlyDictionary<string, int>? corpus)
+    {
+        var result = new CodeAffixes();
+        HashSet<string>? batch = null;
+        if (corpus is not null)
         {
-            var result = new CodeAffixes();
-            HashSet<string>? batch = null;
-            if (corpus is not null)
-            {
-                batch = BatchCodeSet(corpus);
-                result.BatchStarts = s_batchAffixes.GetValue(batch, Starts).GetAlternateLookup<ReadOnlySpan<char>>();
-            }
-            result.DocInBatch = batch is not null && d.All(kv => kv.Value <= 0 || batch.Contains(kv.Key));
-            if (!result.DocInBatch)
-            {
-                result.DocStarts = Starts(d.Where(kv => kv.Value > 0).Select(kv => kv.Key)).GetAlternateLookup<ReadOnlySpan<char>>();
-            }
-            return result;
-        });
+            batch = BatchCodeSet(corpus);
+            result.BatchStarts = s_batchAffixes.GetValue(batch, Starts).GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+        result.DocInBatch = batch is not null && doc.All(kv => kv.Value <= 0 || batch.Contains(kv.Key));
+        if (!result.DocInBatch)
+            result.DocStarts = Starts(doc.Where(kv => kv.Value > 0).Select(kv => kv.Key)).GetAlternateLookup<ReadOnlySpan<char>>();
+        return result;
+    }
 
     // The batch's code-shaped keys with a count (a small part of its keys, so a candidate's look-up stays in cache), built once per batch.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, int>, HashSet<string>> s_batchCodes = new();

@@ -496,7 +496,8 @@ public sealed partial class TokenGrammars : ICleanupPass
     private static (string? Best, double P, double Second) UnitCandidateOf(CleanupContext ctx, string u, int edits)
     {
         var units = ctx.Data.Units;
-        if (!MayReachUnit(units, u, edits, ctx.Channel.MaxSameLengthEdit)) return (null, 0, 0);
+        int width = ctx.Channel.MaxSameLengthEdit;
+        if (!MayReachUnit(units, u, edits, width)) return (null, 0, 0);
         if (units is not HashSet<string> set) return UnitCandidateByStrings(ctx, u, edits);
         // The same-length table edits (in ConfusionModel.TableEdits order) spelled out in buffers: only a unit becomes a string.
         var unitAt = set.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -520,6 +521,8 @@ public sealed partial class TokenGrammars : ICleanupPass
                 w.CopyTo(c1); n1.AsSpan().CopyTo(c1[i..]);
                 if (edits == 1) { Offer(c1, p1); continue; }
                 if (c1.Equals(w, StringComparison.OrdinalIgnoreCase)) continue;
+                // A second same-length edit changes one window of c1: no unit within one window, none to reach from c1.
+                if (!unitAt.Contains(c1) && !MayReachUnit(units, c1, 1, width)) continue;
                 for (int j = 0; j < c1.Length; j++)
                 {
                     if (!byFirst.TryGetValue(c1[j], out var list2)) continue;
@@ -568,7 +571,7 @@ public sealed partial class TokenGrammars : ICleanupPass
     // Every word after a number comes here ("5 days", "3 patients"): a same-length table edit changes a window of at
     // most `width` characters, so a unit of the same length that differs from the token outside `edits` such windows
     // is out of reach, and the token's table edits need not be spelled out.
-    private static bool MayReachUnit(IReadOnlySet<string> units, string u, int edits, int width)
+    private static bool MayReachUnit(IReadOnlySet<string> units, ReadOnlySpan<char> u, int edits, int width)
     {
         var byLength = s_unitsByLength.GetValue(units, set => set.GroupBy(x => x.Length).ToDictionary(g => g.Key, g => g.ToArray()));
         if (!byLength.TryGetValue(u.Length, out var sameLength)) return false;
