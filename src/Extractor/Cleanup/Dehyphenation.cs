@@ -17,6 +17,39 @@ public sealed partial class Dehyphenation : ICleanupPass
     [GeneratedRegex(@"(?<left>[\p{L}\p{N}]+)-[ \t]*\r?\n(?:[ \t\f]*\r?\n)?[ \t\f]*(?<right>\p{L}+)", RegexOptions.CultureInvariant)]
     private static partial Regex BrokenWord();
 
+    // The same pattern anchored where a scan of BrokenWord would try it (see BrokenWords).
+    [GeneratedRegex(@"\G(?<left>[\p{L}\p{N}]+)-[ \t]*\r?\n(?:[ \t\f]*\r?\n)?[ \t\f]*(?<right>\p{L}+)", RegexOptions.CultureInvariant)]
+    private static partial Regex BrokenWordAt();
+
+    /// <summary>
+    /// BrokenWord's matches over the text, found from the line breaks instead of a scan of every letter: every match
+    /// holds one hyphen before [ \t]*\r?\n, and its left part is the run of letters and digits before that hyphen, cut at
+    /// the end of the match before (a scan tries that run's first place first, and no earlier place reaches the hyphen).
+    /// </summary>
+    internal static List<Match> BrokenWords(string text)
+    {
+        var found = new List<Match>();
+        int lastEnd = 0;
+        for (int nl = text.IndexOf('\n'); nl >= 0; nl = text.IndexOf('\n', nl + 1))
+        {
+            int k = nl - 1;
+            if (k >= 0 && text[k] == '\r') k--;
+            while (k >= 0 && text[k] is ' ' or '\t') k--;
+            if (k < 1 || text[k] != '-' || k <= lastEnd) continue;
+            int s = k;
+            while (s > lastEnd && (char.IsLetter(text[s - 1]) || char.IsNumber(text[s - 1]))) s--;
+            if (s == k) continue;
+            var m = BrokenWordAt().Match(text, s);
+            if (!m.Success) continue;
+            found.Add(m);
+            lastEnd = m.Index + m.Length;
+        }
+        return found;
+    }
+
+    /// <summary>BrokenWord's matches by the regex's own scan.</summary>
+    internal static List<Match> BrokenWordsByRegex(string text) => BrokenWord().Matches(text).ToList();
+
     private const LexiconSource Core = LexiconSource.English | LexiconSource.Medical | LexiconSource.Domain | LexiconSource.Common;
 
     /// <summary>
@@ -35,7 +68,7 @@ public sealed partial class Dehyphenation : ICleanupPass
     {
         string text = ctx.Text;
         if (text.IndexOf('\n') < 0) return;
-        foreach (Match m in BrokenWord().Matches(text))
+        foreach (Match m in BrokenWords(text))
         {
             var left = m.Groups["left"]; var right = m.Groups["right"];
             string l = left.Value, r = right.Value;
