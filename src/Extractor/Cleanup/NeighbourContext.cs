@@ -52,15 +52,15 @@ public static class NeighbourContext
         // Words (as written) the cheap filters ruled out, remembered for the document's other occurrences and rounds
         // (the later rounds see mostly the same words): by their spelling alone (case, common or long known words) for
         // good; by the document's counts (a frequent word, no frequent candidate) while the counts that decided stay as
-        // they were (StillRuledOut). A filter that looks at a word's place must not rule the word out here.
+        // they were (StillRuledOut). A filter that looks at a word's place must not rule the word out here. One entry
+        // per spelling holds these and what the word's other places ask again (WordState).
         var memo = ctx.Memo;
-        var plainWords = memo.NeighbourPlain;
-        var byCount = memo.NeighbourByCount.GetAlternateLookup<ReadOnlySpan<char>>();
+        var state = StateOf(memo);
+        var spellings = state.Spellings;
         int run = ++memo.NeighbourRuns;
         var changes = run == 1 ? null : CountChanges(ctx, memo.NeighbourCounts!);
         // The document's countable words of the last round that built them, with this round's new words added.
-        var state = StateOf(memo);
-        ulong[]? countable = null;
+        ulong[]? countable = null, batchCountable = BatchCountable(ctx);
         if (state.Countable is { } bits && changes is not null && ReferenceEquals(state.CountableFor, memo.NeighbourCounts))
         {
             foreach (var word in changes.Changed.Set) HashBits.Add(bits, word);
@@ -69,7 +69,6 @@ public static class NeighbourContext
         }
         memo.NeighbourCounts = ctx.DocumentCounts;
         var (minDelta, maxDelta, maxObserved) = Reach(ctx.Channel);
-        var anyThisRun = new Dictionary<string, bool>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         var marks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens);   // (the tokens' Plain flags)
         for (int k = 0; k < tokens.Count; k++)
         {
@@ -78,43 +77,46 @@ public static class NeighbourContext
             // Proposals of earlier passes may overlap: the resolver keeps the more confident one.
             if (!t.Free || len < 2 || len > 15 || t.Plain) continue;
             var w = text.AsSpan(t.Start, len);
-            if (plainWords.Contains(w)) { marks[k] = t with { Plain = true }; continue; }
-            if (byCount.TryGetValue(w, out int seen))
+            // (no entry is added to or removed from `spellings` while `ws` is in use below)
+            ref var ws = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(spellings, w, out _);
+            if (ws.Plain) { marks[k] = t with { Plain = true }; continue; }
+            if (ws.Seen is int seen and not 0)
             {
                 if (seen == run || seen == -run) continue;
-                if (seen == run - 1 && changes is { } ch && StillRuledOut(w, ch, minDelta, maxDelta, maxObserved, lowerBuf)) { byCount[w] = run; continue; }
+                if (seen == run - 1 && changes is { } ch && StillRuledOut(w, ch, minDelta, maxDelta, maxObserved, lowerBuf)) { ws.Seen = run; continue; }
             }
             bool lower = true, capital = char.IsUpper(w[0]);
             foreach (char c in w[1..]) if (!char.IsLower(c)) { lower = capital = false; break; }
             lower &= char.IsLower(w[0]);
-            if (!lower && !capital) { plainWords.Add(w.ToString()); marks[k] = t with { Plain = true }; continue; }   // abbreviations, codes
+            if (!lower && !capital) { ws.Plain = true; marks[k] = t with { Plain = true }; continue; }   // abbreviations, codes
             bool hasPrev = k > 0 && t.GapBefore && tokens[k - 1].Free, hasNext = k + 1 < tokens.Count && tokens[k + 1].GapBefore && tokens[k + 1].Free;
             if (!hasPrev && !hasNext) continue;
             // Cheap filters first (this runs on every word): function words are judged elsewhere, and a word the
             // document and batch use often is a word.
             var lws = lowerBuf[..len];
             w.ToLowerInvariant(lws);
-            var ownSource = ctx.Lexicon.SourcesOf(w);   // (words of the text: through the table of words met so far)
-            if ((ownSource & LexiconSource.Common) != 0) { plainWords.Add(w.ToString()); marks[k] = t with { Plain = true }; continue; }
+            if (!ws.HasSource) (ws.Source, ws.HasSource) = (ctx.Lexicon.SourcesOf(w), true);   // (words of the text: through the table of words met so far)
+            var ownSource = ws.Source;
+            if ((ownSource & LexiconSource.Common) != 0) { ws.Plain = true; marks[k] = t with { Plain = true }; continue; }
             // Known words are suspects only when short (tor, Tn, tight): longer real words are seldom one confusion from
             // another word, and skipping them keeps this pass cheap. Non-words of any length (atter, cardiae) are.
             bool known = ownSource != LexiconSource.None && (capital || (ownSource & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0);
-            if (known && len > MaxKnownLength) { plainWords.Add(w.ToString()); marks[k] = t with { Plain = true }; continue; }
+            if (known && len > MaxKnownLength) { ws.Plain = true; marks[k] = t with { Plain = true }; continue; }
             // A short rare word at a sentence start, read by the next word alone (Th October, Sh also).
             if (capital && len <= 3 && (ownSource & LexiconSource.Domain) == 0 && !ctx.Lexicon.IsName(w)
-                && !ctx.Data.WordFrequencies.ContainsKey(lws.ToString()) && SentenceOpener(ctx, tokens, k)) continue;
-            int ownCount = ctx.CountOf(lws);
-            if (ownCount > MaxOwnCount) { byCount[w] = len <= 3 ? -run : run; continue; }   // (short words: place-dependent above, this round only)
+                && !InFrequencies(ctx.Data, lws) && SentenceOpener(ctx, tokens, k)) continue;
+            if (ws.CountRun != run) (ws.Count, ws.CountRun) = (ctx.CountOf(lws), run);
+            int ownCount = ws.Count;
+            if (ownCount > MaxOwnCount) { ws.Seen = len <= 3 ? -run : run; continue; }   // (short words: place-dependent above, this round only)
             // A short lower-case word that is no frequent word (fo, nd, ard, oof: rare or no words, not units or
             // gazetteer terms): any one edit to a most frequent function word, judged by the neighbours alone (the
             // confusion table knows too few of these short misreads).
-            if (lower && len <= 3 && ownCount <= 3 && (ownSource & LexiconSource.Domain) == 0 && !ctx.Data.Units.Contains(w.ToString())
-                && !ctx.Data.WordFrequencies.ContainsKey(lws.ToString()) && ShortFunctionWord(ctx, tokens, k)) continue;
+            if (lower && len <= 3 && ownCount <= 3 && (ownSource & LexiconSource.Domain) == 0 && !IsUnit(ctx.Data, w)
+                && !InFrequencies(ctx.Data, lws) && ShortFunctionWord(ctx, tokens, k)) continue;
             // Is there a strong confusion at all that leads to a frequent word? (no allocation on the way; the answer
             // depends on the word and this round's counts only, so the word's other places this round reuse it)
-            if (!anyThisRun.TryGetValue(w, out bool any))
-                anyThisRun[w] = any = AnyFrequentConfusion(ctx, w, lws, ownCount, strong, countable ??= CountableWords(ctx, state), candLowerBuf);
-            if (!any) { if (len > 3) byCount[w] = run; continue; }   // (short words: judged again at each place)
+            if (ws.AnyRun != run) (ws.Any, ws.AnyRun) = (AnyFrequentConfusion(ctx, w, lws, ownCount, strong, batchCountable, countable ??= CountableWords(ctx, state), candLowerBuf), run);
+            if (!ws.Any) { if (len > 3) ws.Seen = run; continue; }   // (short words: judged again at each place)
             string wordText = w.ToString(), lw = lws.ToString();
             string? prev = hasPrev ? text[tokens[k - 1].Start..tokens[k - 1].End].ToLowerInvariant() : null;
             string? next = hasNext ? text[tokens[k + 1].Start..tokens[k + 1].End].ToLowerInvariant() : null;
@@ -171,7 +173,7 @@ public static class NeighbourContext
     // The candidate's lower-case spelling is lw's with the intended part lower-cased in place (casing goes character by
     // character); its hash goes on from lw's prefix, and only a candidate whose bit is set is spelled out.
     private static bool AnyFrequentConfusion(CleanupContext ctx, ReadOnlySpan<char> w, ReadOnlySpan<char> lw, int ownCount,
-        Dictionary<char, (string Observed, string Intended, string IntendedLower, double P)[]> strong, ulong[] countable, Span<char> candLowerBuf)
+        Dictionary<char, (string Observed, string Intended, string IntendedLower, double P)[]> strong, ulong[]? batchCountable, ulong[] countable, Span<char> candLowerBuf)
     {
         int len = w.Length;
         uint prefix = HashBits.Seed;   // lw[..i] hashed
@@ -185,7 +187,7 @@ public static class NeighbourContext
                 foreach (char c in nl) h = HashBits.Step(h, c);
                 var rest = lw[(i + o.Length)..];
                 foreach (char c in rest) h = HashBits.Step(h, c);
-                if (!HashBits.MayContainState(countable, h)) continue;
+                if (!HashBits.MayContainState(countable, h) && (batchCountable is null || !HashBits.MayContainState(batchCountable, h))) continue;
                 int cl = len - o.Length + n.Length;
                 lw[..i].CopyTo(candLowerBuf);
                 nl.AsSpan().CopyTo(candLowerBuf[i..]);
@@ -199,32 +201,55 @@ public static class NeighbourContext
     }
 
     // Most spelled-out confusions are no words: a bit per hash of the lower-cased words whose count can reach three
-    // (this round's words of the document, and the batch's words of three texts or more) answers them without the two
-    // count look-ups. A clear bit means a count under three; a set one may be another word's (then the counts decide).
+    // (this round's words of the document, and in a table of their own the batch's words of three texts or more)
+    // answers them without the two count look-ups. Clear bits mean a count under three; a set one may be another
+    // word's (then the counts decide).
     private sealed class State
     {
+        public readonly Dictionary<string, WordState>.AlternateLookup<ReadOnlySpan<char>> Spellings =
+            new Dictionary<string, WordState>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         public ulong[]? Countable;
         public Dictionary<string, int>? CountableFor;   // the counts Countable holds the words of
         public List<Token>? Tokens, SpareTokens;        // TokensOf: the tokens of TokensText, and a list to reuse
         public string? TokensText;
     }
 
+    // What the neighbour context knows of one spelling (as written) of the document: ruled out by the spelling alone
+    // (Plain), or by the counts of run Seen (for that run only when negative; 0: not); its lexicon sources; its count
+    // and whether a strong confusion leads to a frequent word, as of run CountRun / AnyRun.
+    private struct WordState
+    {
+        public bool Plain, HasSource, Any;
+        public LexiconSource Source;
+        public int Seen, Count, CountRun, AnyRun;
+    }
+
+    // Whether a lower-case span is in the word frequency list, or a unit, without a string for the question.
+    private static bool InFrequencies(CleanupData data, ReadOnlySpan<char> lower) =>
+        data.WordFrequencies is Dictionary<string, double> d && d.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lk) ? lk.ContainsKey(lower) : data.WordFrequencies.ContainsKey(lower.ToString());
+
+    private static bool IsUnit(CleanupData data, ReadOnlySpan<char> w) =>
+        data.Units is HashSet<string> h && h.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lk) ? lk.Contains(w) : data.Units.Contains(w.ToString());
+
     // Per document (its memo): what the rounds share beyond CleanupMemo's fields.
     private static State StateOf(CleanupMemo memo) => (State)(memo.NeighbourState ??= new State());
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, int>, ulong[]> s_batchCountable = new();
 
-    // (A word whose bit is set and that is no longer countable only costs a count look-up.)
-    private static ulong[] CountableWords(CleanupContext ctx, State state)
-    {
-        var bits = ctx.Options.CorpusCounts is { } corpus
-            ? (ulong[])s_batchCountable.GetValue(corpus, c =>
+    private static ulong[]? BatchCountable(CleanupContext ctx) =>
+        ctx.Options.CorpusCounts is { } corpus
+            ? s_batchCountable.GetValue(corpus, c =>
             {
                 var b = HashBits.Create();
                 foreach (var (key, n) in c) if (n >= 3 && !key.Contains(' ')) HashBits.Add(b, key);
                 return b;
-            }).Clone()
-            : HashBits.Create();
+            })
+            : null;
+
+    // (A word whose bit is set and that is no longer countable only costs a count look-up.)
+    private static ulong[] CountableWords(CleanupContext ctx, State state)
+    {
+        var bits = HashBits.Create(15);   // (a document's few thousand words)
         foreach (var word in ctx.DocumentCounts.Keys) HashBits.Add(bits, word);
         state.Countable = bits; state.CountableFor = ctx.DocumentCounts;
         return bits;

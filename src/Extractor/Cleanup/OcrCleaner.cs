@@ -524,10 +524,6 @@ internal sealed class CleanupMemo
     public DocumentPairs? ScannedPairs;
     /// <summary>The known words of the document (when there is no batch), for the two-edit search.</summary>
     public AffixFilter? Vocabulary;
-    /// <summary>Words (as written) the neighbour context rules out by their spelling alone.</summary>
-    public readonly SpanSet NeighbourPlain = new();
-    /// <summary>Words (as written) the neighbour context ruled out by the document's counts, with the run that last did.</summary>
-    public readonly Dictionary<string, int> NeighbourByCount = new(StringComparer.Ordinal);
     /// <summary>How often the neighbour context ran, and the word counts of its last run.</summary>
     public int NeighbourRuns;
     public Dictionary<string, int>? NeighbourCounts;
