@@ -21,30 +21,34 @@ public sealed class ContextRules : ICleanupPass
     // and first letters: most words of a text are no head, and the filter tells them without hashing them.
     private static (CleanupData Data, Dictionary<string, List<Collocation>> ByHead, HeadFilter Filter)? s_byHead;
 
-    private readonly record struct HeadFilter(ulong Lengths, bool AnyLong, ulong FirstLow, ulong FirstHigh, bool AsciiFirsts)
+    // By length (under 64): the heads' first and last letters, lower-cased, as bits of (c & 63) (a collision only lets
+    // a word through to the look-up).
+    private sealed record HeadFilter(ulong[] Firsts, ulong[] Lasts, bool AnyLong, bool Ascii)
     {
         public static HeadFilter Of(IEnumerable<string> heads)
         {
-            ulong lengths = 0, low = 0, high = 0; bool anyLong = false, ascii = true;
+            ulong[] firsts = new ulong[64], lasts = new ulong[64];
+            bool anyLong = false, ascii = true;
             foreach (var h in heads)
             {
-                if (h.Length >= 64) anyLong = true; else lengths |= 1UL << h.Length;
-                if (h.Length == 0) continue;
-                char c = h[0];
-                if (c >= 128) { ascii = false; continue; }
-                c = char.IsAsciiLetterUpper(c) ? (char)(c + 32) : c;
-                if (c < 64) low |= 1UL << c; else high |= 1UL << (c - 64);
+                if (h.Length >= 64) { anyLong = true; continue; }
+                if (h.Length == 0) { firsts[0] = lasts[0] = ~0UL; continue; }
+                if (h[0] >= 128 || h[^1] >= 128) ascii = false;
+                firsts[h.Length] |= Bit(h[0]);
+                lasts[h.Length] |= Bit(h[^1]);
             }
-            return new HeadFilter(lengths, anyLong, low, high, ascii);
+            return new HeadFilter(firsts, lasts, anyLong, ascii);
         }
 
-        // False only when no head equals the word ignoring case (the same length; an ASCII first letter of another letter).
+        private static ulong Bit(char c) => 1UL << ((char.IsAsciiLetterUpper(c) ? c + 32 : c) & 63);
+
+        // False only when no head equals the word ignoring case (a head of its length with its ASCII first and last letters).
         public bool MayBe(ReadOnlySpan<char> w)
         {
-            if (w.Length >= 64 ? !AnyLong : (Lengths & (1UL << w.Length)) == 0) return false;
-            if (w.Length == 0 || !AsciiFirsts || w[0] >= 128) return true;
-            char c = char.IsAsciiLetterUpper(w[0]) ? (char)(w[0] + 32) : w[0];
-            return c < 64 ? (FirstLow & (1UL << c)) != 0 : (FirstHigh & (1UL << (c - 64))) != 0;
+            if (w.Length >= 64) return AnyLong;
+            if (Firsts[w.Length] == 0) return false;
+            if (w.Length == 0 || !Ascii) return true;
+            return (w[0] >= 128 || (Firsts[w.Length] & Bit(w[0])) != 0) && (w[^1] >= 128 || (Lasts[w.Length] & Bit(w[^1])) != 0);
         }
     }
 
@@ -64,21 +68,21 @@ public sealed class ContextRules : ICleanupPass
         NeighbourContext.Propose(ctx, runs);
         LoneArticle.Propose(ctx);
         string text = ctx.Text;
-        var words = Words(ctx, runs);
+        var words = Words(ctx, runs, t_words ??= []);
         var (heads, headFilter) = ByHead(ctx.Data);
         var byHead = heads.GetAlternateLookup<ReadOnlySpan<char>>();
-        ReadOnlySpan<char> TextOf(Word w) => w.Proposed ?? text.AsSpan(w.Start, w.End - w.Start);
+        static ReadOnlySpan<char> TextOf(Word w, string text) => w.Proposed ?? text.AsSpan(w.Start, w.End - w.Start);
         for (int k = 1; k < words.Count; k++)
         {
-            var first = TextOf(words[k]);
+            var first = TextOf(words[k], text);
             if (!headFilter.MayBe(first) || !byHead.TryGetValue(first, out var colls)) continue;
             foreach (var (modifier, head, headParts, target) in colls)
             {
                 if (!HeadMatches(words, k, headParts, text)) continue;
                 int mi = k - 1;
-                if (LateralityOf.Contains(TextOf(words[mi])) && !Laterality.Contains(modifier) && mi > 0) mi--;
+                if (LateralityOf.Contains(TextOf(words[mi], text)) && !Laterality.Contains(modifier) && mi > 0) mi--;
                 var w = words[mi];
-                var wText = TextOf(w);
+                var wText = TextOf(w, text);
                 if (wText.Equals(target, StringComparison.OrdinalIgnoreCase)) continue;
                 if (wText.Length < 4 || !AllLower(wText) || Math.Abs(wText.Length - target.Length) > 1) continue;
                 if (!WithinOneEdit(wText, target)) continue;
@@ -87,7 +91,11 @@ public sealed class ContextRules : ICleanupPass
                 ctx.Propose(w.Start, w.End, target, "context", 0.9, $"collocation \"{modifier} {head}\"");
             }
         }
+        words.Clear();
     }
+
+    // The word list of the thread's last document (reused: one list per round would be a large allocation each time).
+    [ThreadStatic] private static List<Word>? t_words;
 
     private static bool AllLower(ReadOnlySpan<char> s)
     {
@@ -110,11 +118,11 @@ public sealed class ContextRules : ICleanupPass
     // Words with the corrections earlier passes proposed for them (so "nephrectomy" is seen through its OCR error): a
     // word runs from a letter over letters, ! and | (OCR's l and i), so it is a letter run with the runs that only
     // such marks join to it, and the marks after it.
-    private static List<Word> Words(CleanupContext ctx, List<NeighbourContext.Token> runs)
+    private static List<Word> Words(CleanupContext ctx, List<NeighbourContext.Token> runs, List<Word> list)
     {
         string text = ctx.Text;
         int n = text.Length;
-        var list = new List<Word>(runs.Count);
+        list.Clear();
         for (int k = 0; k < runs.Count;)
         {
             int s = runs[k].Start, e = runs[k].End;
