@@ -100,8 +100,9 @@ public sealed partial class TokenGrammars
             if (e - s < 2 || e - s > MaxCodeLength) continue;
             var token = text.AsSpan(s, e - s);
             if (char.IsAsciiLetterUpper(token[0]) && token.IndexOfAny(SeriesLookalikes) > 0 && !token.ContainsAny(EdgeMarks)) Series(ctx, s, e);
-            // A token that came to nothing by itself (not by the text around it) comes to nothing wherever it stands again.
-            if (quiet.Contains(token)) continue;
+            // A token that came to nothing by itself (not by the text around it) comes to nothing wherever it stands again
+            // (a capitalised word is told by its shape alone, without the look-up).
+            if (!MayBeSuspect(token) || quiet.Contains(token)) continue;
             if (!Suspect(ctx, token, out bool marked)) { quiet.Add(token.ToString()); continue; }
             // "(HIA]": the bracket OCR closed with the wrong glyph is mended with the code.
             bool roundClose = e < n && text[e] is ']' or '}' && OpensRound(text, e);
@@ -211,6 +212,23 @@ public sealed partial class TokenGrammars
             if (c is '\n' || c == text[at]) return -1;
         }
         return -1;
+    }
+
+    // Suspect's tests of the token's shape (no look-up): false where Suspect is false.
+    private static bool MayBeSuspect(ReadOnlySpan<char> token)
+    {
+        int upper = 0, digit = 0;
+        bool marked = false;
+        foreach (char c in token)
+        {
+            if (char.IsAsciiLetterUpper(c)) upper++;
+            else if (char.IsAsciiDigit(c)) digit++;
+            else if (!char.IsAsciiLetterLower(c)) marked = true;
+        }
+        if (upper == 0) return false;
+        if (token.Length >= 2 && char.IsAsciiDigit(token[0]) && char.IsAsciiDigit(token[1])) return false;
+        bool shaped = upper >= 2 || digit >= 1 || marked;
+        return shaped || token.Length <= 3 && char.IsAsciiLetterUpper(token[0]);
     }
 
     // A token worth checking: it holds a mark for a letter, or it is code-shaped, or it is a short capitalised
