@@ -57,7 +57,6 @@ public sealed class Lexicon
     {
         _words = words;
         _lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
-        _seenLookup = _seen.GetAlternateLookup<ReadOnlySpan<char>>();
         Names = names;
         _names = new HashSet<string>(names, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         Affixes = new AffixFilter(words.Keys, words.Count < 50_000 ? 10 : 14);
@@ -86,9 +85,10 @@ public sealed class Lexicon
         word.ToLowerInvariant(buf);
         // The words of texts repeat from text to text: the ones met so far are answered from a table small enough to
         // stay in the processor's cache (the lexicon's table is hundreds of megabytes away); same answer either way.
-        if (_seenLookup.TryGetValue(buf, out var seen)) return seen;
+        var seen = SeenWords();
+        if (seen.Lookup.TryGetValue(buf, out var known)) return known;
         var src = SourcesOfLikelyWord(buf);
-        if (_seenCount < SeenLimit && _seenLookup.TryAdd(buf, src)) Interlocked.Increment(ref _seenCount);   // (ConcurrentDictionary.Count takes every lock)
+        if (seen.Words.Count < SeenLimit) seen.Lookup[buf] = src;
         return src;
     }
 
@@ -98,20 +98,46 @@ public sealed class Lexicon
     /// </summary>
     public LexiconSource SourcesOfTextWord(ReadOnlySpan<char> lower)
     {
-        if (_seenLookup.TryGetValue(lower, out var seen)) return seen;
+        var seen = SeenWords();
+        if (seen.Lookup.TryGetValue(lower, out var known)) return known;
         var src = SourcesOfLower(lower);
-        if (_seenCount < SeenLimit && _seenLookup.TryAdd(lower, src)) Interlocked.Increment(ref _seenCount);
+        if (seen.Words.Count < SeenLimit) seen.Lookup[lower] = src;
         return src;
     }
 
-    /// <summary>Most words <see cref="SourcesOf"/> remembers (a corpus's everyday vocabulary; the rest go to the lexicon).</summary>
+    /// <summary>Most words <see cref="SourcesOf"/> remembers per thread (a corpus's everyday vocabulary; the rest go to the lexicon).</summary>
     public const int SeenLimit = 50_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LexiconSource> _seen = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LexiconSource>.AlternateLookup<ReadOnlySpan<char>> _seenLookup;
 
-    /// <summary>Forgets the words met so far (benchmarks measure a process that has read nothing yet).</summary>
-    public void ForgetSeenWords() { _seen.Clear(); _seenCount = 0; }
-    private int _seenCount;
+    // The words met so far, one table per thread: a plain dictionary, no locks (each worker cleans its own documents,
+    // and a word's sources are the same on every thread). Stale once its lexicon forgot its words or another lexicon
+    // asks on the thread.
+    private sealed class SeenTable
+    {
+        public readonly Lexicon Owner;
+        public readonly int Generation;
+        public readonly Dictionary<string, LexiconSource> Words = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, LexiconSource>.AlternateLookup<ReadOnlySpan<char>> Lookup;
+
+        public SeenTable(Lexicon owner, int generation)
+        {
+            (Owner, Generation) = (owner, generation);
+            Lookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+    }
+
+    [ThreadStatic] private static SeenTable? t_seen;
+    private int _seenGeneration;
+
+    private SeenTable SeenWords()
+    {
+        var seen = t_seen;
+        int generation = Volatile.Read(ref _seenGeneration);
+        if (seen is null || seen.Owner != this || seen.Generation != generation) t_seen = seen = new SeenTable(this, generation);
+        return seen;
+    }
+
+    /// <summary>Forgets the words met so far, on every thread (benchmarks measure a process that has read nothing yet).</summary>
+    public void ForgetSeenWords() => Interlocked.Increment(ref _seenGeneration);
 
     public bool Contains(ReadOnlySpan<char> word) => SourcesOf(word) != LexiconSource.None;
 

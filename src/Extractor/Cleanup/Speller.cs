@@ -18,7 +18,7 @@ public sealed class Speller : ICleanupPass
     {
         ClosingBracketForL(ctx);
         string text = ctx.Text;
-        var pieces = new JoinPieces(ctx.Memo.JoinPieces.GetAlternateLookup<ReadOnlySpan<char>>());
+        var pieces = new JoinPieces();
         int i = 0;
         while (i < text.Length)
         {
@@ -507,10 +507,9 @@ public sealed class Speller : ICleanupPass
     // Sources that make a piece a word for the join (with the known forms).
     private const LexiconSource PieceSources = LexiconSource.LowerForm | LexiconSource.Common;
 
-    // The lexicon sources of the pieces ConsiderJoin asks about, through the document's table of them (all rounds; small
-    // enough to stay in the processor's cache, unlike the lexicon's); the last piece asked is kept by its place, since
-    // the next pair's first piece is usually this pair's second.
-    private struct JoinPieces(Dictionary<string, LexiconSource>.AlternateLookup<ReadOnlySpan<char>> memo)
+    // The lexicon sources of the pieces ConsiderJoin asks about (through the lexicon's table of words met so far); the
+    // last piece asked is kept by its place, since the next pair's first piece is usually this pair's second.
+    private struct JoinPieces()
     {
         private int _start = -1, _end = -1;
         private LexiconSource _sources;
@@ -518,8 +517,7 @@ public sealed class Speller : ICleanupPass
         public LexiconSource SourcesOf(Lexicon lex, string text, int s, int e)
         {
             if (s == _start && e == _end) return _sources;
-            var piece = text.AsSpan(s, e - s);
-            if (!memo.TryGetValue(piece, out var src)) memo[piece] = src = lex.SourcesOfTextWord(piece);
+            var src = lex.SourcesOfTextWord(text.AsSpan(s, e - s));
             (_start, _end, _sources) = (s, e, src);
             return src;
         }
@@ -771,11 +769,11 @@ public sealed class Speller : ICleanupPass
         return true;
     }
 
-    // Lexicon.KnownAsWritten, answered for a lower-case word the join rule already looked up from the document's
-    // table of pieces (a lower-case word is known as written when a lexicon lists it in lower case).
+    // Lexicon.KnownAsWritten; a lower-case word (known as written when a lexicon lists it in lower case) needs no
+    // lower-casing: the join rule's look-up (the same table of words met so far) answers it.
     private static bool KnownAsWritten(CleanupContext ctx, string word, bool allLower) =>
-        allLower && ctx.Memo.JoinPieces.TryGetValue(word, out var src)
-            ? (src & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0
+        allLower
+            ? (ctx.Lexicon.SourcesOfTextWord(word) & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0
             : ctx.Lexicon.KnownAsWritten(word);
 
     private static void Consider(CleanupContext ctx, int s, int e, bool part = false, double cap = 1)
