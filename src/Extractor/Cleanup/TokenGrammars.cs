@@ -51,9 +51,11 @@ public sealed partial class TokenGrammars : ICleanupPass
     private static void Multipliers(CleanupContext ctx)
     {
         string text = ctx.Text;
-        foreach (Match m in JoinedTimes().Matches(text))
-            if (!(m.Index >= 1 && text[m.Index - 1] == '0' && (m.Index == 1 || !char.IsAsciiDigit(text[m.Index - 2]))))   // 0x1F
-                ctx.Propose(m.Index, m.Index + 1, "×", "grammar.dimension", 0.88, "an x between numbers is a multiplication sign");
+        if (MayHoldJoinedTimes(text))
+            foreach (Match m in JoinedTimes().Matches(text))
+                if (!(m.Index >= 1 && text[m.Index - 1] == '0' && (m.Index == 1 || !char.IsAsciiDigit(text[m.Index - 2]))))   // 0x1F
+                    ctx.Propose(m.Index, m.Index + 1, "×", "grammar.dimension", 0.88, "an x between numbers is a multiplication sign");
+        if (!MayHoldPowerOfTen(text)) return;
         foreach (Match m in PowerOfTen().Matches(text))
         {
             var ten = m.Groups["ten"];
@@ -63,6 +65,31 @@ public sealed partial class TokenGrammars : ICleanupPass
             if (ten.Value != "10")
                 ctx.Propose(ten.Index, ten.Index + 2, "10", "grammar.number", conf, "a power of ten read with letters");
         }
+    }
+
+    // Every JoinedTimes match is an x before a digit, or before a space or tab and a digit (most texts have no x there).
+    private static bool MayHoldJoinedTimes(string text)
+    {
+        for (int x = text.IndexOf('x'); x >= 0; x = text.IndexOf('x', x + 1))
+        {
+            int d = x + 1;
+            if (d < text.Length && text[d] is ' ' or '\t') d++;
+            if (d < text.Length && char.IsDigit(text[d])) return true;
+        }
+        return false;
+    }
+
+    // Every PowerOfTen match holds its ten ([1IJl|][0OoU]) before an exponent's first digit (1-9).
+    private static bool MayHoldPowerOfTen(string text)
+    {
+        var span = text.AsSpan();
+        for (int k = span.IndexOfAnyInRange('1', '9'); k >= 0;)
+        {
+            if (k >= 2 && text[k - 1] is '0' or 'O' or 'o' or 'U' && text[k - 2] is '1' or 'I' or 'J' or 'l' or '|') return true;
+            int next = span[(k + 1)..].IndexOfAnyInRange('1', '9');
+            k = next < 0 ? -1 : k + 1 + next;
+        }
+        return false;
     }
 
     // ---- A dollar or section sign read for a digit 8 before a unit ($3 kg, § mg), or for an S in a code the
@@ -145,6 +172,8 @@ public sealed partial class TokenGrammars : ICleanupPass
     {
         for (int t = text.IndexOf('T'); t >= 0; t = text.IndexOf('T', t + 1))
         {
+            // (the T group is a digit or its look-alike, "is", X or x: "The", "CT and N" hold none)
+            if (t + 1 >= text.Length || text[t + 1] is not (>= '0' and <= '4' or 'O' or 'o' or 'I' or 'l' or '|' or 'i' or 'X' or 'x')) continue;
             int from = t + 2, to = Math.Min(text.Length, t + 9);
             if (from < to && text.AsSpan(from, to - from).Contains('N')) return true;
         }
