@@ -242,8 +242,21 @@ public sealed partial class TokenGrammars : ICleanupPass
 
     private static void Schedules(CleanupContext ctx)
     {
+        if (!MayHoldSchedule(ctx.Text)) return;
         foreach (Match m in ScheduleTimes().Matches(ctx.Text))
             ctx.Propose(m.Index, m.Index + 1, "×", "grammar.schedule", 0.9, "multiplication sign in a dose schedule");
+    }
+
+    // Every schedule match is an X or x before a digit 1-9 (few texts have one).
+    private static bool MayHoldSchedule(string text)
+    {
+        for (int x = text.AsSpan().IndexOfAny('X', 'x'); x >= 0;)
+        {
+            if (x + 1 < text.Length && text[x + 1] is >= '1' and <= '9') return true;
+            int next = text.AsSpan(x + 1).IndexOfAny('X', 'x');
+            x = next < 0 ? -1 : x + 1 + next;
+        }
+        return false;
     }
 
     // ---- Latin dose frequencies that lost their inner dots after a dose: 500 mg bid. -> b.i.d. ----
@@ -277,10 +290,21 @@ public sealed partial class TokenGrammars : ICleanupPass
 
     private static void Dimensions(CleanupContext ctx)
     {
-        foreach (Match m in DimensionTimes().Matches(ctx.Text))
-            ctx.Propose(m.Index, m.Index + 1, "×", "grammar.dimension", 0.9, "multiplication sign between numbers");
+        string text = ctx.Text;
+        if (MayHoldDimensionTimes(text))
+            foreach (Match m in DimensionTimes().Matches(text))
+                ctx.Propose(m.Index, m.Index + 1, "×", "grammar.dimension", 0.9, "multiplication sign between numbers");
+        if (text.AsSpan().IndexOfAny('*', '«') < 0) return;   // the symbol read for ×
         foreach (Match m in DimensionSymbol().Matches(ctx.Text))
             ctx.Propose(m.Index, m.Index + 1, "×", "grammar.dimension", 0.85, "multiplication sign between lengths");
+    }
+
+    // Every DimensionTimes match is an x between a space or tab and a space or tab before a digit.
+    private static bool MayHoldDimensionTimes(string text)
+    {
+        for (int x = text.IndexOf('x'); x >= 0; x = text.IndexOf('x', x + 1))
+            if (x > 0 && x + 2 < text.Length && text[x - 1] is ' ' or '\t' && text[x + 1] is ' ' or '\t' && char.IsDigit(text[x + 2])) return true;
+        return false;
     }
 
     // ---- Units after a number ----
@@ -899,7 +923,7 @@ public sealed partial class TokenGrammars : ICleanupPass
                     ctx.Propose(sp.Index, sp.Index + sp.Length, "", "grammar.reference", 0.85, $"figure references are written without a space in this document ({joined} to {spaced})");
         // A figure abbreviation that lost its stop or had it read as a comma or hyphen ("Fig 2", "Fig,2A", "Fig-3",
         // "Fig2"), or its F read as P ("Pig.1"): written the document's way, when the document shows one.
-        if (ctx.Text.Contains("ig", StringComparison.Ordinal))
+        if (ctx.Text.Contains("Fig", StringComparison.Ordinal) || ctx.Text.Contains("Pig.", StringComparison.Ordinal))   // (the two spellings it mends)
             foreach (Match m in FigureWithoutStop().Matches(ctx.Text))
             {
                 bool stop = m.Groups["stop"].Success;
