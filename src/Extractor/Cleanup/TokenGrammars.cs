@@ -728,7 +728,7 @@ public sealed partial class TokenGrammars : ICleanupPass
     private static void DigitLookalikes(CleanupContext ctx)
     {
         string text = ctx.Text;
-        for (int i = text.AsSpan().IndexOfAny(DigitLikeGlyphs); i >= 0; i = NextOf(text, i + 1, DigitLikeGlyphs))
+        foreach (int i in DigitLikeStarts(text))
         {
             if (i > 0 && text[i - 1] is not (' ' or '\n' or '\t' or '(')) continue;
             int e = i; while (e < text.Length && e - i < 4 && Array.IndexOf(DigitLike, text[e]) >= 0) e++;
@@ -758,6 +758,38 @@ public sealed partial class TokenGrammars : ICleanupPass
 
     private static readonly char[] DigitLike = ['S', 'O', 'I', 'l', 'L', '|', 'J'];
     private static readonly System.Buffers.SearchValues<char> DigitLikeGlyphs = System.Buffers.SearchValues.Create(DigitLike);   // (seven characters: a char[] search would not be vectorised)
+
+    private static readonly System.Buffers.SearchValues<char> DigitLikeButL = System.Buffers.SearchValues.Create("SOIL|J");
+    private static readonly string[] LAtWordStart = [" l", "\nl", "\tl", "(l"];
+
+    // The places DigitLookalikes reads on from, in order: its glyphs, but an l only where it can start a token (after a
+    // space, line break, tab or bracket, or at the start): the rule passes over any other l, and l is in every other word.
+    internal static IEnumerable<int> DigitLikeStarts(string text)
+    {
+        // next[0]: the next glyph but l; next[1..4]: the next l after each of the four marks; int.MaxValue: none.
+        var next = new int[5];
+        int from = 0;
+        void Refill()
+        {
+            if (next[0] < from) next[0] = NextOf(text, from, DigitLikeButL) is var k && k >= 0 ? k : int.MaxValue;
+            for (int j = 0; j < LAtWordStart.Length; j++)
+                if (next[j + 1] < from)
+                    next[j + 1] = from >= 1 && text.IndexOf(LAtWordStart[j], from - 1, StringComparison.Ordinal) is var k && k >= 0 ? k + 1 : int.MaxValue;
+        }
+        if (text.Length > 0 && DigitLikeGlyphs.Contains(text[0])) yield return 0;
+        from = 1;
+        Array.Fill(next, -1);
+        Refill();
+        while (true)
+        {
+            int i = int.MaxValue;
+            foreach (int k in next) i = Math.Min(i, k);
+            if (i == int.MaxValue) yield break;
+            yield return i;
+            from = i + 1;
+            Refill();
+        }
+    }
 
     // The next index of one of `values` at or after `from`, or -1.
     private static int NextOf(string text, int from, System.Buffers.SearchValues<char> values)

@@ -38,3 +38,21 @@ public class UnitScanTests
         Assert.Equal(TokenGrammars.UnitTokensByRegex(text), TokenGrammars.UnitTokens(text));
     }
 }
+
+/// <summary>The digit look-alike rule reads on from every glyph it knows, but from an l only where a token can start.</summary>
+public class DigitLikeStartTests
+{
+    [Fact]
+    public void Gives_every_glyph_and_every_l_at_a_token_start_in_order()
+    {
+        var random = new Random(41);
+        const string alphabet = "lSOIL|Jx (\n\t.";
+        for (int round = 0; round < 20000; round++)
+        {
+            string text = new(Enumerable.Range(0, random.Next(0, 24)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var expected = Enumerable.Range(0, text.Length)
+                .Where(p => "SOIlL|J".Contains(text[p]) && (text[p] != 'l' || p == 0 || text[p - 1] is ' ' or '\n' or '\t' or '('));
+            Assert.Equal(expected, TokenGrammars.DigitLikeStarts(text));
+        }
+    }
+}
