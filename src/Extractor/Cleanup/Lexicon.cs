@@ -139,6 +139,9 @@ public sealed class Lexicon
     /// <summary>Forgets the words met so far, on every thread (benchmarks measure a process that has read nothing yet).</summary>
     public void ForgetSeenWords() => Interlocked.Increment(ref _seenGeneration);
 
+    /// <summary>Counts <see cref="ForgetSeenWords"/>: tables of answers about words kept elsewhere go stale with it.</summary>
+    internal int SeenGeneration => Volatile.Read(ref _seenGeneration);
+
     public bool Contains(ReadOnlySpan<char> word) => SourcesOf(word) != LexiconSource.None;
 
     /// <summary>

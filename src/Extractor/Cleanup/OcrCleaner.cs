@@ -542,8 +542,6 @@ internal sealed class CleanupMemo
     public string? EditedText;
     /// <summary>Readings of tokens with split glyphs (l;he), by the lower-cased token.</summary>
     public readonly Dictionary<string, List<(string Word, double P)>> Glyphs = new(StringComparer.Ordinal);
-    /// <summary>Words as written that the speller leaves alone wherever they stand (known words, abbreviations).</summary>
-    public readonly SpanSet PlainWords = new();
     /// <summary>The document's codes (first round's text) and their counts, for the code grammar.</summary>
     public Dictionary<string, int>? Codes;
     /// <summary>The document's hyphenated compounds (first round's text), for <see cref="CompoundParts"/>.</summary>

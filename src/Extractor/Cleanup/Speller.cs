@@ -319,10 +319,10 @@ public sealed class Speller : ICleanupPass
     private static void ConsiderShort(CleanupContext ctx, int s, int e, string word, bool capital)
     {
         if (word.Length < 2) return;
-        if (word.AsSpan().ContainsAnyExcept(AsciiLetters)) { ctx.Memo.PlainWords.Add(word); return; }
+        if (word.AsSpan().ContainsAnyExcept(AsciiLetters)) { PlainWords(ctx).Add(word); return; }
         if (capital && (word.Length > 3 || !SentenceStart(ctx.Text, s))) return;
         var src = ctx.Lexicon.SourcesOf(word);
-        if (!capital && (src & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0) { ctx.Memo.PlainWords.Add(word); return; }   // a word as written
+        if (!capital && (src & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0) { PlainWords(ctx).Add(word); return; }   // a word as written
         if (capital && (src & (LexiconSource.English | LexiconSource.Medical)) != 0) return;
         string lower = word.ToLowerInvariant();
         // Score = P(observed | word) x frequency of the word; the best must be clearly ahead of the runner-up.
@@ -776,12 +776,45 @@ public sealed class Speller : ICleanupPass
             ? (ctx.Lexicon.SourcesOfTextWord(word) & (LexiconSource.LowerForm | LexiconSource.HugeLower)) != 0
             : ctx.Lexicon.KnownAsWritten(word);
 
+    // Words as written that the speller leaves alone wherever they stand (known as written, abbreviations, listed
+    // forms with no likelier listed word near): each is decided by the word, the lexicon and the confusion table alone,
+    // never by the document, so one table per thread serves every document (bounded; stale with the lexicon's words
+    // met so far, or on another lexicon or table).
+    private sealed class PlainTable(Lexicon lexicon, ConfusionModel channel, int generation)
+    {
+        public readonly Lexicon Lexicon = lexicon;
+        public readonly ConfusionModel Channel = channel;
+        public readonly int Generation = generation;
+        private readonly HashSet<string> _words = new(StringComparer.Ordinal);
+        private HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private bool _ready;
+
+        public bool Contains(ReadOnlySpan<char> word)
+        {
+            if (!_ready) { _lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>(); _ready = true; }
+            return _lookup.Contains(word);
+        }
+
+        public void Add(string word) { if (_words.Count < Lexicon.SeenLimit) _words.Add(word); }
+    }
+
+    [ThreadStatic] private static PlainTable? t_plain;
+
+    private static PlainTable PlainWords(CleanupContext ctx)
+    {
+        var table = t_plain;
+        int generation = ctx.Lexicon.SeenGeneration;
+        if (table is null || table.Lexicon != ctx.Lexicon || table.Channel != ctx.Channel || table.Generation != generation)
+            t_plain = table = new PlainTable(ctx.Lexicon, ctx.Channel, generation);
+        return table;
+    }
+
     private static void Consider(CleanupContext ctx, int s, int e, bool part = false, double cap = 1)
     {
         string text = ctx.Text;
-        // Most words are words: once this document showed one needs no look (known as written, an abbreviation ...),
-        // its other occurrences and the later rounds skip the lexicon.
-        var plain = ctx.Memo.PlainWords;
+        // Most words are words: once one showed it needs no look (known as written, an abbreviation ...), its other
+        // occurrences, the later rounds and the next documents skip the lexicon.
+        var plain = PlainWords(ctx);
         if (plain.Contains(text.AsSpan(s, e - s))) return;
         string word = text[s..e];
         bool noisy = false, apostrophe = false, anyUpper = false, innerUpper = false;

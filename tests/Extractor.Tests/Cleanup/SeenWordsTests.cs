@@ -33,3 +33,22 @@ public sealed class SeenWordsTests
         Assert.Equal([true, true, true, false, false], first.Select(s => s != LexiconSource.None));
     }
 }
+
+/// <summary>The speller's per-thread table of plain words (left alone wherever they stand): kept per lexicon and table.</summary>
+public sealed class PlainWordsTableTests
+{
+    private static Lexicon Of(params string[] words) =>
+        new(words.ToDictionary(w => w, _ => LexiconSource.English | LexiconSource.LowerForm | LexiconSource.Common, StringComparer.Ordinal), new HashSet<string>());
+
+    [Fact]
+    public void A_word_plain_for_one_lexicon_is_judged_again_by_another_on_the_same_thread()
+    {
+        const string text = "the animals ran and the quokkas ran away from the road";
+        var knows = new OcrCleaner(CleanupOptions.Default with { CacheCandidates = false }, Of("the", "animals", "ran", "and", "quokkas", "away", "from", "road"));
+        var misses = new OcrCleaner(CleanupOptions.Default with { CacheCandidates = false }, Of("the", "animals", "ran", "and", "quakkas", "away", "from", "road"));
+        Assert.DoesNotContain(knows.Clean(text).Corrections, c => c.Original == "quokkas");
+        var other = misses.Clean(text).Corrections;
+        Assert.Contains(other, c => c.Original == "quokkas" && c.Corrected == "quakkas");
+        Assert.DoesNotContain(knows.Clean(text).Corrections, c => c.Original == "quokkas");   // and back
+    }
+}
