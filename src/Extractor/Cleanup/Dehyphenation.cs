@@ -58,8 +58,8 @@ public sealed partial class Dehyphenation : ICleanupPass
     /// branch of this pass). Readers of PDF text layers use it to undo the typesetter's hyphenation.
     /// </summary>
     public static bool JoinsAcrossLineBreak(string left, string right, Lexicon lexicon) =>
-        left.Length > 0 && right.Length > 0 && left.All(char.IsLetter) && char.IsLower(right[0]) && right.All(char.IsLetter)
-        && !(left.Length > 1 && left.All(char.IsUpper))
+        left.Length > 0 && right.Length > 0 && Chars.All(left, char.IsLetter) && char.IsLower(right[0]) && Chars.All(right, char.IsLetter)
+        && !(left.Length > 1 && Chars.All(left, char.IsUpper))
         && (lexicon.SourcesOfLower((left + right).ToLowerInvariant()) & Core) != 0;
 
     private static bool IsNucleotides(string s) => s.All(c => c is 'A' or 'C' or 'G' or 'T' or 'U');
@@ -74,7 +74,7 @@ public sealed partial class Dehyphenation : ICleanupPass
             string l = left.Value, r = right.Value;
             // Inside a longer hyphenated compound ("anti-PD-|1"), take the last piece as the left word.
             bool leftDigits = char.IsDigit(l[^1]);
-            bool leftLetters = l.All(char.IsLetter);
+            bool leftLetters = Chars.All(l, char.IsLetter);
             bool keep, join; double conf; string reason;
             var joined = (l + r).ToLowerInvariant();
             // (the look-ups are asked only by the branches that need them)
@@ -89,7 +89,7 @@ public sealed partial class Dehyphenation : ICleanupPass
                 // the break (a new sentence, garbage) keeps its layout.
                 // A lower-case part before the break and a capital that OCR read for a lower-case letter after it
                 // (ventricu-|Jar): the word broken at the line end, when the join is one edit from a word.
-                if (l.Length >= 3 && l.All(char.IsLower) && r.Length >= 2 && r.Skip(1).All(char.IsLower) && r[0] is 'J' or 'I' or 'T' or 'U'
+                if (l.Length >= 3 && Chars.All(l, char.IsLower) && r.Length >= 2 && Chars.All(r, char.IsLower, 1) && r[0] is 'J' or 'I' or 'T' or 'U'
                     && (l + r).ToLowerInvariant() is var lowered && lowered.Length >= 6 && Speller.BestCoreCandidate(ctx, lowered) is { } word
                     && word.StartsWith(l, StringComparison.Ordinal))
                 {
@@ -97,12 +97,12 @@ public sealed partial class Dehyphenation : ICleanupPass
                         "a capital after the break that stands for a lower-case letter: the joined word is one OCR edit from a word");
                     continue;
                 }
-                if (l.Length < 3 || !char.IsUpper(l[0]) || !l.Skip(1).All(char.IsLower) || r.Length < 3 || !r.Skip(1).All(char.IsLower)) continue;
+                if (l.Length < 3 || !char.IsUpper(l[0]) || !Chars.All(l, char.IsLower, 1) || r.Length < 3 || !Chars.All(r, char.IsLower, 1)) continue;
                 keep = true; join = false; conf = 0.85; reason = "two names joined by a hyphen";
             }
-            else if (l.Length == 1 || l.Skip(1).Any(char.IsUpper))
+            else if (l.Length == 1 || Chars.Any(l, char.IsUpper, 1))
             { keep = true; join = false; conf = 0.9; reason = "a letter or a code before the hyphen (B-cell, gyrB-)"; }
-            else if (l.Length > 1 && l.All(char.IsUpper))
+            else if (l.Length > 1 && Chars.All(l, char.IsUpper))
             { keep = true; join = false; conf = 0.85; reason = "abbreviation before the hyphen"; }
             else if (((js ??= ctx.Lexicon.SourcesOfLower(joined)) & Core) != 0)
             { keep = false; join = true; conf = 0.95; reason = "joined word is in the lexicon"; }

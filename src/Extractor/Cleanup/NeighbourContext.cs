@@ -140,7 +140,7 @@ public static class NeighbourContext
                     if (p < (plain ? (function && len <= 3 ? FunctionWordConfusion : PlainConfusion) : function ? FunctionWordConfusion : MinConfusion)) continue;
                     string cand = candBuf[..Build(w, i, o, n, candBuf)].ToString();
                     // Case follows the place: a lower-case word inside a sentence, a capital at its start.
-                    bool candLower = cand.All(char.IsLower), candCapital = char.IsUpper(cand[0]) && cand.Skip(1).All(char.IsLower);
+                    bool candLower = Chars.All(cand, char.IsLower), candCapital = char.IsUpper(cand[0]) && Chars.All(cand, char.IsLower, 1);
                     if (sentenceStart ? !candCapital && !candLower : !candLower) continue;
                     string lc = cand.ToLowerInvariant();
                     if (lc == lw || (ctx.Lexicon.SourcesOfLower(lc) & (LexiconSource.LowerForm | LexiconSource.Common)) == 0) continue;
@@ -496,3 +496,4 @@ public static class NeighbourContext
         }
     }
 }
+

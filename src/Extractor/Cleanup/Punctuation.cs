@@ -221,7 +221,7 @@ public sealed partial class Punctuation : ICleanupPass
             if (c == '.')
             {
                 // "word. next": the next word is lower-case, so the stop is no sentence end.
-                if (paren || !next.All(char.IsLower) || next.Length < 2 || ne >= text.Length || text[ne] is not (' ' or ',' or ';' or '\n')) continue;
+                if (paren || !Chars.All(next, char.IsLower) || next.Length < 2 || ne >= text.Length || text[ne] is not (' ' or ',' or ';' or '\n')) continue;
                 if (AbbreviatedWords.Contains(text[ws..i])) continue;
                 // A garbled next word does not tell whether a sentence goes on (the stop may close a garbled line).
                 if (!KnownWord(ctx, next)) continue;
@@ -234,7 +234,7 @@ public sealed partial class Punctuation : ICleanupPass
                 continue;
             }
             // ", The therapy" / "absent She then": a sentence-opening word followed by a lower-case word or number.
-            if (!char.IsUpper(next[0]) || next.Skip(1).Any(char.IsUpper)) continue;
+            if (!char.IsUpper(next[0]) || Chars.Any(next, char.IsUpper, 1)) continue;
             var openers = c == ',' && !numberComma ? SentenceOpeners : StrongSentenceOpeners;
             int after = ne + Space(text, ne);
             if (after == ne || after >= text.Length || !(char.IsLower(text[after]) || char.IsDigit(text[after]))) continue;

@@ -61,6 +61,15 @@ public sealed class Speller : ICleanupPass
         SplitGlyphWords(ctx);
     }
 
+    // The letters of a word (the word itself when it is all letters; no LINQ over the string, which allocates).
+    private static string LettersOf(string word)
+    {
+        int letters = 0;
+        foreach (char c in word) if (char.IsLetter(c)) letters++;
+        if (letters == word.Length) return word;
+        return string.Create(letters, word, static (dest, w) => { int k = 0; foreach (char c in w) if (char.IsLetter(c)) dest[k++] = c; });
+    }
+
     // Characters that are not letters but stand for part of a letter in the confusion table (l; -> t, (: -> c, 1) -> p).
     private static bool IsGlyphPiece(char c, ConfusionModel channel) => !char.IsLetter(c) && !char.IsWhiteSpace(c) && channel.IsGlyphPiece(c);
 
@@ -181,7 +190,7 @@ public sealed class Speller : ICleanupPass
     private static bool DecodeGlyphWord(CleanupContext ctx, int s, int e)
     {
         string token = ctx.Text[s..e];
-        if (char.IsUpper(token[0]) && token.Skip(1).Any(char.IsUpper)) return false;   // capitals: codes, acronyms
+        if (char.IsUpper(token[0]) && Chars.Any(token, char.IsUpper, 1)) return false;   // capitals: codes, acronyms
         string lower = token.ToLowerInvariant();
         if (!ctx.Memo.Glyphs.TryGetValue(lower, out var readings))
             ctx.Memo.Glyphs[lower] = readings = MarksCoverable(lower, ctx.Channel) ? ctx.Channel.GlyphReadings(lower, 64) : [];
@@ -849,7 +858,7 @@ public sealed class Speller : ICleanupPass
         }
 
         // The letters of this very occurrence ("norma" in "norma!") are not evidence from the rest of the document.
-        string selfLetters = new(lower.Where(char.IsLetter).ToArray());
+        string selfLetters = LettersOf(lower);
         if (noisy && ConsiderNoiseReading(ctx, s, e, word, cap)) return;
         var cands = CandidatesOf(ctx, lower);
         if (derived) cands = ListedTableCandidates(lex, cands);
@@ -1099,7 +1108,7 @@ public sealed class Speller : ICleanupPass
     /// </summary>
     private static void ConsiderName(CleanupContext ctx, int s, int e, string word)
     {
-        if (word.Length < 4 || !char.IsUpper(word[0]) || word.Skip(1).Any(char.IsUpper) || ctx.Lexicon.Contains(word)) return;
+        if (word.Length < 4 || !char.IsUpper(word[0]) || Chars.Any(word, char.IsUpper, 1) || ctx.Lexicon.Contains(word)) return;
         if (!ctx.Memo.Names.TryGetValue(word, out var cands))
             ctx.Memo.Names[word] = cands = ctx.Channel.Candidates(word, w => ctx.Lexicon.IsName(w), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", ctx.Lexicon.NameAffixes);
         if (cands.Count == 0) return;

@@ -230,7 +230,7 @@ public sealed partial class TokenGrammars : ICleanupPass
             string stem = text[st..h];
             if (!ctx.Data.GreekStems.Contains(stem)) continue;
             // Abbreviation stems are upper case as written (IFN, TNF); a lower-case stem must be a word stem (interferon).
-            if (stem.Any(char.IsUpper) && stem.Any(char.IsLower) && !stem.Any(char.IsDigit) && stem.Length <= 5) continue;
+            if (Chars.Any(stem, char.IsUpper) && Chars.Any(stem, char.IsLower) && !Chars.Any(stem, char.IsDigit) && stem.Length <= 5) continue;
             string greek = text[h + 1] switch { 'a' => "α", 'b' => "β", 'g' => "γ", _ => "κ" };
             ctx.Propose(h + 1, h + 2, greek, "grammar.greek", 0.9, $"Greek letter after {stem}-");
         }
@@ -425,7 +425,7 @@ public sealed partial class TokenGrammars : ICleanupPass
             string raw = ctx.Text.Substring(at, length);
             // A unit before "-sized", "-thick" (a 4 cm-sized mass): the unit is the part before the hyphen.
             int dash = raw.IndexOf('-');
-            if (dash > 0 && dash + 1 < raw.Length && char.IsLetter(raw[dash + 1]) && raw[..dash].All(char.IsLetter)) raw = raw[..dash];
+            if (dash > 0 && dash + 1 < raw.Length && char.IsLetter(raw[dash + 1]) && Chars.All(raw.AsSpan(0, dash), char.IsLetter)) raw = raw[..dash];
             string u = raw.TrimEnd('.', ',', ';', ':', ')', ']', '}', '|', '!');
             // (the bracket and slash tests below read the text around the token: such a token is never quiet)
             bool around = false;
@@ -446,7 +446,7 @@ public sealed partial class TokenGrammars : ICleanupPass
             }
             if (u.Length < 2 || u.Length > 12 || units.Contains(u)) return around;
             if (ctx.Data.CommonWords.Contains(u.ToLowerInvariant())) { DoseWord(ctx, at, length, u); return around || u is "me" or "my"; }
-            if (!u.Any(char.IsLetter)) return around;
+            if (!Chars.Any(u, char.IsLetter)) return around;
             // Tesseract has no μ: a unit spelled with u where μ makes a known unit is the micro unit (umol/L, ug, /uL),
             // whatever other confusion (u for m) also reaches a unit; with one more confusion too (umol/I).
             int micro = u.IndexOf('u');
@@ -697,7 +697,7 @@ public sealed partial class TokenGrammars : ICleanupPass
         foreach (Match m in NumberLikes(ctx.Text))
         {
             var v = m.Value;
-            int digits = v.Count(char.IsDigit), letters = v.Count(c => c is 'O' or 'o' or 'I' or 'l' or '|');
+            int digits = Chars.Count(v, char.IsDigit), letters = Chars.Count(v, c => c is 'O' or 'o' or 'I' or 'l' or '|');
             if (letters == 0 || digits < 2 || letters > 1) continue;
             var fixedNum = new string(v.Select(Digit).ToArray());
             ctx.Propose(m.Index, m.Index + m.Length, fixedNum, "grammar.number", 0.85, "letter inside a number");
@@ -999,7 +999,7 @@ public sealed partial class TokenGrammars : ICleanupPass
                 // Strokes only: two or more that are no number (TT, ll, |l) are a numeral; a lone one (type 1, class |)
                 // only where the document numbers this noun with Roman numerals and never with digits, a lone digit 1
                 // where it does so twice.
-                if (v.Any(char.IsAsciiDigit) && v.Length > 1) continue;
+                if (Chars.Any(v, char.IsAsciiDigit) && v.Length > 1) continue;
                 if (v.Length == 1)
                 {
                     if (sub.Length > 0 || RomanConvention(ctx.Text, m.Groups["noun"].Value) < (v == "1" ? 2 : 1)) continue;
@@ -1007,7 +1007,7 @@ public sealed partial class TokenGrammars : ICleanupPass
                 }
             }
             // ECG leads and vertebrae are V1, X1: a digit beside V or X is a code, not a misread I.
-            if (!convention && v.Any(char.IsDigit) && (v.Contains('V') || v.Contains('X') || !v.Contains('I'))) continue;
+            if (!convention && Chars.Any(v, char.IsDigit) && (v.Contains('V') || v.Contains('X') || !v.Contains('I'))) continue;
             string roman = new(v.Select(c => c is 'l' or 'T' or '1' or '|' or '[' ? 'I' : c).ToArray());
             if (!ValidRoman.Contains(roman)) continue;
             ctx.Propose(num.Index, num.Index + num.Length, roman, "grammar.roman", convention ? 0.85 : 0.88,
@@ -1086,7 +1086,7 @@ public sealed partial class TokenGrammars : ICleanupPass
             if (ne + 1 < n && text[ne] is '.' or '/' or '-' or '–' && char.IsDigit(text[ne + 1])) { ne++; while (ne < n && char.IsDigit(text[ne])) ne++; }
             if (ne < n && char.IsLetterOrDigit(text[ne])) continue;
             string w = text[ws..(i + 1)];
-            bool lower = w.All(char.IsLower), capital = char.IsUpper(w[0]) && w.Skip(1).All(char.IsLower);
+            bool lower = Chars.All(w, char.IsLower), capital = char.IsUpper(w[0]) && Chars.All(w, char.IsLower, 1);
             if (!lower && !capital) continue;   // CD20, IgG4, HbA1c: codes, not words
             // Only nouns that are counted or graded by a number (grade 3, stage 2, day 14): identifiers like
             // "feature1" or "Waltz85" are written joined on purpose.
