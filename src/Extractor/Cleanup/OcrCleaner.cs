@@ -54,8 +54,6 @@ public sealed class PassTimes
     /// <summary>Seconds per pass, largest first.</summary>
     public IReadOnlyList<(string Pass, double Seconds)> Seconds() =>
         [.. _ticks.Select(kv => (kv.Key, kv.Value / (double)System.Diagnostics.Stopwatch.Frequency)).OrderByDescending(x => x.Item2)];
-
-    public void Clear() => _ticks.Clear();
 }
 
 /// <summary>One pass of the cleaner: looks at the input text and proposes changes (offsets in the input).</summary>
@@ -593,7 +591,7 @@ internal sealed class DocumentPairs
             if (c < 128 ? (uint)((c | 0x20) - 'a') > 'z' - 'a' : !char.IsLetter(c)) { i++; continue; }
             int s = i;
             // ASCII letters are lower-cased and hashed on the way; a run with another letter is lower-cased as a span.
-            uint h = 2166136261;
+            uint h = HashBits.Seed;
             bool ascii = true;
             for (; i < n; i++)
             {
@@ -603,7 +601,7 @@ internal sealed class DocumentPairs
                     char lower = (char)(c | 0x20);
                     if ((uint)(lower - 'a') > 'z' - 'a') break;
                     if (i - s < 64) buf[i - s] = lower;
-                    h = (h ^ lower) * 16777619;
+                    h = HashBits.Step(h, lower);
                 }
                 else if (char.IsLetter(c)) ascii = false;
                 else break;
@@ -623,10 +621,11 @@ internal sealed class DocumentPairs
         return pairs;
     }
 
+    // FNV-1a over the lower-cased word (HashBits' steps; the table mixes it further).
     private static uint Hash(ReadOnlySpan<char> w)
     {
-        uint h = 2166136261;
-        foreach (char c in w) h = (h ^ c) * 16777619;
+        uint h = HashBits.Seed;
+        foreach (char c in w) h = HashBits.Step(h, c);
         return h;
     }
 
