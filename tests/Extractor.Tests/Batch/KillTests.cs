@@ -24,7 +24,12 @@ public sealed class KillTests : IDisposable
 
     private Process Start(int delayMs, params string[] args)
     {
-        var psi = new ProcessStartInfo(DotNet) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        // Through `env --default-signal=INT,TERM`: a test run started in the background by a non-interactive shell
+        // (`scripts/test &`) inherits SIGINT as ignored, and the runtime rightly leaves an ignored signal ignored, so
+        // the child would never see the Ctrl-C this test sends.
+        var psi = new ProcessStartInfo("env") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add("--default-signal=INT,TERM");
+        psi.ArgumentList.Add(DotNet);
         psi.ArgumentList.Add(Cli);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["EXTRACTOR_TEST_DELAY_MS"] = delayMs.ToString();
