@@ -106,8 +106,21 @@ internal static class BenchmarkCleanup
         }
         var batchOnce = ColdPasses("cold pass with the batch's word counts (as `run` cleans a batch)", batchCleaner);
         Console.WriteLine(CleanupSpeed.PassShares(batchCleaner, Set));
-        double withCounting = batchOnce.Bytes / 1e6 / (batchOnce.CpuSeconds + countCpu);
-        Console.WriteLine(string.Create(inv, $"  counting the batch's words first: {countCpu:0.00} CPU s; both together {withCounting:0.00} MB/s on one core"));
+        // The first count above ran while its code was still compiling; time it again warm, as the cleaner's passes
+        // are timed (the median of --cold-passes counts).
+        var countRuns = new List<double>();
+        for (int k = 0; k < coldPasses; k++)
+        {
+            proc.Refresh();
+            double c0 = proc.TotalProcessorTime.TotalSeconds;
+            _ = CleanupContext.DocumentFrequencies(Set());
+            proc.Refresh();
+            countRuns.Add(proc.TotalProcessorTime.TotalSeconds - c0);
+        }
+        countRuns.Sort();
+        double countWarm = countRuns[countRuns.Count / 2];
+        double withCounting = batchOnce.Bytes / 1e6 / (batchOnce.CpuSeconds + countWarm);
+        Console.WriteLine(string.Create(inv, $"  counting the batch's words first: {countWarm:0.000} CPU s (median of {countRuns.Count}; the first count, code still compiling, {countCpu:0.000} s); both together {withCounting:0.00} MB/s on one core"));
         Console.WriteLine(string.Create(inv, $"target >= 2 MB/s on one core (median cold pass): {(once.MegaBytesPerCpuSecond >= 2 ? "met" : "not met")} ({once.MegaBytesPerCpuSecond:0.00} MB/s; with the batch's counts {batchOnce.MegaBytesPerCpuSecond:0.00} MB/s)"));
         return ExitCodes.Ok;
 

@@ -419,9 +419,29 @@ public sealed class CleanupContext
     {
         _pairs ??= Memo.Pairs ??= PairsOfText();   // the first round's pairs serve the later rounds (cost)
         int n = _pairs.Count(first, second);
-        if (Options.CorpusCounts is { } corpus) n += Math.Max(0, corpus.GetValueOrDefault(first + " " + second) - (n > 0 ? 1 : 0));
+        if (Options.CorpusCounts is { } corpus) n += Math.Max(0, CorpusPairCount(corpus, first, second) - (n > 0 ? 1 : 0));
         return n;
     }
+
+    // The batch's count of the key "first second", built in a buffer rather than as a string (asked per word pair).
+    private int CorpusPairCount(IReadOnlyDictionary<string, int> corpus, string first, string second)
+    {
+        int length = first.Length + 1 + second.Length;
+        if (length > 2 * 64 + 1) return corpus.GetValueOrDefault(first + " " + second);
+        if (_corpusPairs is null)
+        {
+            if (corpus is not Dictionary<string, int> d || !d.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup))
+                return corpus.GetValueOrDefault(first + " " + second);
+            _corpusPairs = lookup;
+        }
+        Span<char> key = stackalloc char[length];
+        first.CopyTo(key);
+        key[first.Length] = ' ';
+        second.CopyTo(key[(first.Length + 1)..]);
+        return _corpusPairs.Value.TryGetValue(key, out var n) ? n : 0;
+    }
+
+    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>? _corpusPairs;
 
     // The word and pair table of this very text (the document's words are counted from it too): built once per text.
     private DocumentPairs PairsOfText() =>
@@ -459,15 +479,21 @@ public sealed class CleanupContext
     public static Dictionary<string, int> DocumentFrequencies(IEnumerable<string> texts)
     {
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = df.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> pair = stackalloc char[2 * 64 + 1];   // letter runs longer than 64 are not counted
         foreach (var text in texts)
         {
             foreach (var word in CountWords(text).Keys)
                 CollectionsMarshal.GetValueRefOrAddDefault(df, word, out _)++;
-            // Word pairs as "first second": the context a real-word error is judged by.
+            // Word pairs as "first second": the context a real-word error is judged by. The key is built in a buffer
+            // and becomes a string only the first time the batch meets the pair.
             foreach (var (a, b) in CountBigrams(text).Keys)
             {
-                string key = a + " " + b;
-                CollectionsMarshal.GetValueRefOrAddDefault(df, key, out _)++;
+                var key = pair[..(a.Length + 1 + b.Length)];
+                a.CopyTo(key);
+                key[a.Length] = ' ';
+                b.CopyTo(key[(a.Length + 1)..]);
+                CollectionsMarshal.GetValueRefOrAddDefault(lookup, key, out _)++;
             }
             // Codes as written (MRI, IgM, B12): case-sensitive keys with a capital, so they never meet a word's key.
             foreach (var code in TokenGrammars.CountCodes(text).Keys)
