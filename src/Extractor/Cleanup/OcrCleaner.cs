@@ -483,11 +483,13 @@ public sealed class CleanupContext
         Span<char> pair = stackalloc char[2 * 64 + 1];   // letter runs longer than 64 are not counted
         foreach (var text in texts)
         {
-            foreach (var word in CountWords(text).Keys)
-                CollectionsMarshal.GetValueRefOrAddDefault(df, word, out _)++;
+            // Words and pairs from one scan (the table the cleaner builds per document, as CountWords and CountBigrams count).
+            var doc = DocumentPairs.Of(text);
+            for (int id = 0; id < doc.DistinctWords; id++)
+                CollectionsMarshal.GetValueRefOrAddDefault(df, doc.WordAt(id), out _)++;
             // Word pairs as "first second": the context a real-word error is judged by. The key is built in a buffer
             // and becomes a string only the first time the batch meets the pair.
-            foreach (var (a, b) in CountBigrams(text).Keys)
+            foreach (var (a, b) in doc.Pairs())
             {
                 var key = pair[..(a.Length + 1 + b.Length)];
                 a.CopyTo(key);
@@ -729,6 +731,22 @@ internal sealed class DocumentPairs
             int k = PairSlot(keys[j] - 1) & mask;
             while (_pairKeys[k] != 0) k = (k + 1) & mask;
             _pairKeys[k] = keys[j]; _pairCounts[k] = counts[j];
+        }
+    }
+
+    /// <summary>The number of distinct words; <see cref="WordAt"/> gives them in first-occurrence order.</summary>
+    public int DistinctWords => _wordCount;
+
+    public string WordAt(int id) => _words[id];
+
+    /// <summary>The distinct adjacent pairs (in table order, not text order).</summary>
+    public IEnumerable<(string First, string Second)> Pairs()
+    {
+        for (int k = 0; k < _pairKeys.Length; k++)
+        {
+            long key = _pairKeys[k] - 1;
+            if (key < 0) continue;
+            yield return (_words[(int)(key >> 32)], _words[(int)(uint)key]);
         }
     }
 

@@ -78,6 +78,31 @@ public class RecountTests
         }
     }
 
+    [Fact]
+    public void Batch_counts_hold_each_word_pair_code_and_compound_place_once_per_text_that_has_it()
+    {
+        // The definition DocumentFrequencies keeps: the keys of CountWords, CountBigrams ("first second"),
+        // CountCodes and CompoundParts.Count of each text, each counted once per text.
+        var random = new Random(31);
+        const string alphabet = "abAÄé  -.\n1";
+        for (int round = 0; round < 200; round++)
+        {
+            var texts = Enumerable.Range(0, random.Next(1, 5)).Select(_ => RandomText(random, alphabet, 200)).ToList();
+            if (round % 50 == 0) texts.Add(new string('b', 70) + " ab ab-Ab MRI");   // a run over 64 letters is no word
+            var expected = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var text in texts)
+            {
+                var keys = CleanupContext.CountWords(text).Keys
+                    .Concat(CleanupContext.CountBigrams(text).Keys.Select(p => p.Item1 + " " + p.Item2))
+                    .Concat(TokenGrammars.CountCodes(text).Keys)
+                    .Concat(CompoundParts.Count(text).Keys);
+                foreach (var key in keys) expected[key] = expected.GetValueOrDefault(key) + 1;
+            }
+            var counts = CleanupContext.DocumentFrequencies(texts);
+            Assert.Equal(expected.OrderBy(kv => kv.Key, StringComparer.Ordinal), counts.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        }
+    }
+
     // A string of up to maxLength - 1 characters drawn from the alphabet.
     private static string RandomText(Random random, string alphabet, int maxLength) =>
         new(Enumerable.Range(0, random.Next(0, maxLength)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
