@@ -12,7 +12,7 @@ public sealed class OcrCommand : ICommand
     public string Name => "ocr";
     public string Summary => "the text of an image, PDF or folder of page images (OCR where needed), with word boxes";
     public string Help => """
-        Usage: extractor ocr FILE|FOLDER [--words] [--hocr FILE.hocr]
+        Usage: extractor ocr FILE|FOLDER [--words] [--hocr FILE.hocr] [--alto FILE.alto.xml]
 
         Prints the text as read: page images and scanned PDF pages are recognised by Tesseract (eng, --psm 3), PDF
         pages with a text layer are read without OCR. Pages are separated by form feeds. A FOLDER is read as the
@@ -22,6 +22,7 @@ public sealed class OcrCommand : ICommand
           --words        print the words instead: page, left, top, right, bottom, confidence, start, end, text (TSV);
                          boxes are in pixels for OCR'd pages and in PDF points for text-layer pages
           --hocr FILE    also write the words as hOCR
+          --alto FILE    also write the words as ALTO 4.4 XML, as read (no cleanup; `run --alto` writes the cleaned text)
 
         Tesseract uses one OpenMP thread per engine: ./extractor exports OMP_THREAD_LIMIT=1 before starting.
 
@@ -33,6 +34,7 @@ public sealed class OcrCommand : ICommand
     {
         bool words = args.Flag("words");
         string? hocr = args.Option("hocr");
+        string? alto = args.Option("alto");
         args.RejectUnknown();
         if (args.Positional.Count != 1) throw new UsageException("give exactly one FILE or FOLDER");
         string path = args.Positional[0];
@@ -52,6 +54,7 @@ public sealed class OcrCommand : ICommand
         }
         else stdout.Write(source.Text);
         if (hocr is not null) File.WriteAllText(hocr, HocrWriter.Write(source), new System.Text.UTF8Encoding(false));
+        if (alto is not null) File.WriteAllText(alto, AltoWriter.Write(source), new System.Text.UTF8Encoding(false));
         return ExitCodes.Ok;
     }
 }

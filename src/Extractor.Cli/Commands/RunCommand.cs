@@ -37,6 +37,9 @@ public sealed class RunCommand : ICommand
           --no-csv-escape      do not neutralize cells that start with = + - @ tab CR (for pipelines, not spreadsheets)
           --pages-folder       each INPUT folder is one document: its page images (png, jpg, tif) in name order
           --hocr               also write <document_id>.hocr (OCR words with boxes and confidences) for images and PDFs
+          --alto               also write <document_id>.alto.xml (ALTO 4.4, for METS/ALTO library systems) for images
+                               and PDFs: the cleaned text per word, the OCR reading and suggested corrections as
+                               ALTERNATIVEs, words joined across a line end as HypPart1/HypPart2
           --quiet              no progress bar or lines (errors and the summary are still printed)
           --no-batch-evidence  clean each document alone (by default the words of the batch's plain-text inputs,
                                up to 5000 texts, are counted first and weigh the cleanup, as `eval cleanup` does)
@@ -64,6 +67,7 @@ public sealed class RunCommand : ICommand
         bool resume = args.Flag("resume");
         bool pagesFolders = args.Flag("pages-folder");
         bool hocr = args.Flag("hocr");
+        bool alto = args.Flag("alto");
         bool noBatchEvidence = args.Flag("no-batch-evidence");
         var extras = RunExtras.Read(args, outDir, quiet); // review pages, reviewer decisions, --format, progress bar
         int jobs = args.IntOption("jobs", Environment.ProcessorCount);
@@ -112,6 +116,7 @@ public sealed class RunCommand : ICommand
                 Resume = resume,
                 PagesFolders = pagesFolders,
                 WriteHocr = hocr,
+                WriteAlto = alto,
                 Cancel = stop.Token,
                 DelayPerDocument = TimeSpan.FromMilliseconds(delayMs),
                 OnProgress = extras.OnProgress,

@@ -7,8 +7,8 @@ namespace Extractor.Ocr;
 
 /// <summary>
 /// Writes a document's words as hOCR 1.2 (pages, paragraphs, lines, words with bbox and x_wconf). Lines and
-/// paragraphs come from the source text: a line break between two words starts a new line, a blank line a new
-/// paragraph. Each word also carries <c>x_source START END</c>, its span in the source text, so hOCR consumers can
+/// paragraphs come from the source text (<see cref="WordLayout"/>): a line break between two words starts a new line,
+/// a blank line a new paragraph. Each word also carries <c>x_source START END</c>, its span in the source text, so hOCR consumers can
 /// link back to the CSV rows. Boxes are in the page's unit (pixels; PDF points for text-layer pages).
 /// </summary>
 public static class HocrWriter
@@ -28,33 +28,15 @@ public static class HocrWriter
         sb.Append("  <meta name=\"ocr-capabilities\" content=\"ocr_page ocr_par ocr_line ocrx_word\"/>\n");
         sb.Append("</head>\n<body>\n");
 
-        var words = doc.Words;
-        int wi = 0;
-        for (int page = 1; page <= Math.Max(doc.Pages, doc.PageDetails.Count); page++)
+        foreach (var page in WordLayout.Pages(doc))
         {
-            var detail = doc.PageDetails.FirstOrDefault(d => d.Page == page);
+            var detail = page.Detail;
             string pageBox = detail is null ? "" : $"; bbox 0 0 {detail.Width} {detail.Height}";
             string dpi = detail is { Dpi: > 0 } ? $"; scan_res {detail.Dpi} {detail.Dpi}" : "";
-            sb.Append($"  <div class='ocr_page' id='page_{page}' title='image \"{Esc(doc.SourcePath)}\"{pageBox}; ppageno {page - 1}{dpi}'>\n");
+            sb.Append($"  <div class='ocr_page' id='page_{page.Number}' title='image \"{Esc(doc.SourcePath)}\"{pageBox}; ppageno {page.Number - 1}{dpi}'>\n");
             int par = 0, line = 0;
-            var lineWords = new List<OcrWord>();
-            var parLines = new List<List<OcrWord>>();
-            int prevEnd = -1;
-            for (; wi < words.Count && words[wi].Page == page; wi++)
-            {
-                var w = words[wi];
-                if (prevEnd >= 0)
-                {
-                    var gap = doc.Text.AsSpan(prevEnd, Math.Max(0, w.Start - prevEnd));
-                    int breaks = gap.Count('\n');
-                    if (breaks > 0) { parLines.Add(lineWords); lineWords = []; }
-                    if (breaks > 1) { FlushParagraph(sb, page, ++par, parLines, ref line); parLines = []; }
-                }
-                lineWords.Add(w);
-                prevEnd = w.End;
-            }
-            if (lineWords.Count > 0) parLines.Add(lineWords);
-            if (parLines.Count > 0) FlushParagraph(sb, page, ++par, parLines, ref line);
+            foreach (var lines in page.Paragraphs)
+                FlushParagraph(sb, page.Number, ++par, [.. lines.Select(l => l.Select(i => doc.Words[i]).ToList())], ref line);
             sb.Append("  </div>\n");
         }
         sb.Append("</body>\n</html>\n");

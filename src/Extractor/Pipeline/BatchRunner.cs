@@ -22,6 +22,9 @@ public sealed record BatchOptions
     public bool PagesFolders { get; init; }
     /// <summary>Also write &lt;document_id&gt;.hocr (words with boxes and confidences) for image and PDF inputs (--hocr).</summary>
     public bool WriteHocr { get; init; }
+    /// <summary>Also write &lt;document_id&gt;.alto.xml (ALTO 4.4: the cleaned text per word with the OCR reading and the
+    /// suggestions as alternatives) for image and PDF inputs (--alto).</summary>
+    public bool WriteAlto { get; init; }
     /// <summary>Called with each document processed in time, before its part is written (worker threads): review pages.
     /// A part's presence thus means the files written here are complete too.</summary>
     public Action<DocumentResult>? OnResult { get; init; }
@@ -236,6 +239,8 @@ public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
         {
             if (options.WriteHocr && result.Source.Words.Count > 0)
                 RunOutput.WriteAtomic(output.SafePath($"{item.DocumentId}.hocr"), Ocr.HocrWriter.Write(result.Source));
+            if (options.WriteAlto && result.Source.Words.Count > 0)
+                RunOutput.WriteAtomic(output.SafePath($"{item.DocumentId}.alto.xml"), Ocr.AltoWriter.Write(result.Source, result.Cleanup));
             options.OnResult?.Invoke(result); // side files (review page) before the part: the part's presence vouches for them
             return output.Write(result);
         }
@@ -251,9 +256,10 @@ public sealed class BatchRunner(DocumentPipeline pipeline, InputReader reader)
     private static DocumentPart Timeout(RunOutput output, InputItem item, string stage, InputLimits limits) =>
         Fail(output, item, stage, "timeout", $"took longer than {limits.Timeout.TotalSeconds:0.###} s (--timeout) while in stage {stage}", transient: false);
 
-    /// <summary>The files a resumed document must still have: its hOCR (when asked for and it has OCR words) and the caller's side files.</summary>
+    /// <summary>The files a resumed document must still have: its hOCR and ALTO (when asked for and it has OCR words) and the caller's side files.</summary>
     private static Func<DocumentPart, IEnumerable<string>> SideFilesOf(string documentId, BatchOptions options) => part =>
         (options.WriteHocr && part.HasWords ? [$"{documentId}.hocr"] : Array.Empty<string>())
+            .Concat(options.WriteAlto && part.HasWords ? [$"{documentId}.alto.xml"] : Array.Empty<string>())
             .Concat(options.SideFiles?.Invoke(documentId) ?? []);
 
     /// <summary>What a document's thread hands back; <see cref="State"/> decides once whether it finished or was abandoned.</summary>

@@ -241,6 +241,32 @@ public sealed class BatchRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Resume_redoes_documents_whose_alto_is_missing_or_was_not_asked_for()
+    {
+        WriteDocuments(Dir("in"), 2);
+        File.WriteAllText(Dir("in/scan.words"), "Sorafenib 400 mg twice daily\n");
+        Func<BatchOptions, BatchOptions> alto = o => o with { WriteAlto = true };
+        Run(Dir("out"), [Dir("in")], options: alto);
+        Assert.True(File.Exists(Dir("out/scan.alto.xml")));
+        Assert.False(File.Exists(Dir("out/doc000.alto.xml"))); // no OCR words, no ALTO
+        var first = File.ReadAllBytes(Dir("out/scan.alto.xml"));
+        File.Delete(Dir("out/scan.alto.xml"));
+
+        var progress = new List<BatchProgress>();
+        Run(Dir("out"), [Dir("in")], resume: true, progress: progress, options: alto);
+        Assert.Equal(["scan"], progress.Where(p => !p.Resumed).Select(p => p.DocumentId));
+        Assert.Equal(first, File.ReadAllBytes(Dir("out/scan.alto.xml")));
+
+        // A first run without --alto, resumed with it: the OCR'd document is redone to get its ALTO; without it, nothing is written.
+        progress.Clear();
+        Run(Dir("plain"), [Dir("in")]);
+        Assert.Empty(Directory.GetFiles(Dir("plain"), "*.alto.xml"));
+        Run(Dir("plain"), [Dir("in")], resume: true, progress: progress, options: alto);
+        Assert.Equal(["scan"], progress.Where(p => !p.Resumed).Select(p => p.DocumentId));
+        Assert.Equal(first, File.ReadAllBytes(Dir("plain/scan.alto.xml")));
+    }
+
+    [Fact]
     public void Formula_cells_are_neutralized_in_the_tables_unless_turned_off_for_pipelines()
     {
         var docs = WriteDocuments(Dir("in"), 1); // lines "=HYPERLINK(...)", "-0 and +0 and @0"
