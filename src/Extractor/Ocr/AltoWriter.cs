@@ -355,7 +355,10 @@ public static class AltoWriter
                     break;
                 }
             }
-            // Over several Strings, or over text an applied change altered: the corrected text of the span, on the first String.
+            // Within one word whose text an applied change altered there: the word as read with the suggested change made.
+            // Over several words: the corrected text of the span. Either on the first String of the word's group.
+            if (target is null && c.End <= words[w].End && c.Start >= words[w].Start)
+                alternative = words[w].Text[..(c.Start - words[w].Start)] + c.Corrected + words[w].Text[(c.End - words[w].Start)..];
             target ??= result[from];
             if (!target.Suggestions.Contains(alternative) && alternative != target.Content) target.Suggestions.Add(alternative);
         }

@@ -228,6 +228,25 @@ public sealed class AltoWriterTests
     }
 
     [Fact]
+    public void A_suggestion_over_text_an_applied_change_altered_is_the_reading_with_the_suggestion_made()
+    {
+        const string text = "tbe dose";
+        var doc = new SourceDocument
+        {
+            DocumentId = "d", SourcePath = "d.png", Text = text,
+            Words = [W("tbe", 1, 0, 0, 30, 20, 40, 0), W("dose", 1, 40, 0, 80, 20, 90, 4)],
+        };
+        // A later pass applied "tbe" -> "the"; an earlier suggestion over "b" -> "o" is offered as the reading with it
+        // made ("toe"), not as the bare fragment "o".
+        var clean = Clean(text, new Correction(0, 3, "tbe", "the", "lexicon", 0.9, true), new Correction(1, 2, "b", "o", "confusion", 0.5, false));
+        var strings = AltoWriter.StringsOf(doc, clean);
+        Assert.Equal("the", strings[0].Content);
+        Assert.Equal("tbe", strings[0].Ocr);
+        Assert.Equal(["toe"], strings[0].Suggestions);
+        Assert.Empty(strings[1].Suggestions);
+    }
+
+    [Fact]
     public void A_text_layer_word_joined_by_the_reader_is_split_into_hyphenation_parts_on_two_lines()
     {
         // The PDF reader removed "-\n" between "pat" and "tern" (docs/ocr.md): the words touch in the text, the
