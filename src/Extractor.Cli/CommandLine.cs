@@ -132,6 +132,25 @@ public sealed class Arguments
         return true;
     }
 
+    /// <summary>
+    /// A --name that may be followed by a whole number: null when absent, 0 when given alone. As with
+    /// <see cref="Flag"/>, a following word that is not a number is a positional argument.
+    /// </summary>
+    public int? FlagWithCount(string name)
+    {
+        _used.Add(name);
+        if (!_options.TryGetValue(name, out var v)) return null;
+        int count = 0;
+        foreach (var value in v)
+        {
+            if (value is "" or "true") continue;
+            if (int.TryParse(value, out int n)) { count = n; continue; }
+            _positional.Add(value);
+        }
+        _options[name] = [""];
+        return count;
+    }
+
     public int IntOption(string name, int fallback)
     {
         var v = Option(name);

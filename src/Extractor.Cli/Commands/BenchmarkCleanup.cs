@@ -9,7 +9,7 @@ namespace Extractor.Cli.Commands;
 internal static class BenchmarkCleanup
 {
     public const string Help = """
-        Usage: extractor benchmark cleanup [BENCH_DIR] [--repeat-to-mb N] [--warmup N] [--cold-passes N] [--with-cache]
+        Usage: extractor benchmark cleanup [BENCH_DIR] [--repeat-to-mb N] [--warmup N] [--cold-passes N] [--with-cache] [--baseline [N]]
 
         Times the default cleaner alone, on this one thread, over the OCR texts (ID.ocr.txt) of a case-report set
         (default ../shared/benchmarks/case-reports-ocr). Prints, in order:
@@ -21,6 +21,11 @@ internal static class BenchmarkCleanup
                        5; the caches emptied before each), the median pass is printed with the range: one pass
                        takes a fraction of a second, and a shared machine spreads single passes by a third;
                        then the share of each cleanup pass in three more passes, timed pass by pass;
+          --baseline [N] right after the cold pass, the naive baseline of issue 3 (every word Debian's hunspell
+                       -a -d en_US,en_med_glut rejects replaced by its first suggestion) over the same texts, or
+                       the first N: KB of input per CPU second of the hunspell child (its dictionary loading
+                       apart), and ours on exactly those texts (the cold pass; with N, the median of
+                       --cold-passes passes over those N) with the ratio. Slow: about 4 KB/s, 75 CPU s for the set;
           repeated     the set repeated until at least N MB (default 10) have passed, cache off, with the working set
                        sampled ten times: documents stream through one at a time, so it stays flat;
           --with-cache the same repeated run with the per-process candidate cache on (OCR repeats its errors, so
@@ -29,6 +34,7 @@ internal static class BenchmarkCleanup
 
         Example:
           extractor benchmark cleanup --repeat-to-mb 10
+          extractor benchmark cleanup --baseline 20 --repeat-to-mb 0
         """;
 
     public static int Run(Arguments args)
@@ -37,7 +43,9 @@ internal static class BenchmarkCleanup
         int mb = args.IntOption("repeat-to-mb", 10);
         int warmup = args.IntOption("warmup", 30);
         int coldPasses = args.IntOption("cold-passes", 5);
+        int? baselineDocs = args.FlagWithCount("baseline");
         args.RejectUnknown();
+        if (baselineDocs < 0) throw new UsageException("--baseline N: N must be >= 1 (or leave it out for every document)");
         if (args.Positional.Count == 0 || args.Positional[0] != "cleanup") throw new UsageException("say what to benchmark: cleanup");
         if (mb < 0) throw new UsageException("--repeat-to-mb must be >= 0");
         if (warmup < 0) throw new UsageException("--warmup must be >= 0");
@@ -72,7 +80,8 @@ internal static class BenchmarkCleanup
             compiled = now;
         }
         Console.WriteLine($"warm-up: {passes} more passes (cache off) until the compiled code settled{(quiet < 2 ? " (still compiling: figures may be low)" : "")}");
-        var once = ColdPasses("cold pass (set once, candidate cache off)", cold);
+        var once = ColdPasses("cold pass (set once, candidate cache off)", cold, Set);
+        if (baselineDocs is { } n) Baseline(n);
         Console.WriteLine(CleanupSpeed.PassShares(cold, Set));
         if (mb > 0)
         {
@@ -104,7 +113,7 @@ internal static class BenchmarkCleanup
             quiet = now == compiled ? quiet + 1 : 0;
             compiled = now;
         }
-        var batchOnce = ColdPasses("cold pass with the batch's word counts (as `run` cleans a batch)", batchCleaner);
+        var batchOnce = ColdPasses("cold pass with the batch's word counts (as `run` cleans a batch)", batchCleaner, Set);
         Console.WriteLine(CleanupSpeed.PassShares(batchCleaner, Set));
         // The first count above ran while its code was still compiling; time it again warm, as the cleaner's passes
         // are timed (the median of --cold-passes counts).
@@ -125,13 +134,13 @@ internal static class BenchmarkCleanup
         return ExitCodes.Ok;
 
         // The set cleaned coldPasses times, the caches emptied before each: the median pass, and the range.
-        SpeedPass ColdPasses(string name, ICleaner c)
+        SpeedPass ColdPasses(string name, ICleaner c, Func<IEnumerable<string>> texts)
         {
             var runs = new List<SpeedPass>();
             for (int k = 0; k < coldPasses; k++)
             {
                 Speller.ClearCandidateCache();
-                runs.Add(CleanupSpeed.Measure(name, c, Set()));
+                runs.Add(CleanupSpeed.Measure(name, c, texts()));
             }
             runs.Sort((a, b) => a.MegaBytesPerCpuSecond.CompareTo(b.MegaBytesPerCpuSecond));
             var median = runs[runs.Count / 2];
@@ -139,6 +148,26 @@ internal static class BenchmarkCleanup
             if (runs.Count > 1)
                 Console.WriteLine(string.Create(inv, $"  median of {runs.Count} cold passes; range {runs[0].MegaBytesPerCpuSecond:0.00}-{runs[^1].MegaBytesPerCpuSecond:0.00} MB/s"));
             return median;
+        }
+
+        // The naive baseline of issue 3 (hunspell, first suggestion) over the same texts, in the same run: its
+        // child's CPU time after the dictionaries are loaded. Ours is the median cold pass over exactly those texts.
+        void Baseline(int docs)
+        {
+            var subset = docs > 0 && docs < files.Count ? files.Take(docs).ToList() : files;
+            IEnumerable<string> Subset() => subset.Select(File.ReadAllText);
+            var ours = subset.Count == files.Count ? once
+                : ColdPasses($"cold pass over the first {subset.Count} texts (for the baseline's ratio)", cold, Subset);
+            using var hunspell = new HunspellBaseline();
+            var wall = System.Diagnostics.Stopwatch.StartNew();
+            foreach (var text in Subset()) hunspell.Clean(text);
+            wall.Stop();
+            double kbPerCpu = hunspell.CpuSeconds <= 0 ? 0 : hunspell.Bytes / 1e3 / hunspell.CpuSeconds;
+            double ratio = hunspell.CpuSeconds <= 0 ? double.NaN : ours.MegaBytesPerCpuSecond * 1e3 / kbPerCpu;
+            Console.WriteLine(string.Create(inv,
+                $"baseline (hunspell, first suggestion): {kbPerCpu:0.0} KB/s on one core ({hunspell.Texts} texts, {hunspell.Bytes / 1e3:0} KB in " +
+                $"{hunspell.CpuSeconds:0.00} CPU s of the hunspell child, wall {wall.Elapsed.TotalSeconds:0.00} s; loading its dictionaries {hunspell.StartupCpuSeconds:0.00} CPU s more); " +
+                $"ours {ours.MegaBytesPerCpuSecond:0.00} MB/s on the same texts = {ratio:0}x"));
         }
     }
 }

@@ -11,6 +11,7 @@ public sealed class EvalCommand : ICommand
     public string Summary => "score cleanup (CER, damage) or entity extraction (F1) against benchmark gold data";
     public string Help => """
         Usage: extractor eval cleanup [PATH] [--details] [--limit N] [--no-corpus] [--dump DIR] [--intervals]
+                                      [--baseline [--baseline-limit N]]
                extractor eval entities [BENCH_DIR] [--ocr-only | --gold-only] [--details] [--limit N]
                extractor eval ocr [BENCH_DIR] [--no-cli] [--details]
 
@@ -25,6 +26,14 @@ public sealed class EvalCommand : ICommand
           --limit N   how many of each kind --details lists (default 25)
           --no-corpus clean each text alone (by default a first pass counts the set's words across its texts
                       and the cleaner takes them as batch evidence)
+          --baseline  also run the naive baseline of issue 3 on the same texts: every word hunspell (Debian's
+                      program, -a -d en_US,en_med_glut) rejects replaced by its first suggestion; prints its
+                      line of figures after ours, then one comparing both: CER reduction, change precision, damage
+                      rate, and speed (MB of input per CPU second: ours in this process, the baseline in the hunspell
+                      child), with the ratio ours/baseline. Slow: hunspell cleans about 4 KB per CPU second
+          --baseline-limit N
+                      score ours and the baseline on the first N documents of each set only (lines of a
+                      line-aligned set)
           --dump DIR  also append the normalized raw, cleaned and gold texts to DIR/SET.{raw,clean,gold}.txt
                       (one line "=== ID" before each document) and every change and suggestion to
                       DIR/SET.corrections.tsv, for error analysis
@@ -42,6 +51,7 @@ public sealed class EvalCommand : ICommand
         Examples:
           extractor eval cleanup
           extractor eval cleanup ../shared/benchmarks/acl-ocr --details --limit 10
+          extractor eval cleanup ../shared/benchmarks/case-reports-ocr --baseline --baseline-limit 20
           extractor eval entities ../shared/benchmarks/case-reports-ocr
           extractor eval ocr
         """ + "\n\n" + EvalOcr.Help;
@@ -65,7 +75,11 @@ public sealed class EvalCommand : ICommand
         string? dump = args.Option("dump");
         bool noCorpus = args.Flag("no-corpus");
         bool intervals = args.Flag("intervals");
+        bool baseline = args.Flag("baseline");
+        int baselineLimit = args.IntOption("baseline-limit", 0);
         args.RejectUnknown();
+        if (args.Option("baseline-limit") is not null && !baseline) throw new UsageException("--baseline-limit goes with --baseline");
+        if (args.Option("baseline-limit") is not null && baselineLimit < 1) throw new UsageException("--baseline-limit must be >= 1");
         if (args.Positional.Count > 2) throw new UsageException("give at most one PATH");
         string path = args.Positional.Count == 2 ? args.Positional[1]
             : BenchmarkLocator.FindBenchmarks() ?? throw new UsageException(BenchmarkLocator.MissingMessage());
@@ -75,29 +89,54 @@ public sealed class EvalCommand : ICommand
 
         var cleaner = PipelineDefaults.CreateCleaner();
         Console.WriteLine($"cleaner: {cleaner.GetType().Name}");
+        if (baseline)
+            Console.WriteLine($"baseline: hunspell -a -d {HunspellBaseline.DefaultDictionaries}, every rejected word replaced by its first suggestion" +
+                              (baselineLimit > 0 ? $"; both scored on the first {baselineLimit} documents of each set only (--baseline-limit)" : ""));
         foreach (var set in sets)
         {
+            IEnumerable<OcrGoldPair> Pairs() => baselineLimit > 0 ? CleanupBenchmark.Read(set).Take(baselineLimit) : CleanupBenchmark.Read(set);
             // A first pass over the set's OCR texts counts in how many texts each word occurs (the batch as corpus
             // evidence; the same works on any unseen set), unless --no-corpus.
             var setCleaner = cleaner;
             if (cleaner is OcrCleaner ocr && !noCorpus)
-                setCleaner = new OcrCleaner(ocr.Options with { CorpusCounts = CleanupContext.DocumentFrequencies(CleanupBenchmark.Read(set).Select(p => p.Ocr)) }, ocr.Lexicon);
+                setCleaner = new OcrCleaner(ocr.Options with { CorpusCounts = CleanupContext.DocumentFrequencies(Pairs().Select(p => p.Ocr)) }, ocr.Lexicon);
+            var timed = new CpuTimedCleaner(setCleaner);
             var total = new CleanupCounts();
             var examples = new List<ChangeExample>();
             var perDocument = new List<CleanupCounts>();
-            foreach (var pair in CleanupBenchmark.Read(set))
+            foreach (var pair in Pairs())
             {
-                var score = CleanupEvaluator.Evaluate(pair, setCleaner, details);
+                var score = CleanupEvaluator.Evaluate(pair, timed, details);
                 if (dump is not null) DumpCleaned(dump, set, pair, setCleaner);
                 total += score.Counts;
                 perDocument.Add(score.Counts);
                 examples.AddRange(score.Examples);
             }
-            Console.WriteLine($"{CleanupBenchmark.NameOf(set)}: {total.Summary()}");
+            string name = CleanupBenchmark.NameOf(set);
+            Console.WriteLine($"{name}: {total.Summary()}");
             if (intervals) Console.WriteLine(CleanupIntervals.Line(CleanupIntervals.Of(perDocument)));
             if (details) PrintDetails(examples, limit);
+            if (baseline) RunBaseline(name, Pairs(), total, timed, details, limit);
         }
         return ExitCodes.Ok;
+    }
+
+    // The naive baseline of issue 3 on the same documents, scored the same way (it has no batch word counts), and
+    // one line comparing it with ours; speed is MB of input per CPU second: ours in this process, hunspell's in its child.
+    private static void RunBaseline(string name, IEnumerable<OcrGoldPair> pairs, CleanupCounts ours, CpuTimedCleaner timed, bool details, int limit)
+    {
+        using var hunspell = new HunspellBaseline();
+        var total = new CleanupCounts();
+        var examples = new List<ChangeExample>();
+        foreach (var pair in pairs)
+        {
+            var score = CleanupEvaluator.Evaluate(pair, hunspell, details);
+            total += score.Counts;
+            examples.AddRange(score.Examples);
+        }
+        Console.WriteLine($"{name} baseline (hunspell, first suggestion): {total.Summary()}");
+        if (details) PrintDetails(examples, limit);
+        Console.WriteLine("  " + new BaselineComparison(ours, total, timed.Bytes, timed.CpuSeconds, hunspell.CpuSeconds).Summary());
     }
 
     // Writes the raw, cleaned and gold texts (one file each per set, documents separated by a line "=== ID") for
