@@ -29,7 +29,7 @@ public sealed record EntityError(string DocumentId, string Type, bool Missed, st
 /// predicted mention of its type overlaps it; a prediction counts as right when it overlaps a gold mention of its type.
 /// Medication = medication rows (drug span); Dosage = medication rows with a dose expression (the dose span: an amount
 /// with its schedule, or without an amount a relative dose, schedule or cycle count); Frequency = medication rows with a
-/// frequency (the span of the frequency text); a Frequency prediction that overlaps no gold Frequency but lies in a gold
+/// frequency (the span of the frequency text) and findings of field frequency (event frequencies: symptoms, visits, tests); a Frequency prediction that overlaps no gold Frequency but lies in a gold
 /// Dosage is not scored (MACCROBAT writes a drug's schedule inside its Dosage: "5 mg twice daily"); Age, Sex and Lab_value = findings of field age, sex and lab (gold Lab_value only when it has a digit).
 /// Negation: findings and adverse events marked negated against the annotations with POLARITY NEG.
 /// </summary>
@@ -60,7 +60,7 @@ public static class EntityEvaluator
         foreach (var f in result.Findings)
         {
             var span = new Span(f.SourceStart, f.SourceEnd);
-            string? type = f.Field.ToLowerInvariant() switch { "age" => "Age", "sex" => "Sex", "lab" => "Lab_value", _ => null };
+            string? type = f.Field.ToLowerInvariant() switch { "age" => "Age", "sex" => "Sex", "lab" => "Lab_value", "frequency" => "Frequency", _ => null };
             if (type is not null) list.Add(new PredictedMention(type, span, f.Value));
             if (f.Negated) list.Add(new PredictedMention(Negation, span, f.Name));
         }

@@ -111,6 +111,26 @@ public class EntityEvaluatorTests
     }
 
     [Fact]
+    public void Event_frequencies_from_findings_are_frequency_predictions()
+    {
+        // Invented: a follow-up interval (a findings row) is annotated; the drug's schedule sits in a gold Dosage.
+        const string text = "Digoxin 0.125 mg daily. She was followed up every 3 months.";
+        const string ann = "T1\tDosage 8 22\t0.125 mg daily\nT2\tFrequency 44 58\tevery 3 months\n";
+        var result = new DocumentResult
+        {
+            Source = new SourceDocument { DocumentId = "d", SourcePath = "d", Text = text },
+            Cleanup = new Extractor.Cleanup.CleanResult(text, EditMap.Identity, []),
+            Info = new DocumentInfo(),
+            Medications = [new Medication { DrugText = "Digoxin", SourceStart = 0, SourceEnd = 7, DoseValue = "0.125", Frequency = "1/d", DoseSourceStart = 8, DoseSourceEnd = 22, FrequencySourceStart = 17, FrequencySourceEnd = 22 }],
+            Findings = [new Finding { Field = "frequency", Name = "followed up", Value = "1/3 months", SourceStart = 44, SourceEnd = 58 }],
+        };
+        var p = EntityEvaluator.Predictions(result);
+        Assert.Equal(new Span(44, 58), p.Single(x => x.Type == "Frequency" && x.Text == "1/3 months").Span);
+        var s = EntityEvaluator.Score("d", text, EntityEvaluator.GoldMentions(Brat.Parse(ann, text)), p);
+        Assert.Equal(new TypeScore("Frequency", 1, 1, 1, 1, 1), s["Frequency"]);
+    }
+
+    [Fact]
     public void Frequency_is_scored_on_its_own_span_and_not_against_a_gold_dosage_that_holds_it()
     {
         // Invented: the first schedule is annotated as Frequency, the second sits inside a Dosage span only.
