@@ -79,14 +79,18 @@ public static class HunspellOutput
     /// The edits of the naive cleanup for one line sent: each misspelled word replaced by its first suggestion
     /// (taken as it is, with a space if it has one), words without suggestion kept. <paramref name="line"/> is the
     /// text of the line as sent without the <c>^</c>, starting at <paramref name="lineStart"/> in the whole text.
-    /// A reported word that is not found at its offset, or overlaps the previous edit, is skipped.
+    /// A reported word that is not found at its offset, or overlaps the previous edit, is skipped; with
+    /// <paramref name="skipWordsWithDigits"/> so is a word holding a digit (<c>G3</c>, <c>mm3</c>, <c>24h</c>), as a
+    /// tool that splits words on letters alone would never ask about it.
     /// </summary>
-    public static IEnumerable<(TextEdit Edit, Correction Correction)> Edits(string line, int lineStart, IEnumerable<HunspellWord> results)
+    public static IEnumerable<(TextEdit Edit, Correction Correction)> Edits(string line, int lineStart, IEnumerable<HunspellWord> results,
+        bool skipWordsWithDigits = false)
     {
         int end = 0;
         foreach (var r in results)
         {
             if (r.Verdict != HunspellVerdict.Misspelled || r.Suggestions.Count == 0) continue;
+            if (skipWordsWithDigits && r.Word.Any(char.IsDigit)) continue;
             int start = CharIndex(line, r.Offset - 1);
             if (start < end || start + r.Word.Length > line.Length || string.CompareOrdinal(line, start, r.Word, 0, r.Word.Length) != 0) continue;
             end = start + r.Word.Length;
@@ -179,6 +183,8 @@ public sealed class HunspellBaseline : ICleaner, IDisposable
     /// <summary>UTF-8 bytes of all texts cleaned.</summary>
     public long Bytes { get; private set; }
     public int Texts { get; private set; }
+    /// <summary>Keep words holding a digit as they are (issue 3's figures were measured so: docs/cleanup.md).</summary>
+    public bool SkipWordsWithDigits { get; init; }
 
     public HunspellBaseline(string dictionaries = DefaultDictionaries, string program = "hunspell")
     {
@@ -254,7 +260,7 @@ public sealed class HunspellBaseline : ICleaner, IDisposable
                         if (word is null) break;
                         results.Add(word);
                     }
-                    foreach (var (edit, correction) in HunspellOutput.Edits(text.Substring(start, length), start, results))
+                    foreach (var (edit, correction) in HunspellOutput.Edits(text.Substring(start, length), start, results, SkipWordsWithDigits))
                     {
                         edits.Add(edit);
                         corrections.Add(correction);

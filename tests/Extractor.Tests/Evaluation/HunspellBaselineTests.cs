@@ -70,6 +70,20 @@ public class HunspellOutputTests
     }
 
     [Fact]
+    public void Words_holding_a_digit_are_kept_when_asked()
+    {
+        // As hunspell answered "^(G3) mm3 wrod".
+        var results = new[]
+        {
+            HunspellOutput.ParseLine("& G3 15 2: G, 3, Ge")!,
+            HunspellOutput.ParseLine("& mm3 3 6: mm, cm3, mm 3")!,
+            HunspellOutput.ParseLine("& wrod 6 10: word")!,
+        };
+        Assert.Equal(["G", "mm", "word"], HunspellOutput.Edits("(G3) mm3 wrod", 0, results).Select(e => e.Edit.Replacement));
+        Assert.Equal(["word"], HunspellOutput.Edits("(G3) mm3 wrod", 0, results, skipWordsWithDigits: true).Select(e => e.Edit.Replacement));
+    }
+
+    [Fact]
     public void A_word_not_found_at_its_offset_is_skipped()
     {
         var w = HunspellOutput.ParseLine("& wrod 6 2: word")!; // index 1 (the ^ counts): " wro", not the word
