@@ -54,6 +54,9 @@ public class EventFrequencyFinderTests
     [InlineData("The seizures recurred twice monthly.", "2/month")]
     [InlineData("The seizures recurred thrice daily.", "3/day")]
     [InlineData("The seizures recurred several times a day.", "several/day")]
+    [InlineData("The seizures recurred once or twice a month.", "1-2/month")]
+    [InlineData("The seizures recurred twice every 3 months.", "2/3 months")]
+    [InlineData("The seizures recurred once every 2 weeks.", "1/2 weeks")]
     public void Reads_multiplicatives_with_their_period(string text, string value) => Assert.Equal(value, One(text).Value);
 
     [Theory]
@@ -74,6 +77,9 @@ public class EventFrequencyFinderTests
     [InlineData("Ultrasound was done 6-monthly.", "1/6 months")]
     [InlineData("Ultrasound was done at intervals of 2 years.", "1/2 years")]
     [InlineData("Vital signs were taken q4h.", "1/4 hours")]
+    [InlineData("Ultrasound was done every few months.", "1/several months")]
+    [InlineData("Ultrasound was done on alternate days.", "1/2 days")]
+    [InlineData("Ultrasound was done semiannually.", "1/6 months")]
     public void Reads_intervals(string text, string value) => Assert.Equal(value, One(text).Value);
 
     [Theory]
@@ -133,6 +139,7 @@ public class EventFrequencyFinderTests
     {
         Assert.Equal("approximately", One("Seizures occurred approximately 3 times a week.").Qualifier);
         Assert.Equal("", One("She worried about daily nosebleeds.").Qualifier);
+        Assert.Equal("at least", One("Falls happened at least once a week.").Qualifier);
     }
 
     [Fact]

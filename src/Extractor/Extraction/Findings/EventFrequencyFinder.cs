@@ -34,8 +34,9 @@ public static partial class EventFrequencyFinder
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
-    /// <summary>"2–3 times per week", "twice weekly", "once daily", "several times a day".</summary>
-    [GeneratedRegex($@"(?<![\w.])(?:(?<mult>once|twice|thrice)|{Few}\s+times|{Range}\s*(?:times|x|×))\s*-?\s*(?:{PerWord}{UnitWord}\b|{Adverb}\b)", Options)]
+    /// <summary>"2–3 times per week", "twice weekly", "once daily", "several times a day", "once or twice a month",
+    /// "twice every 3 months".</summary>
+    [GeneratedRegex($@"(?<![\w.])(?:(?<mult>once|twice|thrice)(?:\s+(?:or|to)\s+(?<mult2>twice|thrice|three\s+times|four\s+times))?|{Few}\s+times|{Range}\s*(?:times|x|×))\s*-?\s*(?:{PerWord}{UnitWord}\b|{Adverb}\b|every\s+(?<k>{Num})\s*(?<u>hours?|days?|weeks?|months?|years?)\b)", Options)]
     private static partial Regex MultiplicativeRate();
 
     /// <summary>"8–10 seizures/day", "a few episodes each day", "3 stools per day": a count of a named event per unit.</summary>
@@ -43,10 +44,11 @@ public static partial class EventFrequencyFinder
     private static partial Regex CountRate();
 
     /// <summary>"every 3 months", "every 4 to 6 months", "every other day", "at 6-month intervals", "3-monthly", "q6h".</summary>
-    [GeneratedRegex($@"\bevery\s+(?:(?<other>other|second|alternate)\s+|(?<ord>third|fourth|fifth|sixth)\s+|{Range}\s*-?\s*)?(?<u>hours?|hrs?|h|days?|weeks?|wks?|months?|mos?|years?|yrs?|night|morning|evening)\b" +
+    [GeneratedRegex($@"\bevery\s+(?:(?<other>other|second|alternate)\s+|(?<ord>third|fourth|fifth|sixth)\s+|(?<fewunits>few|several)\s+|{Range}\s*-?\s*)?(?<u>hours?|hrs?|h|days?|weeks?|wks?|months?|mos?|years?|yrs?|night|morning|evening)\b" +
                     $@"|(?<![\w.]){Range}[-\s](?<u>hour|day|week|month|year)(?:ly)?\s+intervals\b" +
                     $@"|\bintervals\s+of\s+{Range}\s*(?<u>hours?|days?|weeks?|months?|years?)\b" +
                     @"|(?<![\w.-])(?<n>\d{1,2}|two|three|four|six)[-\s]?(?<u>week|month|year)ly\b" +
+                    @"|\bon\s+(?<other>alternate)\s+(?<u>days|weeks)\b|\b(?<semi>semi-?annual(?:ly)?|bi-?annual(?:ly)?)\b" +
                     @"|(?<![\p{L}\d])q\.?\s?(?<n>\d{1,2})\s?(?<u>h|hrs?|hours?|d|days?|wks?|weeks?|mo|months?)(?![\p{L}])", Options)]
     private static partial Regex Interval();
 
@@ -103,7 +105,7 @@ public static partial class EventFrequencyFinder
     private static readonly HashSet<string> NotCountAfter = Set("the", "as", "a", "an", "that", "more", "higher", "greater", "larger", "lower",
         "less", "smaller", "fewer", "normal", "upper", "above", "below", "over", "under", "its", "his", "her", "their", "baseline", "uln", "again",
         "she", "he", "it", "they", "we", "this", "these", "those", "fold", "increase", "increased", "elevated", "longer", "shorter", "faster",
-        "slower", "per", "daily", "weekly", "monthly", "i", "you", "there", "you");
+        "slower", "per", "daily", "weekly", "monthly", "i", "you", "there", "every", "each");
 
     /// <summary>Words before "once" that make it an adverb of time, not a count ("at once", "the once enlarged").</summary>
     private static readonly HashSet<string> NotCountBefore = Set("at", "all", "the", "for", "a", "this", "that", "and", "but", "until", "even");
@@ -148,7 +150,7 @@ public static partial class EventFrequencyFinder
                 int nameTo = c.Start;
                 // "about 8-10 seizures/day", "approximately every 6 months": only before a written number or interval.
                 var approx = ApproximateBefore().Match(st[Math.Max(0, c.Start - 14)..c.Start]);
-                if (approx.Success && Regex.IsMatch(st[c.Start..c.End], $@"^(?:\d|every\b|{NumberWords.Pattern}\b)", Options))
+                if (approx.Success && Regex.IsMatch(st[c.Start..c.End], $@"^(?:\d|every\b|once\b|twice\b|thrice\b|{NumberWords.Pattern}\b)", Options))
                 {
                     qualifier = Join(Regex.Replace(approx.Value.Trim().ToLowerInvariant(), @"\s+", " "), qualifier);
                     nameTo = c.Start - approx.Length;
@@ -165,7 +167,11 @@ public static partial class EventFrequencyFinder
         foreach (Match m in MultiplicativeRate().Matches(st))
         {
             string? n = CountOf(m);
+            // "once or twice a month" -> 1-2/month.
+            if (m.Groups["mult2"].Success) n = $"{n}-{m.Groups["mult2"].Value.ToLowerInvariant() switch { "twice" => "2", "thrice" or "three times" => "3", _ => "4" }}";
             string? per = m.Groups["adv"].Success ? AdverbUnit(m.Groups["adv"].Value) : UnitOf(m.Groups["u"].Value);
+            // "twice every 3 months" -> 2/3 months.
+            if (m.Groups["k"].Success && per is not null && NumberWords.Normalize(m.Groups["k"].Value) is { } k && k != "1") per = $"{k} {per}s";
             if (n is null || per is null) continue;
             if (DoseBefore().IsMatch(st[..m.Index])) continue;
             list.Add(new Candidate(m.Index, m.Index + m.Length, $"{n}/{per}", "", "", Prenominal: m.Groups["adv"].Success));
@@ -181,11 +187,13 @@ public static partial class EventFrequencyFinder
         }
         foreach (Match m in Interval().Matches(st))
         {
+            if (m.Groups["semi"].Success) { list.Add(new Candidate(m.Index, m.Index + m.Length, "1/6 months", "", "", Prenominal: true)); continue; }
             string? unit = UnitOf(m.Groups["u"].Value);
             if (unit is null) continue;
             if (DoseBefore().IsMatch(st[..m.Index])) continue;
             string? every;
             if (m.Groups["other"].Success) every = "2";
+            else if (m.Groups["fewunits"].Success) every = "several";
             else if (m.Groups["ord"].Success) every = m.Groups["ord"].Value.ToLowerInvariant() switch { "third" => "3", "fourth" => "4", "fifth" => "5", _ => "6" };
             else if (m.Groups["n"].Success) every = RangeOf(m);
             else every = "1";
