@@ -231,7 +231,11 @@ public static partial class EventFrequencyFinder
             if (NamedTermAfter.Contains(after) && cls is "intermittent" or "periodic") continue;
             // "is frequently associated with", "rarely caused by", "infrequent causes": what the literature says of a
             // disease, not how often the patient's events happen.
-            if (GenericAfter.Contains(after) || before is "is" or "are" && m.Value.EndsWith("ly", StringComparison.OrdinalIgnoreCase)) continue;
+            if (GenericAfter.Contains(after) || before is "is" or "are") continue;
+            // "can sometimes be missed", "may occasionally occur": a possibility, not the patient's history.
+            if (before is "can" or "could" or "may" or "might" or "would" or "should" or "will") continue;
+            // "(quite) frequent." at the end of a clause after a degree word: how common something is.
+            if (before is "quite" or "fairly" or "relatively" or "rather" or "extremely" or "very" or "not" && after.Length == 0) continue;
             if (NotEventAfter.Contains(after)) continue;
             list.Add(new Candidate(m.Index, m.Index + m.Length, cls, "", "", Prenominal: true));
         }
@@ -334,6 +338,10 @@ public static partial class EventFrequencyFinder
                              || Conjunctions.Contains(PreviousWord(st, backFrom)) && Subjects.Contains(NextWord(st, c.End));
         bool adverb = Regex.IsMatch(st[c.Start..c.End], @"ly$|^sometimes$", Options);
         if ((c.Prenominal || clauseInitial) && ForwardRun(st, c.End, out var run, afterOf: false, skipSubject: clauseInitial, skipVerb: adverb || clauseInitial)) return run;
+        // Set off by commas after the clause of its event ("The symptoms occurred during rest, 2–3 times per week,
+        // lasted ..."): the sentence's subject.
+        if (st[..backFrom].TrimEnd().EndsWith(',') && IsClauseInitial(st, backFrom) && ForwardRun(st, 0, out var subject, afterOf: false, skipSubject: true))
+            return subject;
         if (clauseInitial) return "";
         string back = BackwardRun(st, backFrom);
         if (back.Length > 0 || c.Prenominal) return back;
