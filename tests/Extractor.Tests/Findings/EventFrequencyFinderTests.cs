@@ -57,6 +57,7 @@ public class EventFrequencyFinderTests
     [InlineData("The seizures recurred once or twice a month.", "1-2/month")]
     [InlineData("The seizures recurred twice every 3 months.", "2/3 months")]
     [InlineData("The seizures recurred once every 2 weeks.", "1/2 weeks")]
+    [InlineData("Dialysis was done three days a week.", "3/week")]       // days of a week
     public void Reads_multiplicatives_with_their_period(string text, string value) => Assert.Equal(value, One(text).Value);
 
     [Theory]

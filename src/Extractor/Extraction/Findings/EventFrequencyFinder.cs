@@ -29,14 +29,15 @@ public static partial class EventFrequencyFinder
     private const string PerWord = @"(?:(?:a|an|per|each|every|in\s+a)\s+|/\s*)";
     // OCR reads the slash of "seizures/day" as a letter glued to the noun ("seizuresiday", "episodeslweek").
     private const string PerWordOcr = @"(?:(?:a|an|per|each|every|in\s+a)\s+|/\s*|(?<=\p{L}s)[il1|](?=(?:days?|weeks?|months?|years?)\b))";
-    private const string UnitWord = @"(?<u>hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|years?|yrs?|night|morning|evening)";
+    // "a week later" is a point in time, not a period of a rate.
+    private const string UnitWord = @"(?<u>hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|years?|yrs?|night|morning|evening)(?!\s+(?:later|after|before|earlier|ago|prior|previously)\b)";
     private const string Adverb = @"(?<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|fortnightly)";
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
     /// <summary>"2–3 times per week", "twice weekly", "once daily", "several times a day", "once or twice a month",
-    /// "twice every 3 months".</summary>
-    [GeneratedRegex($@"(?<![\w.])(?:(?<mult>once|twice|thrice)(?:\s+(?:or|to)\s+(?<mult2>twice|thrice|three\s+times|four\s+times))?|{Few}\s+times|{Range}\s*(?:times|x|×))\s*-?\s*(?:{PerWord}{UnitWord}\b|{Adverb}\b|every\s+(?<k>{Num})\s*(?<u>hours?|days?|weeks?|months?|years?)\b)", Options)]
+    /// "twice every 3 months", "3 days a week".</summary>
+    [GeneratedRegex($@"(?<![\w.])(?:(?<mult>once|twice|thrice)(?:\s+(?:or|to)\s+(?<mult2>twice|thrice|three\s+times|four\s+times))?|{Few}\s+times|{Range}\s*(?:times|x|×|days|nights|mornings|evenings))\s*-?\s*(?:{PerWord}{UnitWord}\b|{Adverb}\b|every\s+(?<k>{Num})\s*(?<u>hours?|days?|weeks?|months?|years?)\b)", Options)]
     private static partial Regex MultiplicativeRate();
 
     /// <summary>"8–10 seizures/day", "a few episodes each day", "3 stools per day": a count of a named event per unit.</summary>
@@ -170,6 +171,8 @@ public static partial class EventFrequencyFinder
             // "once or twice a month" -> 1-2/month.
             if (m.Groups["mult2"].Success) n = $"{n}-{m.Groups["mult2"].Value.ToLowerInvariant() switch { "twice" => "2", "thrice" or "three times" => "3", _ => "4" }}";
             string? per = m.Groups["adv"].Success ? AdverbUnit(m.Groups["adv"].Value) : UnitOf(m.Groups["u"].Value);
+            // "3 days a week" counts days of a week; "2 days per day" is nothing.
+            if (Regex.IsMatch(m.Value, @"\b(?:days|nights|mornings|evenings)\b", Options) && per is not ("week" or "month")) continue;
             // "twice every 3 months" -> 2/3 months.
             if (m.Groups["k"].Success && per is not null && NumberWords.Normalize(m.Groups["k"].Value) is { } k && k != "1") per = $"{k} {per}s";
             if (n is null || per is null) continue;
