@@ -96,7 +96,7 @@ public static partial class EventFrequencyFinder
     /// <summary>Verbs and nouns after a frequency adverb that make a general statement ("frequently associated with", "infrequent causes").</summary>
     private static readonly HashSet<string> GenericAfter = Set("associated", "reported", "described", "caused", "causes", "cause", "used",
         "observed", "seen", "found", "involved", "affected", "occurs", "occur", "presents", "leads", "results", "encountered", "documented",
-        "described", "recognized", "recognised", "misdiagnosed", "diagnosed", "underdiagnosed", "overlooked", "complicated");
+        "recognized", "recognised", "misdiagnosed", "diagnosed", "underdiagnosed", "overlooked", "complicated");
 
     /// <summary>Substances consumed: "20 cigarettes per day", "two packs a day" are amounts (an exposure), not events.</summary>
     private static readonly HashSet<string> ConsumedNouns = Set("cigarettes", "cigarette", "packs", "pack", "cigars", "pipes", "drinks",
@@ -285,7 +285,7 @@ public static partial class EventFrequencyFinder
         for (int i = 0; i + 1 < kept.Count; i++)
         {
             var a = kept[i]; var b = kept[i + 1];
-            if (!string.IsNullOrWhiteSpace(st[a.End..b.Start]) && st[a.End..b.Start].Trim().Length > 0) continue;
+            if (!string.IsNullOrWhiteSpace(st[a.End..b.Start])) continue;
             bool aQual = !a.Value.Any(char.IsDigit) && a.Unit == "", bQual = !b.Value.Any(char.IsDigit) && b.Unit == "";
             if (aQual == bQual) continue;
             var (rate, qual) = aQual ? (b, a) : (a, b);
@@ -303,10 +303,10 @@ public static partial class EventFrequencyFinder
         "into", "over", "under", "about", "approximately", "around", "than", "per", "each", "every", "which", "who", "when", "while", "then",
         "also", "both", "was", "were", "is", "are", "be", "been", "being", "had", "has", "have", "did", "does", "do", "will", "would", "could",
         "should", "can", "may", "might", "must", "not", "no", "patient", "patient's", "patients", "he", "she", "they", "it", "we", "him",
-        "them", "there", "up", "about", "only", "still", "further", "then", "thereafter", "again", "there", "initially", "afterwards", "once",
+        "them", "there", "up", "only", "still", "further", "then", "thereafter", "again", "initially", "afterwards", "once",
         "twice", "times", "time", "continue", "continued", "currently", "being", "so", "such", "very", "more", "less", "most", "least",
         "through", "via", "within", "without", "among", "between", "upon", "throughout", "including", "like", "following", "despite",
-        "except", "requiring", "required", "needing", "despite", "because", "due", "whereas", "although", "if", "where",
+        "except", "requiring", "required", "needing", "because", "due", "whereas", "although", "if", "where",
         // verbs that report an event rather than name it: "she reported palpitations", "he complained of ...".
         "reported", "reports", "complained", "complains", "experienced", "noticed", "noted", "described", "describes", "developed",
         "presented", "suffered", "showed", "had", "having", "get", "got",
