@@ -99,11 +99,8 @@ internal static class BenchmarkCleanup
         }
         // `run` and `eval cleanup` clean a batch with its word counts (BatchEvidence): mechanisms that weigh the batch
         // run then and cost time of their own, so that cleaner is timed too, with the counting pass before it.
-        var proc = System.Diagnostics.Process.GetCurrentProcess();
-        double countStart = proc.TotalProcessorTime.TotalSeconds;
-        var counts = CleanupContext.DocumentFrequencies(Set());
-        proc.Refresh();
-        double countCpu = proc.TotalProcessorTime.TotalSeconds - countStart;
+        Dictionary<string, int> counts = [];
+        double countCpu = CpuSeconds(() => counts = CleanupContext.DocumentFrequencies(Set()));
         var batchCleaner = new OcrCleaner(options with { CacheCandidates = false, CorpusCounts = counts });
         compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
         for (passes = 0, quiet = 0; passes < warmup && quiet < 2; passes++)
@@ -117,21 +114,20 @@ internal static class BenchmarkCleanup
         Console.WriteLine(CleanupSpeed.PassShares(batchCleaner, Set));
         // The first count above ran while its code was still compiling; time it again warm, as the cleaner's passes
         // are timed (the median of --cold-passes counts).
-        var countRuns = new List<double>();
-        for (int k = 0; k < coldPasses; k++)
-        {
-            proc.Refresh();
-            double c0 = proc.TotalProcessorTime.TotalSeconds;
-            _ = CleanupContext.DocumentFrequencies(Set());
-            proc.Refresh();
-            countRuns.Add(proc.TotalProcessorTime.TotalSeconds - c0);
-        }
-        countRuns.Sort();
+        var countRuns = Enumerable.Range(0, coldPasses).Select(_ => CpuSeconds(() => CleanupContext.DocumentFrequencies(Set()))).Order().ToList();
         double countWarm = countRuns[countRuns.Count / 2];
         double withCounting = batchOnce.Bytes / 1e6 / (batchOnce.CpuSeconds + countWarm);
         Console.WriteLine(string.Create(inv, $"  counting the batch's words first: {countWarm:0.000} CPU s (median of {countRuns.Count}; the first count, code still compiling, {countCpu:0.000} s); both together {withCounting:0.00} MB/s on one core"));
         Console.WriteLine(string.Create(inv, $"target >= 2 MB/s on one core (median cold pass): {(once.MegaBytesPerCpuSecond >= 2 ? "met" : "not met")} ({once.MegaBytesPerCpuSecond:0.00} MB/s; with the batch's counts {batchOnce.MegaBytesPerCpuSecond:0.00} MB/s)"));
         return ExitCodes.Ok;
+
+        // CPU seconds of this process while the action runs.
+        static double CpuSeconds(Action action)
+        {
+            var cpu0 = Environment.CpuUsage.TotalTime;
+            action();
+            return (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds;
+        }
 
         // The set cleaned coldPasses times, the caches emptied before each: the median pass, and the range.
         SpeedPass ColdPasses(string name, ICleaner c, Func<IEnumerable<string>> texts)
